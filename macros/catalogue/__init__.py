@@ -1,0 +1,8 @@
+"""The catalogue engine: content/ YAML -> source-located loader -> typed model -> renderers.
+
+Nothing in this package imports MkDocs; the MkDocs binding lives in ``macros/mkdocs_hooks.py``.
+"""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL_VERSION = 1

@@ -1,0 +1,27 @@
+"""``scripts/check [--json]``: validate all content, print CONTRACT.md diagnostics, exit 1 on any error."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .content import load
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/check", description="Tjekker alt indhold i content/ og "
+                                     "skriver fejl og advarsler som 'fil:linje:kolonne: error|warning: besked — råd'.")
+    parser.add_argument("--json", action="store_true", help="skriv diagnostikken som en JSON-liste på stdout")
+    parser.add_argument("--root", default=None, help="projektets rodmappe (standard: denne checkout)")
+    args = parser.parse_args(argv)
+    cat = load(args.root)
+    if args.json:
+        print(cat.report.to_json())
+    else:
+        cat.report.print()
+        n_err, n_warn = len(cat.report.errors), len(cat.report.warnings)
+        print(f"{len(cat.entries)} poster tjekket: {n_err} fejl, {n_warn} advarsler", file=sys.stderr)
+    return 1 if cat.report.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Load the whole content/ folder into a validated Catalogue, collecting every diagnostic in one run."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import MODEL_VERSION, ROOT
+from .diagnostics import ContentError, Report
+from .kinds import KINDS, Kind
+from .schema import Bool, Context, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Url, VocabRef
+from .yamlsource import read
+
+# ---------------------------------------------------------------------------------------------- records
+
+
+class VocabValue(Record):
+    """En værdi i et vokabular."""
+
+    id = Field("id", Slug, required=True, doc="Værdiens id; bruges i posternes 'facetter'.")
+    label = Field("navn", Str, required=True, doc="Det navn en besøgende ser.")
+    description = Field("beskrivelse", Text, doc="Forklaring (valgfri).")
+
+
+class Vocabulary(Record):
+    """Et kontrolleret vokabular (fx aldersgrupper)."""
+
+    label = Field("navn", Str, required=True, doc="Facettens navn, fx 'Aldersgruppe'.")
+    facet = Field("facet", Bool, doc="true hvis vokabularet bruges som facet (filter) på poster.")
+    order = Field("raekkefoelge", Int(0, 999), doc="Rækkefølge blandt filtrene.", default=100)
+    values = Field("vaerdier", ListOf(VocabValue, min_items=1), required=True, doc="Værdierne.")
+
+    def validate(self, ctx, node):
+        seen = set()
+        for v in self.values:
+            if v.id in seen:
+                ctx.report.error(v.mark.path, v.mark.line, v.mark.column, f"værdien '{v.id}' står to gange",
+                                 "hver værdi skal have sit eget id")
+            seen.add(v.id)
+        self.by_id = {v.id: v for v in self.values}
+
+
+class Colours(Record):
+    """Farver."""
+
+    primary = Field("primaer", Str, required=True, doc="Primærfarve som hex, fx '#1f4e79'.")
+    accent = Field("accent", Str, required=True, doc="Accentfarve som hex.")
+
+
+class SiteContact(Record):
+    """Kontaktoplysninger for sitet."""
+
+    name = Field("navn", Str, required=True)
+    email = Field("email", Str)
+    phone = Field("telefon", Str)
+    address = Field("adresse", Str)
+
+
+class Licence(Record):
+    """Licens."""
+
+    name = Field("navn", Str, required=True)
+    url = Field("url", Url)
+
+
+class Settings(Record):
+    """Sitets indstillinger."""
+
+    site_name = Field("sitenavn", Str, required=True, doc="Sitets navn i sidehovedet.")
+    subtitle = Field("undertitel", Str, doc="Undertitel.")
+    description = Field("beskrivelse", Str, doc="Beskrivelse til søgemaskiner.")
+    organisation = Field("organisation", Str, required=True, doc="Organisationen bag sitet.")
+    base_url = Field("base_url", Url, required=True, doc="Sitets fulde adresse, fx https://kommune.dk/katalog/.")
+    language = Field("sprog", Str, required=True, doc="Sprog for tekster; der skal findes tekster/<sprog>.yml.")
+    logo = Field("logo", Str, doc="Logo, sti under content/sider/.")
+    colours = Field("farver", Colours, required=True)
+    contact = Field("kontakt", SiteContact, required=True)
+    licence = Field("licens", Licence, required=True)
+    accessibility_url = Field("tilgaengelighedserklaering", Url, required=True,
+                              doc="Adressen på tilgængelighedserklæringen (fra Digitaliseringsstyrelsens WAS-værktøj).")
+    featured = Field("fremhaevet", EntryRef(), doc="Id på den post forsiden fremhæver.")
+
+    def validate(self, ctx, node):
+        import re
+        if self.colours:
+            for attr in ("primary", "accent"):
+                value = getattr(self.colours, attr)
+                if value and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+                    m = self.colours.marks.get(attr, self.colours.mark)
+                    ctx.report.error(m.path, m.line, m.column, f"'{value}' er ikke en farvekode",
+                                     "skriv farven som hex i anførselstegn, fx \"#1f4e79\"")
+
+
+# ---------------------------------------------------------------------------------------------- catalogue
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    report: Report
+    settings: Settings | None = None
+    strings: dict = field(default_factory=dict)
+    vocabularies: dict = field(default_factory=dict)  # id -> Vocabulary
+    entries: dict = field(default_factory=dict)  # id -> entry record
+    kinds: dict = field(default_factory=dict)  # id -> Kind
+
+    def of_kind(self, name: str) -> list:
+        return sorted((e for i, e in self.entries.items() if self.kinds[i].name == name), key=lambda e: e.title.lower())
+
+    def kind_of(self, entry) -> Kind:
+        return self.kinds[entry.id]
+
+    def url_of(self, entry) -> str:
+        return f"{self.kinds[entry.id].url}/{entry.id}/"
+
+    def facets(self) -> list:
+        return sorted((v for v in self.vocabularies.values() if v.facet), key=lambda v: (v.order, v.id))
+
+    def label(self, vocab: str, value: str) -> str:
+        return self.vocabularies[vocab].by_id[value].label
+
+
+def _rel(root: Path, p: Path) -> str:
+    try:
+        return p.relative_to(root).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def _load_file(root: Path, path: Path, record, report: Report):
+    """Load one YAML file as ``record``; returns (record or None, refs)."""
+    rel = _rel(root, path)
+    sub = Report()
+    try:
+        source, node = read(rel, path.read_bytes())
+    except ContentError as e:
+        report.items.append(e.diagnostic)
+        return None, []
+    ctx = Context(source, sub)
+    try:
+        obj = record.load(ctx, node)
+    except RecursionError:
+        sub.error(rel, 1, 1, "indholdet er indrykket for mange niveauer", "tjek indrykningen")
+        obj = None
+    report.extend(sub)
+    if sub.errors:
+        return None, []  # nothing from an invalid file is published
+    return obj, ctx.refs
+
+
+def _load_strings(root: Path, path: Path, report: Report) -> dict:
+    rel = _rel(root, path)
+    try:
+        source, node = read(rel, path.read_bytes())
+    except ContentError as e:
+        report.items.append(e.diagnostic)
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        report.error(rel, 1, 1, "tekstfilen skal være 'nøgle: tekst' linje for linje", "se content/tekster/da.yml")
+        return {}
+    strings = {}
+    ctx = Context(source, report)
+    for k, v in node.value:
+        if k.value in strings:
+            ctx.error(k, f"nøglen '{k.value}' står to gange", "slet den ene")
+        value = Str().load(ctx, v)
+        if value is not None:
+            strings[k.value] = value
+    return strings
+
+
+def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
+    root = Path(root or ROOT)
+    base = root / content_dir
+    report = Report()
+    cat = Catalogue(root=root, report=report)
+    refs = []
+
+    # 1. settings and strings
+    settings_path = base / "indstillinger.yml"
+    if settings_path.exists():
+        cat.settings, r = _load_file(root, settings_path, Settings, report)
+        refs += r
+    else:
+        report.error(_rel(root, settings_path), 1, 1, "filen med sitets indstillinger mangler",
+                     "opret content/indstillinger.yml (se standardindholdet)")
+    lang = cat.settings.language if cat.settings else "da"
+    strings_path = base / "tekster" / f"{lang}.yml"
+    if strings_path.exists():
+        cat.strings = _load_strings(root, strings_path, report)
+    else:
+        report.error(_rel(root, settings_path), 1, 1, f"der findes ingen tekster for sproget '{lang}'",
+                     f"opret {_rel(root, strings_path)} som en oversat kopi af content/tekster/da.yml")
+
+    # 2. vocabularies
+    for path in sorted((base / "vokabularer").glob("*.y*ml")):
+        vocab, _ = _load_file(root, path, Vocabulary, report)
+        if vocab is not None:
+            vocab.id = path.stem
+            cat.vocabularies[path.stem] = vocab
+
+    # 3. entries of every kind
+    for kind in KINDS:
+        folder = base / kind.folder
+        for path in sorted(folder.glob("*")):
+            if path.suffix not in (".yml", ".yaml"):
+                if path.is_file() and not path.name.startswith("."):
+                    report.warning(_rel(root, path), 1, 1, "filen bliver ikke brugt",
+                                   "indholdsfiler skal ende på .yml")
+                continue
+            entry, r = _load_file(root, path, kind.record, report)
+            if entry is None:
+                continue
+            rel = _rel(root, path)
+            if entry.id != path.stem:
+                m = entry.marks.get("id", entry.mark)
+                report.error(rel, m.line, m.column, f"id '{entry.id}' passer ikke med filnavnet '{path.name}'",
+                             f"skriv 'id: {path.stem}', eller omdøb filen til {entry.id}.yml")
+                continue
+            if entry.id in cat.entries:
+                report.error(rel, entry.mark.line, entry.mark.column, f"id '{entry.id}' bruges allerede",
+                             f"vælg et andet id; {cat.kinds[entry.id].folder}/{entry.id}.yml har det")
+                continue
+            if (entry.model_version or MODEL_VERSION) > MODEL_VERSION:
+                m = entry.marks.get("model_version", entry.mark)
+                report.error(rel, m.line, m.column, f"filen følger modelversion {entry.model_version}, "
+                             f"men denne udgave kender kun op til {MODEL_VERSION}", "opdater kataloget fra originalen")
+                continue
+            entry.path = rel
+            cat.entries[entry.id] = entry
+            cat.kinds[entry.id] = kind
+            refs += r
+
+    # 4. references, all at once
+    for ref in refs:
+        m = ref.mark
+        if ref.target == "facet":
+            vocab = cat.vocabularies.get(ref.value)
+            if vocab is None or not vocab.facet:
+                names = [k for k, v in cat.vocabularies.items() if v.facet]
+                close = difflib.get_close_matches(ref.value, names, n=1)
+                report.error(m.path, m.line, m.column, f"ukendt facet '{ref.value}'",
+                             f"mente du '{close[0]}'?" if close else "facetter: " + ", ".join(names))
+        elif ref.target.startswith("vocab:"):
+            vocab = cat.vocabularies.get(ref.target[6:])
+            if vocab is None:
+                continue  # reported as an unknown facet or a missing vocabulary file
+            if ref.value not in vocab.by_id:
+                close = difflib.get_close_matches(ref.value, list(vocab.by_id), n=1)
+                hint = (f"mente du '{close[0]}'?" if close else
+                        f"tilføj værdien i content/vokabularer/{vocab.id}.yml, eller brug en af: "
+                        + ", ".join(list(vocab.by_id)[:12]))
+                report.error(m.path, m.line, m.column, f"ukendt værdi '{ref.value}' i {vocab.id}", hint)
+        elif ref.target == "entry":
+            target = cat.entries.get(ref.value)
+            if target is None:
+                close = difflib.get_close_matches(ref.value, list(cat.entries), n=1)
+                report.error(m.path, m.line, m.column, f"henvisning til '{ref.value}', som ikke findes",
+                             f"mente du '{close[0]}'?" if close else "ret id'et, eller fjern henvisningen")
+            elif ref.kinds and cat.kinds[ref.value].name not in ref.kinds:
+                report.error(m.path, m.line, m.column, f"'{ref.value}' er ikke en af: {', '.join(ref.kinds)}",
+                             "henvis til en post af den rigtige slags")
+    for name in ("organisationer",):
+        if name not in cat.vocabularies:
+            report.error(f"{content_dir}/vokabularer/{name}.yml", 1, 1, f"vokabularet '{name}' mangler",
+                         "opret filen (se standardindholdet)")
+    return cat

@@ -1,0 +1,85 @@
+"""Records shared by several content kinds: quote, case, fact box, lists, sections, sources."""
+from __future__ import annotations
+
+from .schema import Bool, Date, EntryRef, Enum, Field, Int, ListOf, Record, Str, Text, Url, VocabRef
+
+
+class Quote(Record):
+    """Et citat med den talendes rolle."""
+
+    narrative = True
+    text = Field("tekst", Text, required=True, doc="Citatets ordlyd, uden anførselstegn.")
+    role = Field("rolle", Str, required=True, doc="Den talendes rolle, fx 'Pædagog i en børnehave'. Aldrig et navn.")
+    organisation = Field("organisation", Str, doc="Hvor den talende arbejder, hvis kilden nævner det.")
+    reviewed = Field("gennemgaaet", Bool, doc="true når teksten er tjekket for personoplysninger.")
+
+
+class Case(Record):
+    """En case: en fortælling fra praksis, evt. med citater."""
+
+    narrative = True
+    title = Field("titel", Str, doc="En kort overskrift til casen (valgfri).")
+    text = Field("tekst", Text, required=True, doc="Fortællingen. Markdown er tilladt.")
+    quotes = Field("citater", ListOf(Quote), doc="Citater i casen, i den rækkefølge de står.")
+    fictitious_names = Field("fiktive_navne", Bool, doc="true hvis navnene i casen er opdigtede.")
+    note = Field("note", Str, doc="Fx 'Maria er et fiktivt navn', som kilden skriver.")
+    reviewed = Field("gennemgaaet", Bool, doc="true når teksten er tjekket for personoplysninger.")
+
+
+class SourceRef(Record):
+    """En kilde: dokument, udgiver, år og link."""
+
+    title = Field("titel", Str, required=True, doc="Dokumentets titel.")
+    publisher = Field("udgiver", Str, required=True, doc="Organisationen der har udgivet det.")
+    year = Field("aar", Int(1900, 2100), doc="Udgivelsesår.")
+    url = Field("url", Url, doc="Link til dokumentet.")
+    pages = Field("sider", Str, doc="Sider i dokumentet, fx '10-19'.")
+
+
+class FactBox(Record):
+    """En faktaboks med baggrundsviden og kilde."""
+
+    title = Field("titel", Str, doc="Overskrift, fx 'Fakta om mental robusthedstræning'.")
+    text = Field("tekst", Text, doc="Brødtekst (Markdown).")
+    items = Field("punkter", ListOf(Text), doc="Punkter i boksen.")
+    numbered = Field("nummereret", Bool, doc="true hvis punkterne er nummererede.")
+    source = Field("kilde", SourceRef, doc="Hvor fakta kommer fra.")
+
+
+class ItemList(Record):
+    """En liste med en indledning, fx 'I arbejdet med … er det vigtigt, at…'."""
+
+    intro = Field("indledning", Str, doc="Listens indledning eller overskrift.")
+    items = Field("punkter", ListOf(Text, min_items=1), required=True, doc="Listens punkter.")
+    numbered = Field("nummereret", Bool, doc="true hvis punkterne er nummererede.")
+
+
+class Goal(Record):
+    """En målsætning, evt. med et målbart mål."""
+
+    text = Field("tekst", Text, required=True, doc="Målsætningen som kilden formulerer den.")
+    target = Field("maal", Str, doc="Det målbare mål, hvis kilden angiver et, fx '95 pct.'.")
+
+
+class Narrative(Record):
+    """Fælles felter for afsnit: tekst, punkter, bokse, cases og citater."""
+
+    text = Field("tekst", Text, doc="Brødtekst (Markdown).")
+    items = Field("punkter", ListOf(Text), doc="Punkter.")
+    numbered = Field("nummereret", Bool, doc="true hvis punkterne er nummererede.")
+    lists = Field("lister", ListOf(ItemList), doc="Flere lister med hver sin indledning.")
+    text_after = Field("tekst_efter", Text, doc="Tekst efter punkterne.")
+    factboxes = Field("faktabokse", ListOf(FactBox), doc="Faktabokse og paneler.")
+    cases = Field("cases", ListOf(Case), doc="Cases der hører til afsnittet.")
+    quotes = Field("citater", ListOf(Quote), doc="Citater der hører til afsnittet.")
+
+
+class Section(Narrative):
+    """Et afsnit med overskrift."""
+
+    title = Field("titel", Str, required=True, doc="Afsnittets overskrift.")
+    subsections = Field("underafsnit", ListOf(Text), doc="Underafsnit (samme felter som et afsnit).")
+
+
+# Sections nest: an underafsnit is itself a Section.
+Section.by_key["underafsnit"].type = ListOf(Section)

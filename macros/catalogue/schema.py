@@ -1,0 +1,573 @@
+"""A small schema language: one declaration per content kind gives the typed model, the validator
+(with file:line:column diagnostics), the JSON Schema and the editors' field reference.
+
+A content kind is a ``Record`` subclass whose class attributes are ``Field``s. YAML keys are Danish (the
+editors' language); attribute names are English (the code's language).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field as dc_field
+from datetime import date
+from typing import Any
+
+import yaml
+
+from .diagnostics import Report
+from .yamlsource import Source
+
+# --------------------------------------------------------------------------------------------------
+# Load context
+
+
+@dataclass
+class Mark:
+    path: str
+    line: int
+    column: int
+
+
+def mark_of(ctx: "Context", node) -> Mark:
+    return Mark(ctx.source.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+@dataclass
+class Ref:
+    """A reference checked after all files are loaded (vocabulary value or another entry)."""
+
+    target: str  # "vocab:<facet>" or "entry"
+    value: str
+    mark: Mark
+    kinds: tuple = ()
+
+
+CPR_RE = re.compile(r"(?<![\d])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})[ -]?(\d{4})(?![\d])")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE_RE = re.compile(r"(?<![\d])(?:\+45[ ]?)?(?:\d{2}[ ]?){3}\d{2}(?![\d])")
+
+
+@dataclass
+class Context:
+    source: Source
+    report: Report
+    refs: list[Ref] = dc_field(default_factory=list)
+    _texts: list[list] = dc_field(default_factory=list)
+
+    def error(self, node, message, hint=""):
+        m = mark_of(self, node)
+        self.report.error(m.path, m.line, m.column, message, hint)
+
+    def warning(self, node, message, hint=""):
+        m = mark_of(self, node)
+        self.report.warning(m.path, m.line, m.column, message, hint)
+
+    def scan_text(self, node, value: str):
+        """Personal-data guard on every text: a CPR number is always an error."""
+        for match in CPR_RE.finditer(value):
+            self.error(node, f"teksten ser ud til at indeholde et CPR-nummer ('{match.group(0)[:6]}-…')",
+                       "fjern CPR-nummeret; personnumre må aldrig stå i kataloget")
+        if self._texts:
+            self._texts[-1].append((node, value))
+
+
+# --------------------------------------------------------------------------------------------------
+# Types
+
+
+def _scalar(ctx: Context, node, what: str):
+    if not isinstance(node, yaml.ScalarNode):
+        kind = "en liste" if isinstance(node, yaml.SequenceNode) else "en samling af felter"
+        ctx.error(node, f"forventede {what}, men fandt {kind}",
+                  "skriv værdien på samme linje som feltnavnet, efter ': '")
+        return None
+    return node.value
+
+
+def _is_null(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+
+
+class Type:
+    label = "værdi"
+
+    def load(self, ctx: Context, node) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def skeleton(self, indent: int) -> str:
+        return '""'
+
+
+class Str(Type):
+    """One line of plain text (a title, a role, a name)."""
+
+    label = "tekst (én linje)"
+    markdown = False
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "tekst")
+        if value is None:
+            return None
+        if node.style is None:
+            # An end-of-line comment after plain text usually means a '#' that was meant as text.
+            line = ctx.source.lines[node.end_mark.line] if node.end_mark.line < len(ctx.source.lines) else ""
+            rest = line[node.end_mark.column:]
+            if rest.lstrip().startswith("#"):
+                col = node.end_mark.column + (len(rest) - len(rest.lstrip())) + 1
+                ctx.report.error(ctx.source.path, node.end_mark.line + 1, col,
+                                 f"teksten '{value}' efterfølges af en kommentar ('{rest.strip()[:40]}')",
+                                 "et '#' efter et mellemrum afslutter teksten i YAML; sæt hele teksten i "
+                                 f"anførselstegn, fx \"{value} {rest.strip()}\"")
+        value = value.strip() if not self.markdown else value.rstrip()
+        if not self.markdown and "\n" in value:
+            value = " ".join(value.split())
+        ctx.scan_text(node, value)
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "minLength": 1}
+
+
+class Text(Str):
+    """Longer text; may hold Markdown (paragraphs, **fed**, *kursiv*, lister, links)."""
+
+    label = "tekst (Markdown tilladt)"
+    markdown = True
+
+    def skeleton(self, indent):
+        return "|\n" + " " * indent + "…"
+
+
+class Slug(Type):
+    label = "id (små bogstaver, tal og bindestreger)"
+    pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "et id")
+        if value is None:
+            return None
+        if not re.match(self.pattern, value):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().replace("æ", "ae").replace("ø", "oe")
+                                .replace("å", "aa")).strip("-")
+            ctx.error(node, f"'{value}' er ikke et gyldigt id",
+                      f"brug kun små bogstaver a-z, tal og bindestreger, fx '{suggestion}'")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": self.pattern}
+
+
+class Int(Type):
+    label = "heltal"
+
+    def __init__(self, minimum=None, maximum=None):
+        self.minimum, self.maximum = minimum, maximum
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "et tal")
+        if value is None:
+            return None
+        if not re.fullmatch(r"-?\d+", value.strip()):
+            ctx.error(node, f"'{value}' er ikke et heltal", "skriv kun cifre, fx 2018")
+            return None
+        number = int(value)
+        if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
+            ctx.error(node, f"tallet {number} ligger uden for det tilladte ({self.minimum}–{self.maximum})",
+                      "ret tallet")
+            return None
+        return number
+
+    def json_schema(self):
+        s = {"type": "integer"}
+        if self.minimum is not None:
+            s["minimum"] = self.minimum
+        if self.maximum is not None:
+            s["maximum"] = self.maximum
+        return s
+
+    def skeleton(self, indent):
+        return "0"
+
+
+class Bool(Type):
+    label = "ja/nej (true eller false)"
+    TRUE, FALSE = ("true", "ja"), ("false", "nej")
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "true eller false")
+        if value is None:
+            return None
+        v = value.strip().lower()
+        if v in self.TRUE:
+            return True
+        if v in self.FALSE:
+            return False
+        ctx.error(node, f"'{value}' er hverken true eller false", "skriv true (ja) eller false (nej)")
+        return None
+
+    def json_schema(self):
+        return {"type": "boolean"}
+
+    def skeleton(self, indent):
+        return "false"
+
+
+class Date(Type):
+    label = "dato (ÅÅÅÅ-MM-DD)"
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "en dato")
+        if value is None:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            ctx.error(node, f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD", "skriv fx 2024-03-01")
+            return None
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            ctx.error(node, f"datoen '{value}' findes ikke i kalenderen", "tjek dag og måned, fx 2024-02-29")
+            return None
+
+    def json_schema(self):
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+    def skeleton(self, indent):
+        return date.today().isoformat()
+
+
+class Url(Str):
+    label = "webadresse (https://…)"
+    markdown = False
+
+    def load(self, ctx, node):
+        value = super().load(ctx, node)
+        if value is None:
+            return None
+        if not re.match(r"^(https?://[^\s]+|mailto:[^\s]+)$", value, re.I):
+            ctx.error(node, f"'{value}' er ikke en gyldig webadresse",
+                      "skriv en fuld adresse, der begynder med https:// (eller mailto:)")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^(https?://|mailto:)\\S+$"}
+
+    def skeleton(self, indent):
+        return "https://"
+
+
+class Enum(Type):
+    def __init__(self, choices: dict[str, str]):
+        self.choices = choices  # value -> what it means (for docs)
+
+    @property
+    def label(self):
+        return "én af: " + ", ".join(self.choices)
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "en værdi")
+        if value is None:
+            return None
+        if value not in self.choices:
+            close = difflib.get_close_matches(value, list(self.choices), n=1)
+            hint = f"mente du '{close[0]}'?" if close else "tilladte værdier: " + ", ".join(self.choices)
+            ctx.error(node, f"ukendt værdi '{value}'", hint)
+            return None
+        return value
+
+    def json_schema(self):
+        return {"enum": list(self.choices)}
+
+    def skeleton(self, indent):
+        return next(iter(self.choices))
+
+
+class VocabRef(Type):
+    """A value id from a vocabulary in content/vokabularer/<vocab>.yml (checked after loading)."""
+
+    def __init__(self, vocab: str):
+        self.vocab = vocab
+
+    @property
+    def label(self):
+        return f"id fra content/vokabularer/{self.vocab}.yml"
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "et id fra et vokabular")
+        if value is None:
+            return None
+        value = value.strip()
+        ctx.refs.append(Ref(f"vocab:{self.vocab}", value, mark_of(ctx, node)))
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "x-vocabulary": self.vocab}
+
+
+class EntryRef(Type):
+    """The id of another entry (any kind unless ``kinds`` is given); checked after loading."""
+
+    label = "id på en anden post i kataloget"
+
+    def __init__(self, *kinds: str):
+        self.kinds = kinds
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "et id")
+        if value is None:
+            return None
+        value = value.strip()
+        ctx.refs.append(Ref("entry", value, mark_of(ctx, node), self.kinds))
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": Slug.pattern}
+
+
+class ListOf(Type):
+    def __init__(self, item, min_items: int = 0):
+        self.item, self.min_items = as_type(item), min_items
+
+    @property
+    def label(self):
+        return f"liste af {self.item.label}"
+
+    def load(self, ctx, node):
+        if isinstance(node, yaml.ScalarNode) and not _is_null(node):
+            # A single value where a list is expected: accept it as a one-item list only for scalars.
+            if isinstance(self.item, (Str, VocabRef, EntryRef, Slug)):
+                ctx.error(node, f"forventede en liste, men fandt én værdi ('{node.value[:40]}')",
+                          "skriv hvert punkt på sin egen linje, der begynder med '- '")
+            else:
+                ctx.error(node, "forventede en liste", "skriv hvert punkt på sin egen linje, der begynder med '- '")
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            ctx.error(node, "forventede en liste, men fandt en samling af felter",
+                      "skriv hvert punkt på sin egen linje, der begynder med '- '")
+            return []
+        items = []
+        for child in node.value:
+            if _is_null(child):
+                ctx.error(child, "tomt listepunkt", "skriv tekst efter '- ', eller fjern linjen")
+                continue
+            value = self.item.load(ctx, child)
+            if value is not None:
+                items.append(value)
+        if len(node.value) < self.min_items:
+            ctx.error(node, f"listen skal have mindst {self.min_items} punkt(er)", "tilføj punkter")
+        return items
+
+    def json_schema(self):
+        s = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            s["minItems"] = self.min_items
+        return s
+
+    def skeleton(self, indent):
+        inner = self.item.skeleton(indent + 2)
+        if isinstance(self.item, RecordType):
+            return "\n" + " " * indent + "- " + inner.lstrip("\n").lstrip()
+        return "\n" + " " * indent + "- " + inner
+
+
+class RecordType(Type):
+    def __init__(self, cls):
+        self.cls = cls
+
+    @property
+    def label(self):
+        return f"{self.cls.__doc__.strip().splitlines()[0] if self.cls.__doc__ else self.cls.__name__}"
+
+    def load(self, ctx, node):
+        return self.cls.load(ctx, node)
+
+    def json_schema(self):
+        return {"$ref": f"#/$defs/{self.cls.__name__}"}
+
+    def skeleton(self, indent):
+        return self.cls.skeleton(indent)
+
+
+def as_type(t) -> Type:
+    if isinstance(t, Type):
+        return t
+    if isinstance(t, type) and issubclass(t, Type):
+        return t()
+    if isinstance(t, type) and issubclass(t, Record):
+        return RecordType(t)
+    raise TypeError(t)
+
+
+# --------------------------------------------------------------------------------------------------
+# Records
+
+
+@dataclass
+class Field:
+    key: str  # the Danish YAML key
+    type: Any
+    required: bool = False
+    doc: str = ""  # Danish, for editors (field reference, schema description)
+    default: Any = None
+    attr: str = ""  # set by Record.__init_subclass__
+
+    def __post_init__(self):
+        self.type = as_type(self.type)
+
+
+class Record:
+    """Base of every model record; subclasses declare Fields as class attributes."""
+
+    fields: list[Field] = []
+    narrative = False  # cases and quotes: e-mail addresses and phone numbers are warned about
+    reviewed_attr = "reviewed"
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        own = []
+        for name, value in list(vars(cls).items()):
+            if isinstance(value, Field):
+                value.attr = name
+                own.append(value)
+                delattr(cls, name)
+        inherited = [f for base in cls.__mro__[1:] for f in getattr(base, "fields", [])]
+        seen, merged = set(), []
+        for f in inherited + own:
+            if f.attr not in seen:
+                seen.add(f.attr)
+                merged.append(f)
+            else:
+                merged = [f if g.attr == f.attr else g for g in merged]
+        cls.fields = merged
+        cls.by_key = {f.key: f for f in merged}
+
+    def __init__(self, **values):
+        for f in self.fields:
+            setattr(self, f.attr, values.get(f.attr, _default(f)))
+        self.mark = values.get("mark")
+
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join(f'{f.attr}={getattr(self, f.attr)!r}' for f in self.fields[:3])}…)"
+
+    @classmethod
+    def load(cls, ctx: Context, node):
+        if not isinstance(node, yaml.MappingNode):
+            what = "en liste" if isinstance(node, yaml.SequenceNode) else f"'{getattr(node, 'value', '')[:40]}'"
+            ctx.error(node, f"forventede felter ({', '.join(f.key for f in cls.fields if f.required) or cls.fields[0].key} …), men fandt {what}",
+                      "skriv felterne indrykket under linjen ovenover, ét felt pr. linje: 'navn: værdi'")
+            return None
+        obj = cls.__new__(cls)
+        obj.mark = mark_of(ctx, node)
+        obj.marks = {}
+        present = {}
+        ctx._texts.append([])
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                ctx.error(key_node, "et feltnavn skal være tekst", "skriv 'navn: værdi'")
+                continue
+            key = key_node.value
+            if key in present:
+                first = present[key]
+                ctx.error(key_node, f"feltet '{key}' står to gange (første gang i linje {first.start_mark.line + 1})",
+                          "slet den ene; kun én værdi pr. felt")
+                continue
+            present[key] = key_node
+            f = cls.by_key.get(key)
+            if f is None:
+                close = difflib.get_close_matches(key, list(cls.by_key), n=1, cutoff=0.6)
+                hint = (f"mente du '{close[0]}'?" if close else
+                        "tilladte felter her: " + ", ".join(cls.by_key))
+                ctx.error(key_node, f"ukendt felt '{key}'", hint)
+                continue
+            if _is_null(value_node):
+                if f.required:
+                    ctx.error(value_node, f"feltet '{key}' mangler en værdi", f"skriv en {f.type.label} efter '{key}:'")
+                continue
+            value = f.type.load(ctx, value_node)
+            if value is not None:
+                setattr(obj, f.attr, value)
+                obj.marks[f.attr] = mark_of(ctx, value_node)
+        texts = ctx._texts.pop()
+        for f in cls.fields:
+            if f.attr not in vars(obj):
+                if f.required and f.key not in present:
+                    ctx.error(node, f"feltet '{f.key}' mangler", f"tilføj '{f.key}: …' ({f.type.label})")
+                setattr(obj, f.attr, _default(f))
+        if cls.narrative and not getattr(obj, cls.reviewed_attr, False):
+            for text_node, value in texts:
+                for rx, what in ((EMAIL_RE, "en e-mailadresse"), (PHONE_RE, "et telefonnummer")):
+                    m = rx.search(value)
+                    if m:
+                        ctx.warning(text_node, f"teksten indeholder muligvis {what} ('{m.group(0)}')",
+                                    "fjern personoplysninger, eller skriv 'gennemgaaet: true' på casen/citatet, "
+                                    "når det er tjekket")
+        obj.validate(ctx, node)
+        return obj
+
+    def validate(self, ctx: Context, node):
+        """Cross-field checks of one record; override in subclasses."""
+
+    @classmethod
+    def json_schema(cls, defs: dict) -> dict:
+        if cls.__name__ not in defs:
+            defs[cls.__name__] = {}  # placeholder against recursion
+            props = {}
+            for f in cls.fields:
+                s = dict(f.type.json_schema())
+                if f.doc:
+                    s["description"] = f.doc
+                _collect_defs(f.type, defs)
+                props[f.key] = s
+            defs[cls.__name__] = {
+                "type": "object",
+                "title": (cls.__doc__ or cls.__name__).strip().splitlines()[0],
+                "additionalProperties": False,
+                "properties": props,
+                "required": [f.key for f in cls.fields if f.required],
+            }
+        return {"$ref": f"#/$defs/{cls.__name__}"}
+
+    @classmethod
+    def skeleton(cls, indent: int = 0, required_only: bool = False) -> str:
+        lines = []
+        for f in cls.fields:
+            if required_only and not f.required:
+                continue
+            pad = " " * indent
+            if f.doc:
+                lines.append(f"{pad}# {f.doc}{' (skal udfyldes)' if f.required else ''}")
+            value = f.type.skeleton(indent + 2)
+            if isinstance(f.type, RecordType):
+                lines.append(f"{pad}{f.key}:\n{value}")
+            else:
+                lines.append(f"{pad}{f.key}: {value}" if not value.startswith("\n") else f"{pad}{f.key}:{value}")
+        return "\n" + "\n".join(lines)
+
+
+def _collect_defs(t: Type, defs: dict):
+    if isinstance(t, RecordType):
+        t.cls.json_schema(defs)
+    elif isinstance(t, ListOf):
+        _collect_defs(t.item, defs)
+
+
+def _default(f: Field):
+    if isinstance(f.type, ListOf):
+        return []
+    return f.default
+
+
+def walk_texts(obj, path=()):
+    """Yield (path, text) for every string in a record tree: used by completeness checks and the PDF text test."""
+    if isinstance(obj, Record):
+        for f in obj.fields:
+            yield from walk_texts(getattr(obj, f.attr), path + (f.key,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from walk_texts(item, path + (i,))
+    elif isinstance(obj, str):
+        yield path, obj

@@ -1,0 +1,126 @@
+"""Safe, source-located YAML: bytes -> one composed node tree with line/column marks.
+
+We never let PyYAML *construct* Python values: it would apply YAML 1.1 coercions (``no`` -> False,
+``10:30`` -> 630, ``0700`` -> 448) and lose positions. We only *compose* nodes with the safe loader and
+let the schema decide what each scalar means (see schema.py). Anchors, aliases and explicit tags are
+refused, which also makes alias bombs and ``!!python/object`` harmless.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+
+from .diagnostics import ContentError, Diagnostic, ERROR
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 40
+
+
+@dataclass
+class Source:
+    path: str  # relative to the repository root, for diagnostics
+    text: str
+    lines: list[str]
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message, hint):
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that composes only, with no anchors, aliases, tags or runaway depth."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, f"aliaset '*{event.anchor}' kan ikke bruges her",
+                           "skriv teksten ud i stedet for at henvise til et anker (&/*)")
+        if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)):
+            if event.anchor is not None:
+                raise _Refused(event.start_mark, f"ankeret '&{event.anchor}' kan ikke bruges her",
+                               "fjern '&…' og skriv værdien ud hvor den skal stå")
+            if event.tag not in (None, "!"):
+                raise _Refused(event.start_mark, f"YAML-mærket '{event.tag}' er ikke tilladt",
+                               "fjern mærket (det der begynder med '!'); skriv værdien som almindelig tekst")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, "indholdet er indrykket for mange niveauer",
+                               f"højst {MAX_DEPTH} niveauer; tjek indrykningen")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _translate(problem: str) -> tuple[str, str]:
+    """PyYAML's English problem text -> (Danish message, hint) for editors."""
+    p = problem or ""
+    if "\\t" in p or "tab" in p:
+        return ("tabulatortegn (tab) kan ikke bruges til indrykning",
+                "brug mellemrum til at indrykke, fx to mellemrum pr. niveau")
+    if "mapping values are not allowed" in p:
+        return ("et kolon (:) står et sted, hvor YAML ikke venter det",
+                "sæt tekst der indeholder ': ' i anførselstegn, fx titel: \"Mål: 95 pct.\"")
+    if "expected <block end>" in p or "did not find expected key" in p or "expected '-'" in p:
+        return ("indrykningen passer ikke med linjerne ovenover",
+                "felter på samme niveau skal starte i samme kolonne; brug mellemrum, ikke tab")
+    if "did not find expected '-' indicator" in p:
+        return ("en linje i listen mangler '- ' forrest", "start hvert listepunkt med '- '")
+    if "found unexpected end of stream" in p or "found unexpected end" in p:
+        return ("filen slutter midt i en værdi", "tjek at alle anførselstegn og parenteser er lukket")
+    if "found unknown escape character" in p:
+        return ("ukendt escape-tegn (\\) i tekst i dobbelte anførselstegn",
+                "brug enkelte anførselstegn ('…') eller skriv \\\\ for en backslash")
+    if "could not find expected ':'" in p:
+        return ("et felt mangler ':' efter navnet", "skriv feltets navn efterfulgt af ': ' og værdien")
+    if "found character" in p and "cannot start any token" in p:
+        return ("et tegn kan ikke stå først i en værdi", "sæt værdien i anførselstegn")
+    if "found undefined alias" in p:
+        return ("ukendt alias (*…)", "skriv værdien ud i stedet for at bruge aliaser")
+    if "expected a single document" in p:
+        return ("filen indeholder flere YAML-dokumenter (adskilt af '---')",
+                "der skal være ét dokument pr. fil; del filen op eller fjern den ekstra '---'")
+    return (f"YAML-syntaksfejl ({p})", "tjek indrykning, kolon og anførselstegn på linjen")
+
+
+def read(path_rel: str, data: bytes) -> tuple[Source, yaml.Node]:
+    """Decode and compose one file. Raises ContentError with a CONTRACT.md diagnostic."""
+
+    def fail(line, col, message, hint):
+        raise ContentError(Diagnostic(path_rel, line, col, ERROR, message, hint))
+
+    if len(data) > MAX_BYTES:
+        fail(1, 1, f"filen er for stor ({len(data):,} bytes; højst {MAX_BYTES:,})".replace(",", "."),
+             "del indholdet op i flere filer")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark from Windows editors: harmless, dropped
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        fail(1, 1, "filen er ikke gemt som UTF-8", "gem filen med tegnkodningen UTF-8 i din editor")
+    if "\x00" in text:
+        fail(1, 1, "filen indeholder nul-tegn og ligner ikke en tekstfil", "gem filen som almindelig UTF-8-tekst")
+    source = Source(path_rel, text, text.splitlines())
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in source.lines):
+        fail(1, 1, "filen er tom", "skriv indholdet, eller slet filen")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as e:
+        fail(e.mark.line + 1, e.mark.column + 1, e.message, e.hint)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        message, hint = _translate(f"{e.problem} {e.context or ''}")
+        fail(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message, hint)
+    except RecursionError:
+        fail(1, 1, "indholdet er indrykket for mange niveauer", f"højst {MAX_DEPTH} niveauer")
+    finally:
+        loader.dispose()
+    if node is None:
+        fail(1, 1, "filen er tom", "skriv indholdet, eller slet filen")
+    return source, node
