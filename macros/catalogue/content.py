@@ -65,6 +65,13 @@ class Licence(Record):
     url = Field("url", Url)
 
 
+class MenuItem(Record):
+    """Et punkt i menuen."""
+
+    title = Field("titel", Str, required=True, doc="Menupunktets tekst.")
+    page = Field("side", Str, required=True, doc="Siden, som sti under content/sider/, fx 'om-kilderne.md'.")
+
+
 class Settings(Record):
     """Sitets indstillinger."""
 
@@ -81,6 +88,7 @@ class Settings(Record):
     accessibility_url = Field("tilgaengelighedserklaering", Url, required=True,
                               doc="Adressen på tilgængelighedserklæringen (fra Digitaliseringsstyrelsens WAS-værktøj).")
     featured = Field("fremhaevet", EntryRef(), doc="Id på den post forsiden fremhæver.")
+    menu = Field("menu", ListOf(MenuItem), doc="Håndskrevne sider i menuen, efter forsiden og oversigterne.")
 
     def validate(self, ctx, node):
         import re
@@ -91,6 +99,13 @@ class Settings(Record):
                     m = self.colours.marks.get(attr, self.colours.mark)
                     ctx.report.error(m.path, m.line, m.column, f"'{value}' er ikke en farvekode",
                                      "skriv farven som hex i anførselstegn, fx \"#1f4e79\"")
+        pages = ctx.source.path.rsplit("/", 1)[0] + "/sider"
+        root = Path(ctx.source.path)
+        for item in self.menu:
+            if not (ROOT_OF[0] / pages / item.page).is_file():
+                m = item.marks.get("page", item.mark)
+                ctx.report.error(m.path, m.line, m.column, f"siden '{item.page}' findes ikke i {pages}/",
+                                 "ret stien, eller opret siden")
 
 
 # ---------------------------------------------------------------------------------------------- catalogue
@@ -171,8 +186,12 @@ def _load_strings(root: Path, path: Path, report: Report) -> dict:
     return strings
 
 
+ROOT_OF = [ROOT]  # the root being loaded, for checks that look at other files
+
+
 def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     root = Path(root or ROOT)
+    ROOT_OF[0] = root
     base = root / content_dir
     report = Report()
     cat = Catalogue(root=root, report=report)

@@ -79,7 +79,6 @@ class MethodComponent(Narrative):
     """Et element i metoden, med navn og beskrivelse."""
 
     name = Field("navn", Str, required=True, doc="Elementets navn, fx 'Små læringsgrupper'.")
-    subsections = Field("underafsnit", ListOf(Section), doc="Underafsnit.")
 
 
 class Method(Narrative):

@@ -72,14 +72,14 @@ class Narrative(Record):
     factboxes = Field("faktabokse", ListOf(FactBox), doc="Faktabokse og paneler.")
     cases = Field("cases", ListOf(Case), doc="Cases der hører til afsnittet.")
     quotes = Field("citater", ListOf(Quote), doc="Citater der hører til afsnittet.")
+    subsections = Field("underafsnit", ListOf(Text), doc="Underafsnit med overskrift (samme felter som et afsnit).")
 
 
 class Section(Narrative):
     """Et afsnit med overskrift."""
 
     title = Field("titel", Str, required=True, doc="Afsnittets overskrift.")
-    subsections = Field("underafsnit", ListOf(Text), doc="Underafsnit (samme felter som et afsnit).")
 
 
-# Sections nest: an underafsnit is itself a Section.
-Section.by_key["underafsnit"].type = ListOf(Section)
+# Sections nest: an underafsnit is itself a Section (the Field object is shared by every Narrative subclass).
+Narrative.by_key["underafsnit"].type = ListOf(Section)

@@ -1,0 +1,132 @@
+"""site/data/: catalogue.json, catalogue.csv, vocabularies.json and schema/<kind>.json (CONTRACT.md)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .content import Catalogue, Settings, Vocabulary
+from .kinds import KINDS
+from .text import plain
+
+
+def build_date() -> str:
+    """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return moment.date().isoformat()
+
+
+def entry_record(cat: Catalogue, entry, pdf: str | None = None) -> dict:
+    facets = {k: list(v) for k, v in sorted((entry.facets or {}).items())}
+    facets.setdefault("organisationer", [entry.owner])
+    return {
+        "id": entry.id,
+        "type": cat.kind_of(entry).name,
+        "title": entry.title,
+        "summary": plain(entry.summary),
+        "url": cat.url_of(entry),
+        "pdf": pdf,
+        "facets": facets,
+        "origin": cat.label("organisationer", entry.owner),
+        "source_url": getattr(entry, "source_url", None),
+        "last_reviewed": entry.last_reviewed.isoformat() if entry.last_reviewed else None,
+    }
+
+
+def catalogue_json(cat: Catalogue, pdfs: dict | None = None) -> dict:
+    pdfs = pdfs or {}
+    entries = [entry_record(cat, e, pdfs.get(e.id)) for e in sorted(cat.entries.values(), key=lambda e: e.id)]
+    return {"generated": build_date(), "entries": entries}
+
+
+CSV_COLUMNS = ["id", "type", "title", "summary", "url", "pdf", "origin", "source_url", "last_reviewed", "facets"]
+
+
+def catalogue_csv(data: dict) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for e in data["entries"]:
+        facets = "; ".join(f"{k}={','.join(v)}" for k, v in e["facets"].items())
+        w.writerow([e[c] if c != "facets" else facets for c in CSV_COLUMNS[:-1]] + [facets])
+    return out.getvalue()
+
+
+def vocabularies_json(cat: Catalogue) -> dict:
+    return {vid: {"label": v.label, "facet": bool(v.facet), "order": v.order,
+                  "values": [{"id": x.id, "label": x.label} for x in v.values]}
+            for vid, v in sorted(cat.vocabularies.items())}
+
+
+def kind_schema(record, title: str, vocabularies: dict | None = None) -> dict:
+    defs: dict = {}
+    ref = record.json_schema(defs)
+    name = ref["$ref"].rsplit("/", 1)[1]
+    root = dict(defs.pop(name))
+    if vocabularies and "facetter" in root.get("properties", {}):
+        root["properties"]["facetter"] = {
+            "type": "object", "additionalProperties": False, "description": root["properties"]["facetter"].get("description", ""),
+            "properties": {vid: {"type": "array", "items": {"enum": [x.id for x in v.values]}, "uniqueItems": True}
+                           for vid, v in sorted(vocabularies.items()) if v.facet}}
+    if vocabularies and "ejer" in root.get("properties", {}) and "organisationer" in vocabularies:
+        root["properties"]["ejer"] = dict(root["properties"]["ejer"], enum=[x.id for x in vocabularies["organisationer"].values])
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root, "$defs": defs}
+
+
+def schemas(cat: Catalogue) -> dict[str, dict]:
+    out = {k.name: kind_schema(k.record, k.name, cat.vocabularies) for k in KINDS}
+    out["vocabulary"] = kind_schema(Vocabulary, "vocabulary")
+    out["settings"] = kind_schema(Settings, "settings")
+    out["catalogue"] = CATALOGUE_SCHEMA
+    return out
+
+
+CATALOGUE_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "catalogue.json",
+    "type": "object",
+    "required": ["generated", "entries"],
+    "additionalProperties": False,
+    "properties": {
+        "generated": {"type": "string", "format": "date"},
+        "entries": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["id", "type", "title", "summary", "url", "pdf", "facets", "origin", "source_url", "last_reviewed"],
+            "properties": {
+                "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                "type": {"enum": ["initiative", "workshop", "worksheet", "learning-pack", "programme"]},
+                "title": {"type": "string", "minLength": 1},
+                "summary": {"type": "string"},
+                "url": {"type": "string", "pattern": "^[^/].*/$"},
+                "pdf": {"type": ["string", "null"]},
+                "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+                "origin": {"type": "string"},
+                "source_url": {"type": ["string", "null"]},
+                "last_reviewed": {"type": ["string", "null"]},
+            }}},
+    },
+}
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write(cat: Catalogue, site_dir: Path, pdfs: dict | None = None) -> list[Path]:
+    data_dir = Path(site_dir) / "data"
+    (data_dir / "schema").mkdir(parents=True, exist_ok=True)
+    data = catalogue_json(cat, pdfs)
+    files = {
+        data_dir / "catalogue.json": _dump(data),
+        data_dir / "catalogue.csv": catalogue_csv(data),
+        data_dir / "vocabularies.json": _dump(vocabularies_json(cat)),
+    }
+    for name, schema in schemas(cat).items():
+        files[data_dir / "schema" / f"{name}.json"] = _dump(schema)
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return list(files)

@@ -1,0 +1,161 @@
+"""Jinja rendering of components and page kinds, independent of MkDocs (used by the MkDocs binding, the
+PDF writer, the export and the tests)."""
+from __future__ import annotations
+
+import html as htmllib
+import posixpath
+import re
+from functools import cached_property
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from markupsafe import Markup
+
+from . import ROOT
+from .content import Catalogue
+from .text import inline_html, markdown_html, plain
+
+TEMPLATES = ROOT / "templates"
+
+
+class MissingString(KeyError):
+    pass
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """Directory-style site URLs ('indsatser/x/') -> a relative link from one page to another."""
+    if target.startswith(("http://", "https://", "mailto:", "#")):
+        return target
+    base = posixpath.dirname(from_url.rstrip("/") + "/index.html") if from_url else "."
+    rel = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def make_env(strings: dict) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+
+    def t(key, **kw):
+        try:
+            text = strings[key]
+        except KeyError:
+            raise MissingString(f"tekstnøglen '{key}' mangler i content/tekster/") from None
+        return text.format(**kw) if kw else text
+
+    env.globals.update(t=t, md=markdown_html, inline=inline_html)
+    env.filters.update(plain=plain)
+    return env
+
+
+class Renderer:
+    def __init__(self, catalogue: Catalogue):
+        self.cat = catalogue
+        self.env = make_env(catalogue.strings)
+        self.env.globals.update(label=self.label, cat=catalogue)
+
+    # -- components ---------------------------------------------------------------------------------
+
+    def component(self, name: str, *args, **params) -> Markup:
+        try:
+            module = self.env.get_template(f"components/{name}.html").module
+        except TemplateNotFound:
+            raise KeyError(f"ukendt komponent '{name}'") from None
+        macro = getattr(module, name)
+        return Markup(macro(*args, **params))
+
+    # -- helpers used by page kinds -----------------------------------------------------------------
+
+    def label(self, vocab: str, value: str) -> str:
+        return self.cat.label(vocab, value)
+
+    def facet_groups(self, entry) -> list[dict]:
+        groups = []
+        for vocab in self.cat.facets():
+            values = (entry.facets or {}).get(vocab.id)
+            if vocab.id == "organisationer":
+                continue
+            if values:
+                groups.append({"id": vocab.id, "label": vocab.label,
+                               "values": [vocab.by_id[v].label for v in values], "ids": list(values)})
+        return groups
+
+    def overview_of(self, entry) -> tuple[dict, bool]:
+        """The four-part overview: as transcribed, or derived from the entry's fields."""
+        o = getattr(entry, "overview", None)
+        if o is not None:
+            return {"why": o.why, "for_whom": o.for_whom, "how": o.how, "therefore": o.therefore}, False
+        tg = entry.target_groups
+        results = entry.results
+        return {
+            "why": (entry.purpose.items if entry.purpose else []) or [g.text for g in (entry.goals.items if entry.goals else [])],
+            "for_whom": (tg.primary + tg.secondary + tg.groups) if tg else [],
+            "how": [c.name for c in entry.method.components] if entry.method else [],
+            "therefore": ([i for l in results.lists for i in l.items] + results.items) if results else [],
+        }, True
+
+    def related(self, entry, limit: int = 6) -> list:
+        """Explicit links first, then entries sharing the most facet values (via an inverted index)."""
+        chosen = [self.cat.entries[i] for i in entry.related if i in self.cat.entries]
+        if len(chosen) < limit:
+            scores: dict[str, int] = {}
+            for key, ids in self._facet_index_for(entry):
+                for other in ids:
+                    if other != entry.id:
+                        scores[other] = scores.get(other, 0) + 1
+            for other, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+                if len(chosen) >= limit:
+                    break
+                e = self.cat.entries[other]
+                if e not in chosen:
+                    chosen.append(e)
+        return chosen[:limit]
+
+    @cached_property
+    def _facet_index(self) -> dict:
+        index: dict = {}
+        for e in self.cat.entries.values():
+            for vocab, values in (e.facets or {}).items():
+                if vocab in ("organisationer",):
+                    continue
+                for v in values:
+                    index.setdefault((vocab, v), []).append(e.id)
+        return index
+
+    def _facet_index_for(self, entry):
+        for vocab, values in (entry.facets or {}).items():
+            for v in values:
+                yield (vocab, v), self._facet_index.get((vocab, v), [])
+
+    def card_params(self, entry, from_url: str) -> dict:
+        kind = self.cat.kind_of(entry)
+        return dict(title=entry.title, url=relative_url(self.cat.url_of(entry), from_url), summary=entry.summary,
+                    kind_label=self.env.globals["t"](f"kind_{kind.name}"),
+                    owner=self.cat.label("organisationer", entry.owner), groups=self.facet_groups(entry))
+
+    # -- page kinds ----------------------------------------------------------------------------------
+
+    def entry_page(self, entry) -> str:
+        kind = self.cat.kind_of(entry)
+        url = self.cat.url_of(entry)
+        overview, derived = self.overview_of(entry)
+        template = self.env.get_template(f"pages/{kind.template}")
+        return template.render(entry=entry, kind=kind, url=url, overview=overview, overview_derived=derived,
+                               related=[self.card_params(e, url) for e in self.related(entry)],
+                               facet_groups=self.facet_groups(entry),
+                               owner=self.cat.label("organisationer", entry.owner),
+                               settings=self.cat.settings)
+
+    def listing_page(self, kind_name: str, url: str, title: str, intro: str = "") -> str:
+        entries = self.cat.of_kind(kind_name)
+        return self.env.get_template("pages/listing.html").render(
+            title=title, intro=intro, cards=[self.card_params(e, url) for e in entries], url=url)
+
+
+HEADING_RE = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+
+
+def toc_tokens(html: str) -> list[dict]:
+    """Level-2 headings with ids -> MkDocs/Material table-of-contents tokens."""
+    return [{"level": 2, "id": m.group(1), "name": htmllib.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip(),
+             "html": re.sub(r"<[^>]+>", "", m.group(2)).strip(), "children": []} for m in HEADING_RE.finditer(html)]

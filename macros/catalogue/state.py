@@ -1,0 +1,97 @@
+"""Per-build state shared by the MkDocs hooks and the mkdocs-macros module: the loaded catalogue, its renderer
+and the generated pages. Kept here (not in the hooks file) so both bindings see the same objects."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .content import Catalogue, load as load_catalogue
+from .kinds import KINDS
+from .render import Renderer
+from .fieldref import field_reference
+from .text import plain
+
+_cat: Catalogue | None = None
+_renderer: Renderer | None = None
+_pages: dict[str, tuple] = {}  # src_uri -> ("entry", id) | ("listing", kind name, url)
+_pdfs: dict[str, str] = {}
+
+
+def load(root: Path) -> Catalogue:
+    global _cat, _renderer, _pages
+    _cat = load_catalogue(root)
+    _renderer = Renderer(_cat) if _cat.report.ok else None
+    _pages = {}
+    return _cat
+
+
+def current() -> Catalogue:
+    if _cat is None:
+        raise RuntimeError("kataloget er ikke indlæst")
+    return _cat
+
+
+def renderer() -> Renderer:
+    if _renderer is None:
+        raise RuntimeError("kataloget er ikke indlæst eller har fejl")
+    return _renderer
+
+
+def pdfs() -> dict:
+    return dict(_pdfs)
+
+
+def theme_extra() -> dict:
+    s = current().settings
+    return {
+        "t": current().strings,
+        "accessibility_url": s.accessibility_url,
+        "licence": {"name": s.licence.name, "url": s.licence.url},
+        "contact": {"name": s.contact.name, "email": s.contact.email, "phone": s.contact.phone,
+                    "address": s.contact.address},
+        "organisation": s.organisation,
+        "colours": {"primary": s.colours.primary, "accent": s.colours.accent},
+    }
+
+
+def nav(cat: Catalogue) -> list:
+    """The global navigation: the hand-written pages and one listing per kind — never the entries."""
+    t = cat.strings
+    items = [{t.get("nav_home", "Forside"): "index.md"}]
+    for kind in KINDS:
+        items.append({t.get(f"kind_{kind.name}_plural", kind.folder): f"{kind.url}/index.md"})
+    for m in cat.settings.menu:
+        items.append({m.title: m.page})
+    return items
+
+
+def _front_matter(title: str, description: str) -> str:
+    def q(s):
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"---\ntitle: {q(title)}\ndescription: {q(description[:300])}\n---\n\n"
+
+
+def generated_sources() -> dict[str, str]:
+    """src_uri -> Markdown source (front matter only: the body is rendered by the page kind)."""
+    cat = current()
+    out = {}
+    for kind in KINDS:
+        uri = f"{kind.url}/index.md"
+        title = cat.strings.get(f"kind_{kind.name}_plural", kind.folder)
+        _pages[uri] = ("listing", kind.name, f"{kind.url}/", title)
+        out[uri] = _front_matter(title, title)
+    out["felter.md"] = field_reference(cat.strings)
+    for entry in cat.entries.values():
+        uri = f"{cat.url_of(entry)}index.md"
+        _pages[uri] = ("entry", entry.id)
+        out[uri] = _front_matter(entry.title, plain(entry.summary))
+    return out
+
+
+def rendered_page(src_uri: str) -> str | None:
+    spec = _pages.get(src_uri)
+    if spec is None:
+        return None
+    r = renderer()
+    if spec[0] == "entry":
+        return r.entry_page(current().entries[spec[1]])
+    return r.listing_page(spec[1], spec[2], spec[3], current().strings.get(f"listing_intro_{spec[1]}", ""))

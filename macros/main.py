@@ -1,0 +1,53 @@
+"""mkdocs-macros binding: components callable from hand-written Markdown pages in content/sider/.
+
+Only pages with ``render_macros: true`` in their front matter are rendered (``render_by_default: false``), so
+text from YAML or from ordinary pages is never evaluated as a template."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from catalogue import state  # noqa: E402
+from catalogue.render import relative_url  # noqa: E402
+
+
+def define_env(env):
+    def page_url():
+        page = env.page
+        return page.url if page is not None else ""
+
+    @env.macro
+    def overblik(entry_id: str, heading_level: int = 2):
+        """The four-part overview of one initiative, with a link to it."""
+        cat, r = state.current(), state.renderer()
+        entry = cat.entries[entry_id]
+        o, derived = r.overview_of(entry)
+        box = r.component("overview", heading=entry.title, heading_level=heading_level, derived=derived,
+                          id=f"overblik-{entry.id}", **o)
+        link = relative_url(cat.url_of(entry), page_url())
+        return f'{box}\n<p><a href="{link}">{r.env.globals["t"]("read_more")}: {entry.title}</a></p>'
+
+    @env.macro
+    def fremhaevet(heading_level: int = 2):
+        """The featured entry's overview (settings: fremhaevet)."""
+        featured = state.current().settings.featured
+        return overblik(featured, heading_level) if featured else ""
+
+    @env.macro
+    def kort(kind: str = "initiative"):
+        """Cards for every entry of one kind."""
+        r = state.renderer()
+        cards = [r.card_params(e, page_url()) for e in state.current().of_kind(kind)]
+        inner = "".join(str(r.component("card", heading_level=3, **c)) for c in cards)
+        return f'<div class="ik-cards">{inner}</div>'
+
+    @env.macro
+    def antal(kind: str = "initiative"):
+        return len(state.current().of_kind(kind))
+
+    @env.macro
+    def komponent(name: str, **params):
+        """Any component by name, e.g. {{ komponent('quote', text='…', role='Leder') }}."""
+        return state.renderer().component(name, **params)
