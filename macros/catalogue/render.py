@@ -32,8 +32,18 @@ def relative_url(target: str, from_url: str) -> str:
     return "./" if rel in (".", "./") else rel
 
 
+class CatalogueEnvironment(Environment):
+    """Strict about undefined names, but a missing key of a dict parameter is an absent optional value: the
+    components take model records or plain dicts (fixtures, Markdown pages) alike."""
+
+    def getattr(self, obj, attribute):
+        if isinstance(obj, dict):
+            return obj.get(attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_env(strings: dict) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+    env = CatalogueEnvironment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
 
     def t(key, **kw):

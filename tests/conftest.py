@@ -1,0 +1,52 @@
+"""Shared fixtures: a throw-away copy of the project to build and break, and helpers to load content."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "macros"))
+
+from catalogue.content import load  # noqa: E402
+
+PY = sys.executable
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "macros"), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def make_project(tmp: Path, with_entries: bool = True) -> Path:
+    """Copy mkdocs.yml, content/, macros/ and templates/ into tmp (content only: others are symlinked)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", tmp / "content")
+    for name in ("macros", "templates"):
+        (tmp / name).symlink_to(ROOT / name)
+    if not with_entries:
+        for p in (tmp / "content" / "indsatser").glob("*.yml"):
+            p.unlink()
+    return tmp
+
+
+def build(project: Path, *extra) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), *extra],
+                          cwd=project, env=ENV, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The embedded content built once into a temporary site/ for the output tests."""
+    project = make_project(tmp_path_factory.mktemp("built"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    cat = load(ROOT)
+    assert cat.report.ok, "\n".join(d.format() for d in cat.report.errors)
+    return cat

@@ -1,0 +1,168 @@
+"""The loader and validator: every error an editor can make gives path:line:col, a Danish message and a fix."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project
+from catalogue.content import load
+
+VALID = textwrap.dedent("""\
+    id: ny-indsats
+    titel: En ny indsats
+    resume: Et kort resumé.
+    ejer: frederiksberg-kommune
+    facetter:
+      sektorer: [dagtilbud]
+    kilder:
+      - titel: Et dokument
+        udgiver: Frederiksberg Kommune
+        aar: 2018
+    """)
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path / "p", with_entries=False)
+
+
+def check(project: Path, text: str | bytes, name="ny-indsats.yml"):
+    path = project / "content" / "indsatser" / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    cat = load(project)
+    return cat, [d for d in cat.report.items if d.path == f"content/indsatser/{name}"]
+
+
+def only(diags, severity="error"):
+    found = [d for d in diags if d.severity == severity]
+    assert len(found) == 1, [d.format() for d in diags]
+    return found[0]
+
+
+def test_valid_file_loads_with_no_diagnostics(project):
+    cat, diags = check(project, VALID)
+    assert diags == []
+    entry = cat.entries["ny-indsats"]
+    assert entry.title == "En ny indsats" and entry.facets == {"sektorer": ["dagtilbud"]}
+    assert entry.sources[0].year == 2018
+
+
+def test_unknown_field_names_line_column_and_suggests(project):
+    cat, diags = check(project, VALID + "malgrupe:\n  primaer: [Børn]\n")
+    d = only(diags)
+    assert (d.line, d.column) == (11, 1)
+    assert d.message == "ukendt felt 'malgrupe'" and d.hint == "mente du 'maalgrupper'?"
+    assert d.format() == "content/indsatser/ny-indsats.yml:11:1: error: ukendt felt 'malgrupe' — mente du 'maalgrupper'?"
+    assert "ny-indsats" not in cat.entries  # nothing from an invalid file is published
+
+
+def test_unknown_facet_value_suggests_closest(project):
+    _, diags = check(project, VALID.replace("[dagtilbud]", "[dagtilbu]"))
+    d = only(diags)
+    assert (d.line, d.column) == (6, 14) and "ukendt værdi 'dagtilbu' i sektorer" in d.message
+    assert d.hint == "mente du 'dagtilbud'?"
+
+
+def test_unknown_facet_name(project):
+    _, diags = check(project, VALID.replace("  sektorer:", "  sektor:"))
+    d = only(diags)
+    assert d.line == 6 and d.message == "ukendt facet 'sektor'" and d.hint == "mente du 'sektorer'?"
+
+
+def test_missing_required_field(project):
+    _, diags = check(project, VALID.replace("titel: En ny indsats\n", ""))
+    d = only(diags)
+    assert (d.line, d.column) == (1, 1) and d.message == "feltet 'titel' mangler"
+
+
+def test_duplicate_key_is_an_error_naming_the_first(project):
+    _, diags = check(project, VALID + "titel: Igen\n")
+    d = only(diags)
+    assert d.line == 11 and "feltet 'titel' står to gange (første gang i linje 2)" == d.message
+
+
+def test_wrong_type_list_expected(project):
+    _, diags = check(project, VALID + "relaterede: dialogisk-laesning\n")
+    d = only(diags)
+    assert d.line == 11 and d.column == 13 and "forventede en liste" in d.message
+
+
+def test_wrong_type_integer(project):
+    _, diags = check(project, VALID.replace("aar: 2018", "aar: totusindeogatten"))
+    d = only(diags)
+    assert (d.line, d.column) == (10, 10) and d.message == "'totusindeogatten' er ikke et heltal"
+
+
+def test_bad_indentation_gives_line_and_hint(project):
+    _, diags = check(project, VALID.replace("  sektorer: [dagtilbud]", "   sektorer: [dagtilbud]\n  temaer: [trivsel]"))
+    d = only(diags)
+    assert d.line == 7 and "indrykningen passer ikke" in d.message
+
+
+def test_tab_indentation(project):
+    _, diags = check(project, VALID.replace("  sektorer:", "\tsektorer:"))
+    d = only(diags)
+    assert d.line == 6 and "tabulatortegn" in d.message and "mellemrum" in d.hint
+
+
+def test_comment_after_text_is_an_error(project):
+    _, diags = check(project, VALID.replace("titel: En ny indsats", "titel: Barn #1 trivsel"))
+    d = only(diags)
+    assert (d.line, d.column) == (2, 13)
+    assert "efterfølges af en kommentar" in d.message and '"Barn #1 trivsel"' in d.hint
+
+
+def test_quoted_hash_is_text(project):
+    cat, diags = check(project, VALID.replace("titel: En ny indsats", 'titel: "Barn #1 trivsel"'))
+    assert diags == [] and cat.entries["ny-indsats"].title == "Barn #1 trivsel"
+
+
+@pytest.mark.parametrize("raw", ["no", "on", "10:30", "0700", "1.10", "2024-01-01", "yes", "null!"])
+def test_yaml11_values_stay_text(project, raw):
+    cat, diags = check(project, VALID.replace("titel: En ny indsats", f"titel: {raw}"))
+    assert diags == [] and cat.entries["ny-indsats"].title == raw
+
+
+def test_impossible_date(project):
+    _, diags = check(project, VALID + "sidst_gennemgaaet: 2024-02-30\n")
+    d = only(diags)
+    assert d.line == 11 and d.message == "datoen '2024-02-30' findes ikke i kalenderen"
+
+
+def test_broken_reference(project):
+    _, diags = check(project, VALID + "relaterede: [findes-ikke]\n")
+    d = only(diags)
+    assert (d.line, d.column) == (11, 14) and d.message == "henvisning til 'findes-ikke', som ikke findes"
+
+
+def test_id_must_match_file_name(project):
+    _, diags = check(project, VALID, name="andet-navn.yml")
+    d = only(diags)
+    assert d.line == 1 and "passer ikke med filnavnet" in d.message
+
+
+def test_all_files_are_checked_in_one_run(project):
+    (project / "content/indsatser/a.yml").write_text(VALID.replace("ny-indsats", "a") + "x: 1\n", encoding="utf-8")
+    (project / "content/indsatser/b.yml").write_text(VALID.replace("ny-indsats", "b") + "y: 1\n", encoding="utf-8")
+    cat = load(project)
+    paths = {d.path for d in cat.report.errors}
+    assert {"content/indsatser/a.yml", "content/indsatser/b.yml"} <= paths
+
+
+def test_cpr_number_is_an_error_anywhere(project):
+    for cpr in ("010203-1234", "0102031234", "010203 1234"):
+        _, diags = check(project, VALID.replace("Et kort resumé.", f"Barnet har cpr {cpr}."))
+        d = only(diags)
+        assert d.line == 3 and "CPR-nummer" in d.message
+
+
+def test_email_in_quote_is_a_warning_unless_reviewed(project):
+    quote = VALID + "citater:\n  - tekst: Skriv til anna@example.dk eller ring 12 34 56 78\n    rolle: Leder\n"
+    cat, diags = check(project, quote)
+    warnings = [d for d in diags if d.severity == "warning"]
+    assert len(warnings) == 2 and not [d for d in diags if d.severity == "error"]
+    assert "ny-indsats" in cat.entries  # warnings do not stop publishing
+    _, diags = check(project, quote + "    gennemgaaet: true\n")
+    assert diags == []
