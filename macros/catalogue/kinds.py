@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import MODEL_VERSION
-from .records import Case, FactBox, Goal, ItemList, Narrative, Quote, Section, SourceRef
+from .records import Case, Course, CourseStep, FactBox, Goal, ItemList, Narrative, Quote, Section, SourceRef
 from .schema import (Bool, Context, Date, EntryRef, Enum, Field, Int, ListOf, Record, Ref, Slug, Str, Text, Type,
                      Url, VocabRef, mark_of)
 
@@ -85,34 +85,6 @@ class Method(Narrative):
     """Metode (Hvordan?)."""
 
     components = Field("elementer", ListOf(MethodComponent), doc="Metodens navngivne elementer.")
-
-
-STEP_KINDS = {"oplaeg": "oplæg", "moede": "møde", "refleksion": "refleksion", "proevehandling": "prøvehandling",
-              "evaluering": "evaluering", "uddannelse": "uddannelse", "session": "session", "andet": "andet"}
-
-
-class CourseStep(Record):
-    """Et trin i et forløb."""
-
-    title = Field("titel", Str, required=True, doc="Trinnets navn, fx '1. refleksion'.")
-    kind = Field("type", Enum(STEP_KINDS), doc="Hvilken slags trin.")
-    meeting = Field("moedeform", Enum({"fysisk": "fysisk møde", "digitalt": "digitalt møde"}),
-                    doc="Fysisk eller digitalt møde.")
-    text = Field("tekst", Text, doc="Beskrivelse af trinnet.")
-    preparation = Field("forberedelse", Text, doc="Hvad deltagerne forbereder.")
-    participants = Field("deltagere", Str, doc="Hvem deltager, fx 'grupper af ca. 5 ledere'.")
-    questions = Field("spoergsmaal", ListOf(Text), doc="Spørgsmål der arbejdes med.")
-    parallel = Field("loebende", Bool, doc="true hvis trinnet løber sideløbende med de andre.")
-    note = Field("note", Str, doc="Fx '(er afholdt)'.")
-
-
-class Course(Record):
-    """Et forløb af trin i rækkefølge."""
-
-    title = Field("titel", Str, doc="Fx 'Sådan ser et forløb ud'.")
-    text = Field("tekst", Text, doc="Indledning.")
-    steps = Field("trin", ListOf(CourseStep, min_items=1), required=True, doc="Trinene i rækkefølge.")
-    text_after = Field("tekst_efter", Text, doc="Tekst efter trinene.")
 
 
 class Results(Narrative):

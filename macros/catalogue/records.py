@@ -61,6 +61,34 @@ class Goal(Record):
     target = Field("maal", Str, doc="Det målbare mål, hvis kilden angiver et, fx '95 pct.'.")
 
 
+STEP_KINDS = {"oplaeg": "oplæg", "moede": "møde", "refleksion": "refleksion", "proevehandling": "prøvehandling",
+              "evaluering": "evaluering", "uddannelse": "uddannelse", "session": "session", "andet": "andet"}
+
+
+class CourseStep(Record):
+    """Et trin i et forløb."""
+
+    title = Field("titel", Str, required=True, doc="Trinnets navn, fx '1. refleksion'.")
+    kind = Field("type", Enum(STEP_KINDS), doc="Hvilken slags trin.")
+    meeting = Field("moedeform", Enum({"fysisk": "fysisk møde", "digitalt": "digitalt møde"}),
+                    doc="Fysisk eller digitalt møde.")
+    text = Field("tekst", Text, doc="Beskrivelse af trinnet.")
+    preparation = Field("forberedelse", Text, doc="Hvad deltagerne forbereder.")
+    participants = Field("deltagere", Str, doc="Hvem deltager, fx 'grupper af ca. 5 ledere'.")
+    questions = Field("spoergsmaal", ListOf(Text), doc="Spørgsmål der arbejdes med.")
+    parallel = Field("loebende", Bool, doc="true hvis trinnet løber sideløbende med de andre.")
+    note = Field("note", Str, doc="Fx '(er afholdt)'.")
+
+
+class Course(Record):
+    """Et forløb af trin i rækkefølge."""
+
+    title = Field("titel", Str, doc="Fx 'Sådan ser et forløb ud'.")
+    text = Field("tekst", Text, doc="Indledning.")
+    steps = Field("trin", ListOf(CourseStep, min_items=1), required=True, doc="Trinene i rækkefølge.")
+    text_after = Field("tekst_efter", Text, doc="Tekst efter trinene.")
+
+
 class Narrative(Record):
     """Fælles felter for afsnit: tekst, punkter, bokse, cases og citater."""
 
@@ -72,6 +100,7 @@ class Narrative(Record):
     factboxes = Field("faktabokse", ListOf(FactBox), doc="Faktabokse og paneler.")
     cases = Field("cases", ListOf(Case), doc="Cases der hører til afsnittet.")
     quotes = Field("citater", ListOf(Quote), doc="Citater der hører til afsnittet.")
+    course = Field("forloeb", Course, doc="Et forløb af trin, der hører til afsnittet.")
     subsections = Field("underafsnit", ListOf(Text), doc="Underafsnit med overskrift (samme felter som et afsnit).")
 
 
