@@ -2,6 +2,7 @@
 and the generated pages. Kept here (not in the hooks file) so both bindings see the same objects."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from .content import Catalogue, load as load_catalogue
@@ -65,7 +66,11 @@ def nav(cat: Catalogue) -> list:
 
 
 def _front_matter(title: str, description: str) -> str:
+    """Front matter for a generated page. Material inserts page.meta values into the HTML unescaped, so the
+    values are HTML-escaped here: text from YAML is data."""
+
     def q(s):
+        s = html.escape(s, quote=True)
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"---\ntitle: {q(title)}\ndescription: {q(description[:300])}\n---\n\n"
 

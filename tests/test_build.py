@@ -1,0 +1,166 @@
+"""The whole path content/ -> site/: pages, completeness of the rendered initiative, export, no third parties,
+invalid content publishes nothing."""
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ENV, PY, ROOT, build, make_project
+from catalogue.schema import walk_texts
+from catalogue.text import plain
+
+
+def page_text(path: Path) -> str:
+    raw = path.read_text(encoding="utf-8")
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    body = re.sub(r"</?(a|strong|em|b|i|span|code|abbr|cite|time|sup|sub)\b[^>]*>", "", body)
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_page_kinds_exist(built_site, catalogue):
+    for rel in ("index.html", "indsatser/index.html", "404.html", "om-kilderne/index.html", "redaktoerer/index.html",
+                "felter/index.html", "data/catalogue.json", "data/catalogue.csv", "data/vocabularies.json",
+                "data/schema/initiative.json", "data/schema/catalogue.json"):
+        assert (built_site / rel).is_file(), rel
+    for entry_id in catalogue.entries:
+        assert (built_site / "indsatser" / entry_id / "index.html").is_file()
+
+
+@pytest.mark.parametrize("entry_id", ["dialogisk-laesning", "tryghed-i-overgangen", "socialraadgivere-i-dagtilbud",
+                                      "elevfravaer", "robusthed", "omsorgsgrebet"])
+def test_every_text_of_the_yaml_is_on_the_page(built_site, catalogue, entry_id):
+    entry = catalogue.entries[entry_id]
+    text = page_text(built_site / "indsatser" / entry_id / "index.html")
+    missing = []
+    for path, value in walk_texts(entry):
+        if path[-1] in ("id", "ejer", "niveau", "status", "type", "moedeform", "url") or path[0] in ("facetter", "relaterede"):
+            continue
+        if " ".join(plain(value).split()) not in text:
+            missing.append((path, value[:60]))
+    assert not missing, missing[:10]
+
+
+def test_initiative_page_has_overview_quotes_cases_and_source(built_site):
+    html = (built_site / "indsatser/dialogisk-laesning/index.html").read_text(encoding="utf-8")
+    for needle in ("Skematisk overblik", "Hvorfor?", "For hvem?", "Hvordan?", "Derfor!", 'class="ik-quote"',
+                   'class="ik-case"', "Inspirationskatalog om mønsterbrydning og social mobilitet", "Kilder",
+                   "Relaterede poster", 'lang="da"', "Tilgængelighedserklæring"):
+        assert needle in html, needle
+    assert html.count('class="ik-quote"') == 12  # 6 CITAT + 6 quotes inside the 4 cases (INVENTORY.md)
+    assert html.count('<aside class="ik-case"') == 4
+
+
+def test_front_page_shows_featured_overview_and_cards(built_site, catalogue):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'id="overblik-dialogisk-laesning"' in html and html.count('class="ik-card"') == len(catalogue.entries)
+    listing = (built_site / "indsatser/index.html").read_text(encoding="utf-8")
+    assert listing.count('class="ik-card"') == len(catalogue.entries)
+    assert 'href="dialogisk-laesning/"' in listing
+
+
+def test_danish_404(built_site):
+    text = page_text(built_site / "404.html")
+    assert "Siden findes ikke" in text and "Not found" not in text
+
+
+def test_navigation_does_not_list_entries(built_site, catalogue):
+    html = (built_site / "indsatser/robusthed/index.html").read_text(encoding="utf-8")
+    nav = html[html.index('md-nav--primary'):html.index('</nav>', html.index('md-nav--primary'))]
+    for entry_id in catalogue.entries:
+        assert f"indsatser/{entry_id}/" not in nav and f"../{entry_id}/" not in nav
+
+
+def test_nothing_is_fetched_from_another_origin(built_site):
+    fetching = re.compile(r"""<(?:script|img|link(?![^>]*rel="(?:canonical|alternate)")|iframe|source|audio|video)\b"""
+                          r"""[^>]*?\b(?:src|href)=["']?(https?:)?//""", re.I)
+    for path in built_site.rglob("*"):
+        if path.suffix in (".html", ".css"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not fetching.search(text), path
+            if path.suffix == ".css":
+                assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), path
+            assert "fonts.googleapis" not in text and "api.github.com" not in text, path
+
+
+def test_export_matches_contract(built_site, catalogue):
+    data = json.loads((built_site / "data/catalogue.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_site / "data/schema/catalogue.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["generated"])
+    assert {e["id"] for e in data["entries"]} == set(catalogue.entries)
+    vocab = json.loads((built_site / "data/vocabularies.json").read_text(encoding="utf-8"))
+    for e in data["entries"]:
+        assert e["type"] == "initiative" and (built_site / e["url"] / "index.html").is_file()
+        for facet, values in e["facets"].items():
+            ids = {v["id"] for v in vocab[facet]["values"]}
+            assert set(values) <= ids
+    rows = (built_site / "data/catalogue.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("id,type,title,summary,url,pdf") and len(rows) == len(data["entries"]) + 1
+
+
+def test_content_files_validate_against_published_schema(built_site, catalogue):
+    import yaml
+    schema = json.loads((built_site / "data/schema/initiative.json").read_text(encoding="utf-8"))
+    for entry_id in catalogue.entries:
+        doc = yaml.safe_load((ROOT / "content/indsatser" / f"{entry_id}.yml").read_text(encoding="utf-8"))
+        doc = json.loads(json.dumps(doc, default=str))
+        jsonschema.validate(doc, schema)
+
+
+def test_invalid_content_publishes_nothing(tmp_path):
+    project = make_project(tmp_path / "p")
+    bad = project / "content/indsatser/dialogisk-laesning.yml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("\nresume:", "\nresumee:", 1), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert re.search(r"content/indsatser/dialogisk-laesning\.yml:\d+:1: error: ukendt felt 'resumee' — mente du 'resume'\?",
+                     result.stderr)
+    assert not (project / "site").exists()
+
+
+HOSTILE = """\
+id: fjendtlig
+titel: "Dialogisk {{ config.site_name }} {% raw %}<script>alert(1)</script>"
+resume: "[klik](javascript:alert(1)) [data](data:text/html,x) [vb](vbscript:x) <img src=x onerror=alert(2)> <iframe src=https://evil.example></iframe>"
+ejer: frederiksberg-kommune
+citater:
+  - tekst: "<a href='javascript:alert(3)' onclick='x()'>se her</a> {%- include 'x' %}"
+    rolle: "<b onmouseover=alert(4)>Leder</b>"
+kilder:
+  - titel: Kilde
+    udgiver: Udgiver
+"""
+
+
+def test_hostile_text_is_shown_literally(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "content/indsatser/fjendtlig.yml").write_text(HOSTILE, encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (project / "site/indsatser/fjendtlig/index.html").read_text(encoding="utf-8")
+    assert "Dialogisk {{ config.site_name }} {% raw %}&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b onmouseover=alert(4)&gt;Leder&lt;/b&gt;" in html and "{%- include 'x' %}" in html
+    for bad in ("<script>alert", "javascript:", "vbscript:", "data:text", "onerror", "onclick", "<iframe", "evil.example"):
+        assert bad not in html, bad
+    data = (project / "site/data/catalogue.json").read_text(encoding="utf-8")
+    assert "javascript:" not in data and "onerror" not in data
+
+
+def test_check_json(tmp_path):
+    project = make_project(tmp_path / "p")
+    f = project / "content/indsatser/robusthed.yml"
+    f.write_text(f.read_text(encoding="utf-8") + "ukendt: 1\n", encoding="utf-8")
+    out = subprocess.run([PY, "-m", "catalogue.check", "--json", "--root", str(project)], env=ENV,
+                         capture_output=True, text=True)
+    assert out.returncode == 1
+    diags = json.loads(out.stdout)
+    errors = [d for d in diags if d["severity"] == "error"]
+    assert len(errors) == 1 and errors[0]["path"] == "content/indsatser/robusthed.yml"
+    assert errors[0]["message"] == "ukendt felt 'ukendt'"
+    assert set(errors[0]) == {"path", "line", "column", "severity", "message", "hint"}
