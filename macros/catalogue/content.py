@@ -196,6 +196,7 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     report = Report()
     cat = Catalogue(root=root, report=report)
     refs = []
+    broken: set[str] = set()
 
     # 1. settings and strings
     settings_path = base / "indstillinger.yml"
@@ -231,6 +232,7 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
                 continue
             entry, r = _load_file(root, path, kind.record, report)
             if entry is None:
+                broken.add(path.stem)  # its own errors are reported; references to it are not errors too
                 continue
             rel = _rel(root, path)
             if entry.id != path.stem:
@@ -274,6 +276,8 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
                 report.error(m.path, m.line, m.column, f"ukendt værdi '{ref.value}' i {vocab.id}", hint)
         elif ref.target == "entry":
             target = cat.entries.get(ref.value)
+            if target is None and ref.value in broken:
+                continue
             if target is None:
                 close = difflib.get_close_matches(ref.value, list(cat.entries), n=1)
                 report.error(m.path, m.line, m.column, f"henvisning til '{ref.value}', som ikke findes",
