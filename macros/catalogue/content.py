@@ -285,6 +285,10 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
             elif ref.kinds and cat.kinds[ref.value].name not in ref.kinds:
                 report.error(m.path, m.line, m.column, f"'{ref.value}' er ikke en af: {', '.join(ref.kinds)}",
                              "henvis til en post af den rigtige slags")
+    # 5. nothing from a file with errors is published, whatever stage found them
+    bad_paths = {d.path for d in report.errors}
+    for entry_id in [i for i, e in cat.entries.items() if e.path in bad_paths]:
+        del cat.entries[entry_id], cat.kinds[entry_id]
     for name in ("organisationer",):
         if name not in cat.vocabularies:
             report.error(f"{content_dir}/vokabularer/{name}.yml", 1, 1, f"vokabularet '{name}' mangler",
