@@ -181,7 +181,15 @@ class Kind:
     template: str  # templates/pages/<template>
 
 
-KINDS = [
-    Kind("initiative", "indsatser", "indsatser", Initiative, "initiative.html"),
-]
+def _kinds():
+    from .workshop import Workshop
+    from .worksheet import Worksheet
+    return [
+        Kind("initiative", "indsatser", "indsatser", Initiative, "initiative.html"),
+        Kind("workshop", "drejeboeger", "drejeboeger", Workshop, "workshop.html"),
+        Kind("worksheet", "arbejdsark", "arbejdsark", Worksheet, "worksheet.html"),
+    ]
+
+
+KINDS = _kinds()
 KIND_BY_NAME = {k.name: k for k in KINDS}
