@@ -37,7 +37,7 @@ class CatalogueEnvironment(Environment):
     components take model records or plain dicts (fixtures, Markdown pages) alike."""
 
     def getattr(self, obj, attribute):
-        if isinstance(obj, dict):
+        if isinstance(obj, dict):  # data, not an object: `a.items` is the key 'items', never dict.items
             return obj.get(attribute)
         return super().getattr(obj, attribute)
 
@@ -53,7 +53,9 @@ def make_env(strings: dict) -> Environment:
             raise MissingString(f"tekstnøglen '{key}' mangler i content/tekster/") from None
         return text.format(**kw) if kw else text
 
-    env.globals.update(t=t, md=markdown_html, inline=inline_html)
+    from .workshop import minutes_text
+
+    env.globals.update(t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings))
     env.filters.update(plain=plain)
     return env
 
