@@ -63,8 +63,9 @@ def on_page_content(html, page, config, files):
     return rendered
 
 
-# on_post_build: the data export (CONTRACT.md site/data/)
+# on_post_build: the PDFs (regenerated only when changed) and the data export (CONTRACT.md site/data/)
 def on_post_build(config):
+    state.build_pdfs(Path(config.site_dir))
     export.write(state.current(), Path(config.site_dir), state.pdfs())
 
 

@@ -28,8 +28,10 @@ def test_page_kinds_exist(built_site, catalogue):
                 "felter/index.html", "data/catalogue.json", "data/catalogue.csv", "data/vocabularies.json",
                 "data/schema/initiative.json", "data/schema/catalogue.json"):
         assert (built_site / rel).is_file(), rel
-    for entry_id in catalogue.entries:
-        assert (built_site / "indsatser" / entry_id / "index.html").is_file()
+    for entry in catalogue.entries.values():
+        assert (built_site / catalogue.url_of(entry) / "index.html").is_file()
+    for listing in ("indsatser", "drejeboeger", "arbejdsark"):
+        assert (built_site / listing / "index.html").is_file()
 
 
 @pytest.mark.parametrize("entry_id", ["dialogisk-laesning", "tryghed-i-overgangen", "socialraadgivere-i-dagtilbud",
@@ -58,9 +60,10 @@ def test_initiative_page_has_overview_quotes_cases_and_source(built_site):
 
 def test_front_page_shows_featured_overview_and_cards(built_site, catalogue):
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'id="overblik-dialogisk-laesning"' in html and html.count('class="ik-card"') == len(catalogue.entries)
+    initiatives = catalogue.of_kind("initiative")
+    assert 'id="overblik-dialogisk-laesning"' in html and html.count('class="ik-card"') == len(initiatives)
     listing = (built_site / "indsatser/index.html").read_text(encoding="utf-8")
-    assert listing.count('class="ik-card"') == len(catalogue.entries)
+    assert listing.count('class="ik-card"') == len(initiatives)
     assert 'href="dialogisk-laesning/"' in listing
 
 
@@ -95,8 +98,11 @@ def test_export_matches_contract(built_site, catalogue):
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["generated"])
     assert {e["id"] for e in data["entries"]} == set(catalogue.entries)
     vocab = json.loads((built_site / "data/vocabularies.json").read_text(encoding="utf-8"))
+    assert {e["type"] for e in data["entries"]} == {"initiative", "workshop", "worksheet"}
     for e in data["entries"]:
-        assert e["type"] == "initiative" and (built_site / e["url"] / "index.html").is_file()
+        assert (built_site / e["url"] / "index.html").is_file()
+        assert e["type"] == catalogue.kind_of(catalogue.entries[e["id"]]).name
+        assert e["pdf"] == f'{e["url"]}{e["id"]}.pdf' and (built_site / e["pdf"]).is_file()
         for facet, values in e["facets"].items():
             ids = {v["id"] for v in vocab[facet]["values"]}
             assert set(values) <= ids
@@ -106,9 +112,10 @@ def test_export_matches_contract(built_site, catalogue):
 
 def test_content_files_validate_against_published_schema(built_site, catalogue):
     import yaml
-    schema = json.loads((built_site / "data/schema/initiative.json").read_text(encoding="utf-8"))
-    for entry_id in catalogue.entries:
-        doc = yaml.safe_load((ROOT / "content/indsatser" / f"{entry_id}.yml").read_text(encoding="utf-8"))
+    for entry in catalogue.entries.values():
+        kind = catalogue.kind_of(entry)
+        schema = json.loads((built_site / f"data/schema/{kind.name}.json").read_text(encoding="utf-8"))
+        doc = yaml.safe_load((ROOT / entry.path).read_text(encoding="utf-8"))
         doc = json.loads(json.dumps(doc, default=str))
         jsonschema.validate(doc, schema)
 

@@ -120,6 +120,13 @@ class Catalogue:
     vocabularies: dict = field(default_factory=dict)  # id -> Vocabulary
     entries: dict = field(default_factory=dict)  # id -> entry record
     kinds: dict = field(default_factory=dict)  # id -> Kind
+    backlinks: dict = field(default_factory=dict)  # id -> ids of the entries that refer to it
+
+    def used_by(self, entry) -> list:
+        """Entries that refer to this one (links both ways), sorted by kind and title."""
+        ids = self.backlinks.get(entry.id, set())
+        return sorted((self.entries[i] for i in ids if i in self.entries),
+                      key=lambda e: (self.kinds[e.id].name, e.title.lower()))
 
     def of_kind(self, name: str) -> list:
         return sorted((e for i, e in self.entries.items() if self.kinds[i].name == name), key=lambda e: e.title.lower())
@@ -252,6 +259,8 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
             entry.path = rel
             cat.entries[entry.id] = entry
             cat.kinds[entry.id] = kind
+            for ref in r:
+                ref.source = entry.id
             refs += r
 
     # 4. references, all at once
@@ -285,6 +294,8 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
             elif ref.kinds and cat.kinds[ref.value].name not in ref.kinds:
                 report.error(m.path, m.line, m.column, f"'{ref.value}' er ikke en af: {', '.join(ref.kinds)}",
                              "henvis til en post af den rigtige slags")
+            elif getattr(ref, "source", None) and ref.source != ref.value:
+                cat.backlinks.setdefault(ref.value, set()).add(ref.source)
     # 5. nothing from a file with errors is published, whatever stage found them
     bad_paths = {d.path for d in report.errors}
     for entry_id in [i for i, e in cat.entries.items() if e.path in bad_paths]:

@@ -63,6 +63,7 @@ def make_env(strings: dict) -> Environment:
 class Renderer:
     def __init__(self, catalogue: Catalogue):
         self.cat = catalogue
+        self.pdf_links: dict[str, str] = {}  # entry id -> site-relative PDF path, set by the PDF writer
         self.env = make_env(catalogue.strings)
         self.env.globals.update(label=self.label, cat=catalogue)
 
@@ -94,6 +95,8 @@ class Renderer:
 
     def overview_of(self, entry) -> tuple[dict, bool]:
         """The four-part overview: as transcribed, or derived from the entry's fields."""
+        if self.cat.kind_of(entry).name != "initiative":
+            return {}, False
         o = getattr(entry, "overview", None)
         if o is not None:
             return {"why": o.why, "for_whom": o.for_whom, "how": o.how, "therefore": o.therefore}, False
@@ -152,7 +155,15 @@ class Renderer:
         url = self.cat.url_of(entry)
         overview, derived = self.overview_of(entry)
         template = self.env.get_template(f"pages/{kind.template}")
+        extra = {}
+        if kind.name == "workshop":
+            from .workshop import agenda
+            extra["plan"] = agenda(entry)
         return template.render(entry=entry, kind=kind, url=url, overview=overview, overview_derived=derived,
+                               used_by=[self.card_params(e, url) for e in self.cat.used_by(entry)],
+                               pdf=self.pdf_links.get(entry.id) and relative_url(self.pdf_links[entry.id], url),
+                               entry_url=lambda other_id: relative_url(self.cat.url_of(self.cat.entries[other_id]), url),
+                               **extra,
                                related=[self.card_params(e, url) for e in self.related(entry)],
                                facet_groups=self.facet_groups(entry),
                                owner=self.cat.label("organisationer", entry.owner),

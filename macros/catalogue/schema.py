@@ -40,6 +40,7 @@ class Ref:
     value: str
     mark: Mark
     kinds: tuple = ()
+    source: str | None = None  # the id of the entry the reference is in
 
 
 CPR_RE = re.compile(r"(?<![\d])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})[ -]?(\d{4})(?![\d])")

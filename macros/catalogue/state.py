@@ -3,8 +3,10 @@ and the generated pages. Kept here (not in the hooks file) so both bindings see 
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
+from . import pdf
 from .content import Catalogue, load as load_catalogue
 from .kinds import KINDS
 from .render import Renderer
@@ -22,7 +24,19 @@ def load(root: Path) -> Catalogue:
     _cat = load_catalogue(root)
     _renderer = Renderer(_cat) if _cat.report.ok else None
     _pages = {}
+    _pdfs.clear()
+    if _renderer is not None and pdf.enabled():
+        _pdfs.update(pdf.planned(_cat))
+        _renderer.pdf_links = dict(_pdfs)
     return _cat
+
+
+def build_pdfs(site_dir: Path):
+    """Called after the HTML build: writes the PDFs the pages already link to."""
+    if not _pdfs:
+        return None
+    cache = os.environ.get("KATALOG_PDF_CACHE")
+    return pdf.build(renderer(), site_dir, Path(cache) if cache else None)
 
 
 def current() -> Catalogue:
