@@ -31,9 +31,9 @@ def make_project(tmp: Path, with_entries: bool = True) -> Path:
     return tmp
 
 
-def build(project: Path, *extra) -> subprocess.CompletedProcess:
+def build(project: Path, *extra, env=None) -> subprocess.CompletedProcess:
     return subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), *extra],
-                          cwd=project, env=ENV, capture_output=True, text=True, timeout=600)
+                          cwd=project, env=env or ENV, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="session")

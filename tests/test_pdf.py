@@ -1,0 +1,117 @@
+"""PDFs: A4 page counts and orientation, every YAML item in the text, tagged with title and language, and a
+no-change rebuild that does no PDF work."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, build, make_project
+from catalogue.schema import walk_texts
+from catalogue.text import plain
+
+PORTRAIT, LANDSCAPE = "595.276 x 841.89", "841.89 x 595.276"
+
+
+def info(pdf: Path) -> dict:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+def text_of(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(out.split()).lower()
+
+
+def pdfs(built_site):
+    data = json.loads((built_site / "data/catalogue.json").read_text(encoding="utf-8"))
+    return {e["id"]: (e["type"], built_site / e["pdf"]) for e in data["entries"] if e["pdf"]}
+
+
+def test_every_initiative_workshop_and_worksheet_has_a_linked_pdf(built_site, catalogue):
+    found = pdfs(built_site)
+    assert set(found) == set(catalogue.entries)
+    for entry_id, (kind, path) in found.items():
+        assert path.is_file() and path.stat().st_size < 400_000, path
+        page = (path.parent / "index.html").read_text(encoding="utf-8")
+        assert f'href="{path.name}" download>Hent som PDF</a>' in page
+
+
+def test_page_counts_and_orientation(built_site, catalogue):
+    for entry_id, (kind, path) in pdfs(built_site).items():
+        meta = info(path)
+        entry = catalogue.entries[entry_id]
+        if kind == "initiative":
+            assert (meta["Pages"], meta["Page size"].split(" pts")[0]) == ("1", PORTRAIT), entry_id
+        elif kind == "worksheet":
+            want = LANDSCAPE if entry.orientation == "liggende" else PORTRAIT
+            assert (meta["Pages"], meta["Page size"].split(" pts")[0]) == ("1", want), entry_id
+        else:
+            assert meta["Page size"].startswith(PORTRAIT)
+    for sheet in ("matrix-systematik-og-inddragelse", "vaerktoejskasse-psykologisk-tryghed"):
+        meta = info(pdfs(built_site)[sheet][1])
+        assert meta["Pages"] == "1" and meta["Page size"].startswith(LANDSCAPE)
+
+
+def test_pdfs_are_tagged_with_title_and_language(built_site, catalogue):
+    for entry_id, (kind, path) in pdfs(built_site).items():
+        meta = info(path)
+        assert meta["Tagged"] == "yes" and meta["Title"] == catalogue.entries[entry_id].title
+        raw = path.read_bytes()
+        import zlib
+        streams = [raw] + [zlib.decompress(m.group(1)) for m in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.S)
+                           if m.group(1)[:1] == b"x"]
+        assert any(b"/Lang (da)" in s for s in streams), entry_id
+
+
+SKIP_KEYS = {"id", "ejer", "niveau", "status", "type", "moedeform", "url", "placering", "orientering", "modelversion"}
+
+
+@pytest.mark.parametrize("kind", ["workshop", "worksheet"])
+def test_pdf_text_contains_every_item_of_the_yaml(built_site, catalogue, kind):
+    for entry in catalogue.of_kind(kind):
+        text = text_of(pdfs(built_site)[entry.id][1])
+        missing = []
+        for path, value in walk_texts(entry):
+            if path[-1] in SKIP_KEYS or path[0] in ("facetter", "relaterede", "arbejdsark", "sidst_gennemgaaet"):
+                continue
+            if path[0] == "kilder" and path[-1] not in ("titel", "udgiver"):
+                continue
+            if "arbejdsark" in path:
+                continue
+            want = " ".join(plain(value).split()).lower()
+            if want not in text:
+                missing.append((path, value[:50]))
+        assert not missing, (entry.id, missing[:5])
+
+
+def test_initiative_pdf_is_its_overview(built_site, catalogue):
+    entry = catalogue.entries["dialogisk-laesning"]
+    text = text_of(pdfs(built_site)["dialogisk-laesning"][1])
+    for item in entry.overview.why + entry.overview.for_whom + entry.overview.how + entry.overview.therefore:
+        assert " ".join(plain(item).split()).lower() in text
+
+
+def test_no_change_rebuild_does_no_pdf_work(tmp_path):
+    project = make_project(tmp_path / "p")
+    cache = tmp_path / "cache"
+    env = {**ENV, "KATALOG_PDF_CACHE": str(cache)}
+    first = build(project, env=env)
+    assert first.returncode == 0, first.stderr[-2000:]
+    n = len(list(cache.glob("*.pdf")))
+    assert n >= 14 and f"PDF'er: {n} lavet, 0 uændrede" in first.stderr
+    mtimes = {p: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
+    second = build(project, env=env)
+    assert second.returncode == 0 and f"PDF'er: 0 lavet, {n} uændrede fra cachen" in second.stderr
+    assert "PDF 1/" not in second.stderr
+    assert {p: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == mtimes
+    # changing one worksheet regenerates that PDF only
+    sheet = project / "content/arbejdsark/mindset-model.yml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("\ntitel: ", "\ntitel: Ny ", 1), encoding="utf-8")
+    third = build(project, env=env)
+    assert third.returncode == 0 and f"PDF'er: 1 lavet, {n - 1} uændrede fra cachen" in third.stderr
+    assert "mindset-model" in third.stderr
