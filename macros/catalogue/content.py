@@ -121,6 +121,8 @@ class Catalogue:
     entries: dict = field(default_factory=dict)  # id -> entry record
     kinds: dict = field(default_factory=dict)  # id -> Kind
     backlinks: dict = field(default_factory=dict)  # id -> ids of the entries that refer to it
+    literature: object = None  # the Literature record of content/litteratur.yml, if any
+    literature_by_id: dict = field(default_factory=dict)
 
     def used_by(self, entry) -> list:
         """Entries that refer to this one (links both ways), sorted by kind and title."""
@@ -263,6 +265,19 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
                 ref.source = entry.id
             refs += r
 
+    # 3b. the literature list
+    lit_path = base / "litteratur.yml"
+    if lit_path.exists():
+        from .learning import Literature
+        cat.literature, r = _load_file(root, lit_path, Literature, report)
+        refs += r
+        if cat.literature is not None:
+            for item in cat.literature.items:
+                if item.id in cat.literature_by_id:
+                    report.error(item.mark.path, item.mark.line, item.mark.column, f"litteratur-id '{item.id}' står to gange",
+                                 "giv hver titel sit eget id")
+                cat.literature_by_id[item.id] = item
+
     # 4. references, all at once
     for ref in refs:
         m = ref.mark
@@ -283,6 +298,13 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
                         f"tilføj værdien i content/vokabularer/{vocab.id}.yml, eller brug en af: "
                         + ", ".join(list(vocab.by_id)[:12]))
                 report.error(m.path, m.line, m.column, f"ukendt værdi '{ref.value}' i {vocab.id}", hint)
+        elif ref.target == "literature":
+            if ref.value not in cat.literature_by_id:
+                close = difflib.get_close_matches(ref.value, list(cat.literature_by_id), n=1)
+                report.error(m.path, m.line, m.column, f"ukendt litteratur-id '{ref.value}'",
+                             f"mente du '{close[0]}'?" if close else "tilføj titlen i content/litteratur.yml, eller ret id'et")
+            elif getattr(ref, "source", None):
+                cat.backlinks.setdefault(f"litteratur:{ref.value}", set()).add(ref.source)
         elif ref.target == "entry":
             target = cat.entries.get(ref.value)
             if target is None and ref.value in broken:

@@ -182,12 +182,15 @@ class Kind:
 
 
 def _kinds():
+    from .learning import LearningPack, Programme
     from .workshop import Workshop
     from .worksheet import Worksheet
     return [
         Kind("initiative", "indsatser", "indsatser", Initiative, "initiative.html"),
         Kind("workshop", "drejeboeger", "drejeboeger", Workshop, "workshop.html"),
         Kind("worksheet", "arbejdsark", "arbejdsark", Worksheet, "worksheet.html"),
+        Kind("learning-pack", "laeringspakker", "laeringspakker", LearningPack, "learning_pack.html"),
+        Kind("programme", "programmer", "programmer", Programme, "programme.html"),
     ]
 
 
