@@ -17,7 +17,7 @@ from . import ROOT
 from .render import Renderer, TEMPLATES
 from .text import plain
 
-PDF_KINDS = ("initiative", "workshop", "worksheet")
+PDF_KINDS = ("initiative", "workshop", "worksheet", "learning-pack", "programme")
 CSS_FILES = [TEMPLATES / "overrides/assets/ik.css", TEMPLATES / "overrides/assets/ik-sheets.css",
              TEMPLATES / "print/print.css"]
 
@@ -40,10 +40,19 @@ def print_html(renderer: Renderer, entry) -> str:
     cat = renderer.cat
     kind = cat.kind_of(entry)
     overview, derived = renderer.overview_of(entry)
-    extra = {}
-    if kind.name == "workshop":
-        from .workshop import agenda
-        extra["plan"] = agenda(entry)
+    extra = renderer.kind_context(entry, cat.url_of(entry))
+    if kind.name == "learning-pack":
+        extra["worksheets"] = [cat.entries[w] for w in entry.worksheets if w in cat.entries]
+        toc = [("p-hvorfor", "pack_why", entry.why), ("p-maal", "pack_goals", entry.goals),
+               ("p-maalgruppe", "pack_audience", entry.audience), ("p-plan", "pack_plan", entry.plan),
+               ("p-begreber", "pack_concepts", entry.concepts)]
+        items = [(i, renderer.env.globals["t"](k)) for i, k, v in toc if v]
+        items += [(f"p-afsnit-{n}", s.title) for n, s in enumerate(entry.sections, 1)]
+        items += [(i, renderer.env.globals["t"](k)) for i, k, v in (
+            ("p-tilpasning", "pack_adapt", entry.adapt), ("p-refleksion", "pack_questions", entry.questions),
+            ("p-litteratur", "literature_heading", extra["lit_items"])) if v]
+        items += [(f"ark-{w.id}", w.title) for w in extra["worksheets"]]
+        extra["toc"] = items
     css = "\n".join(p.read_text(encoding="utf-8") for p in CSS_FILES)
     s = cat.settings
     return renderer.env.get_template(f"print/{kind.name}.html").render(

@@ -155,10 +155,7 @@ class Renderer:
         url = self.cat.url_of(entry)
         overview, derived = self.overview_of(entry)
         template = self.env.get_template(f"pages/{kind.template}")
-        extra = {}
-        if kind.name == "workshop":
-            from .workshop import agenda
-            extra["plan"] = agenda(entry)
+        extra = self.kind_context(entry, url)
         return template.render(entry=entry, kind=kind, url=url, overview=overview, overview_derived=derived,
                                used_by=[self.card_params(e, url) for e in self.cat.used_by(entry)],
                                pdf=self.pdf_links.get(entry.id) and relative_url(self.pdf_links[entry.id], url),
@@ -168,6 +165,39 @@ class Renderer:
                                facet_groups=self.facet_groups(entry),
                                owner=self.cat.label("organisationer", entry.owner),
                                settings=self.cat.settings)
+
+    def kind_context(self, entry, url: str) -> dict:
+        """What a page kind needs beyond the entry itself (shared by the HTML pages and the PDFs)."""
+        from .workshop import agenda
+        kind = self.cat.kind_of(entry).name
+        extra = {}
+        if kind == "workshop":
+            extra["plan"] = agenda(entry)
+        if kind == "learning-pack" and entry.plan:
+            extra["plan"] = agenda(entry.plan)
+        if kind in ("learning-pack", "programme"):
+            extra["lit_items"] = [self.cat.literature_by_id[i] for i in entry.literature if i in self.cat.literature_by_id]
+            extra["lit_url"] = relative_url("litteratur/", url)
+        if kind == "programme":
+            ids = {i for s in entry.sessions for i in (s.pack, s.entry) if i and i in self.cat.entries}
+            extra["session_links"] = {i: {"url": relative_url(self.cat.url_of(self.cat.entries[i]), url),
+                                          "title": self.cat.entries[i].title} for i in ids}
+        return extra
+
+    def literature_page(self, url: str = "litteratur/") -> str:
+        lit = self.cat.literature
+        vocab = self.cat.vocabularies.get("litteraturkategorier")
+        groups = []
+        for value in (vocab.values if vocab else []):
+            items = [i for i in lit.items if i.category == value.id]
+            if items:
+                groups.append({"id": value.id, "label": value.label, "items": items})
+        used_by = {}
+        for item in lit.items:
+            ids = self.cat.backlinks.get(f"litteratur:{item.id}", set())
+            used_by[item.id] = [{"url": relative_url(self.cat.url_of(self.cat.entries[i]), url),
+                                 "title": self.cat.entries[i].title} for i in sorted(ids) if i in self.cat.entries]
+        return self.env.get_template("pages/literature.html").render(lit=lit, groups=groups, used_by=used_by)
 
     def listing_page(self, kind_name: str, url: str, title: str, intro: str = "") -> str:
         entries = self.cat.of_kind(kind_name)

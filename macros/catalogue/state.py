@@ -74,6 +74,8 @@ def nav(cat: Catalogue) -> list:
     items = [{t.get("nav_home", "Forside"): "index.md"}]
     for kind in KINDS:
         items.append({t.get(f"kind_{kind.name}_plural", kind.folder): f"{kind.url}/index.md"})
+    if cat.literature is not None:
+        items.append({t.get("literature_heading", "Litteratur"): "litteratur/index.md"})
     for m in cat.settings.menu:
         items.append({m.title: m.page})
     return items
@@ -99,6 +101,9 @@ def generated_sources() -> dict[str, str]:
         _pages[uri] = ("listing", kind.name, f"{kind.url}/", title)
         out[uri] = _front_matter(title, title)
     out["felter.md"] = field_reference(cat.strings)
+    if cat.literature is not None:
+        _pages["litteratur/index.md"] = ("literature",)
+        out["litteratur/index.md"] = _front_matter(cat.strings["literature_title"], cat.strings["literature_intro"])
     for entry in cat.entries.values():
         uri = f"{cat.url_of(entry)}index.md"
         _pages[uri] = ("entry", entry.id)
@@ -111,6 +116,8 @@ def rendered_page(src_uri: str) -> str | None:
     if spec is None:
         return None
     r = renderer()
+    if spec[0] == "literature":
+        return r.literature_page()
     if spec[0] == "entry":
         return r.entry_page(current().entries[spec[1]])
     return r.listing_page(spec[1], spec[2], spec[3], current().strings.get(f"listing_intro_{spec[1]}", ""))
