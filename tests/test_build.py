@@ -98,7 +98,7 @@ def test_export_matches_contract(built_site, catalogue):
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["generated"])
     assert {e["id"] for e in data["entries"]} == set(catalogue.entries)
     vocab = json.loads((built_site / "data/vocabularies.json").read_text(encoding="utf-8"))
-    assert {e["type"] for e in data["entries"]} == {"initiative", "workshop", "worksheet"}
+    assert {e["type"] for e in data["entries"]} == {"initiative", "workshop", "worksheet", "learning-pack", "programme"}
     for e in data["entries"]:
         assert (built_site / e["url"] / "index.html").is_file()
         assert e["type"] == catalogue.kind_of(catalogue.entries[e["id"]]).name
