@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
-from catalogue import export, state  # noqa: E402
+from catalogue import export, search_index, state  # noqa: E402
 from catalogue.kinds import KINDS  # noqa: E402
 from catalogue.render import toc_tokens  # noqa: E402
 
@@ -63,10 +63,12 @@ def on_page_content(html, page, config, files):
     return rendered
 
 
-# on_post_build: the PDFs (regenerated only when changed) and the data export (CONTRACT.md site/data/)
+# on_post_build: the PDFs (regenerated only when changed), the data export (CONTRACT.md site/data/), the search index
 def on_post_build(config):
     state.build_pdfs(Path(config.site_dir))
     export.write(state.current(), Path(config.site_dir), state.pdfs())
+    if search_index.enabled():
+        search_index.build(Path(config.site_dir))
 
 
 # on_serve: rebuild when content, templates or engine code change

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from . import ROOT
 from .content import Catalogue
+from .kinds import KINDS
 from .text import inline_html, markdown_html, plain
 
 TEMPLATES = ROOT / "templates"
@@ -27,7 +28,7 @@ def relative_url(target: str, from_url: str) -> str:
         return target
     base = posixpath.dirname(from_url.rstrip("/") + "/index.html") if from_url else "."
     rel = posixpath.relpath(target or ".", base or ".")
-    if target.endswith("/") and not rel.endswith("/"):
+    if (target == "" or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in (".", "./") else rel
 
@@ -82,15 +83,17 @@ class Renderer:
     def label(self, vocab: str, value: str) -> str:
         return self.cat.label(vocab, value)
 
-    def facet_groups(self, entry) -> list[dict]:
+    def facet_groups(self, entry, from_url: str | None = None) -> list[dict]:
+        """The entry's facets as groups of labelled values, linked to their facet pages when from_url is given."""
         groups = []
         for vocab in self.cat.facets():
             values = (entry.facets or {}).get(vocab.id)
             if vocab.id == "organisationer":
                 continue
             if values:
-                groups.append({"id": vocab.id, "label": vocab.label,
-                               "values": [vocab.by_id[v].label for v in values], "ids": list(values)})
+                groups.append({"id": vocab.id, "label": vocab.label, "ids": list(values), "values": [
+                    {"label": vocab.by_id[v].label, "url": self.facet_url(vocab.id, v, from_url) if from_url else None}
+                    for v in values]})
         return groups
 
     def overview_of(self, entry) -> tuple[dict, bool]:
@@ -162,7 +165,8 @@ class Renderer:
                                entry_url=lambda other_id: relative_url(self.cat.url_of(self.cat.entries[other_id]), url),
                                **extra,
                                related=[self.card_params(e, url) for e in self.related(entry)],
-                               facet_groups=self.facet_groups(entry),
+                               facet_groups=self.facet_groups(entry, url),
+                               owner_url=self.facet_url("organisationer", entry.owner, url),
                                owner=self.cat.label("organisationer", entry.owner),
                                settings=self.cat.settings)
 
@@ -199,11 +203,64 @@ class Renderer:
                                  "title": self.cat.entries[i].title} for i in sorted(ids) if i in self.cat.entries]
         return self.env.get_template("pages/literature.html").render(lit=lit, groups=groups, used_by=used_by)
 
-    def listing_page(self, kind_name: str, url: str, title: str, intro: str = "") -> str:
-        entries = self.cat.of_kind(kind_name)
+    def listing_page(self, title: str, intro: str, ids: list, url: str, page: int = 1, pages: int = 1,
+                     base_url: str | None = None) -> str:
+        entries = [self.cat.entries[i] for i in ids]
+        base_url = base_url or url
+        nav = None
+        if pages > 1:
+            def page_url(n):
+                return relative_url(base_url if n == 1 else f"{base_url}side-{n}/", url)
+            nav = {"page": page, "pages": pages, "prev": page_url(page - 1) if page > 1 else None,
+                   "next": page_url(page + 1) if page < pages else None,
+                   "links": [(n, page_url(n)) for n in range(1, pages + 1)]}
         return self.env.get_template("pages/listing.html").render(
-            title=title, intro=intro, cards=[self.card_params(e, url) for e in entries], url=url)
+            title=title, intro=intro, cards=[self.card_params(e, url) for e in entries], url=url, paging=nav,
+            total=self._listing_total(base_url, len(entries), pages))
 
+    def _listing_total(self, base_url, n_on_page, pages):
+        return None if pages == 1 else self._totals.get(base_url)
+
+    @cached_property
+    def _totals(self) -> dict:
+        totals = {f"{k.url}/": len(self.cat.of_kind(k.name)) for k in KINDS}
+        for (vocab, value), ids in self.facet_values_in_use().items():
+            totals[f"facetter/{vocab}/{value}/"] = len(ids)
+        return totals
+
+    def facet_values_in_use(self) -> dict:
+        """(vocabulary, value) -> entry ids sorted by title, for every facet value some entry uses (incl. owner)."""
+        if getattr(self, "_in_use", None) is None:
+            index: dict = {}
+            for e in sorted(self.cat.entries.values(), key=lambda e: e.title.lower()):
+                pairs = [(v, x) for v, xs in (e.facets or {}).items() for x in xs]
+                pairs.append(("organisationer", e.owner))
+                for pair in dict.fromkeys(pairs):
+                    index.setdefault(pair, []).append(e.id)
+            order = {v.id: (v.order, n) for n, v in enumerate(self.cat.facets())}
+            self._in_use = dict(sorted(index.items(), key=lambda kv: (order.get(kv[0][0], (999, 0)),
+                                                                      self.cat.vocabularies[kv[0][0]].values.index(
+                                                                          self.cat.vocabularies[kv[0][0]].by_id[kv[0][1]]))))
+        return self._in_use
+
+    def facet_url(self, vocab: str, value: str, from_url: str) -> str:
+        return relative_url(f"facetter/{vocab}/{value}/", from_url)
+
+    def facet_index_page(self, url: str) -> str:
+        groups = {}
+        for (vocab, value), ids in self.facet_values_in_use().items():
+            v = self.cat.vocabularies[vocab]
+            groups.setdefault(vocab, {"label": v.label, "values": []})["values"].append(
+                {"label": v.by_id[value].label, "url": self.facet_url(vocab, value, url), "count": len(ids)})
+        return self.env.get_template("pages/facet_index.html").render(groups=list(groups.values()))
+
+    def search_page(self, url: str) -> str:
+        facets = [{"id": v.id, "label": v.label} for v in self.cat.facets()]
+        kinds = [{"name": k.name, "label": self.env.globals["t"](f"kind_{k.name}")}
+                 for k in KINDS]
+        return self.env.get_template("pages/search.html").render(
+            facets=facets, kinds=kinds, pagefind_url=relative_url("pagefind/pagefind.js", url).rstrip("/"),
+            site_root=relative_url("", url))
 
 HEADING_RE = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 

@@ -91,19 +91,47 @@ def _front_matter(title: str, description: str) -> str:
     return f"---\ntitle: {q(title)}\ndescription: {q(description[:300])}\n---\n\n"
 
 
+PAGE_SIZE = 48  # cards per listing page; longer listings paginate (side-2/, side-3/, …)
+
+
+def _paginate(base_url: str, ids: list) -> list[tuple[str, str, list, int, int]]:
+    """(src_uri, url, ids on the page, page number, page count) for a listing of ids."""
+    pages = max(1, -(-len(ids) // PAGE_SIZE))
+    out = []
+    for n in range(1, pages + 1):
+        url = base_url if n == 1 else f"{base_url}side-{n}/"
+        out.append((f"{url}index.md", url, ids[(n - 1) * PAGE_SIZE:n * PAGE_SIZE], n, pages))
+    return out
+
+
 def generated_sources() -> dict[str, str]:
     """src_uri -> Markdown source (front matter only: the body is rendered by the page kind)."""
     cat = current()
+    t = cat.strings
     out = {}
     for kind in KINDS:
-        uri = f"{kind.url}/index.md"
-        title = cat.strings.get(f"kind_{kind.name}_plural", kind.folder)
-        _pages[uri] = ("listing", kind.name, f"{kind.url}/", title)
-        out[uri] = _front_matter(title, title)
-    out["felter.md"] = field_reference(cat.strings)
+        title = t.get(f"kind_{kind.name}_plural", kind.folder)
+        ids = [e.id for e in cat.of_kind(kind.name)]
+        for uri, url, page_ids, n, pages in _paginate(f"{kind.url}/", ids):
+            _pages[uri] = ("listing", title, t.get(f"listing_intro_{kind.name}", ""), page_ids, url, n, pages,
+                           f"{kind.url}/")
+            out[uri] = _front_matter(title if n == 1 else f"{title} ({n}/{pages})", title)
+    # browsing without JavaScript: one listing per facet value in use, and an index of them
+    index = renderer().facet_values_in_use()
+    _pages["facetter/index.md"] = ("facet-index",)
+    out["facetter/index.md"] = _front_matter(t["facets_index_title"], t["facets_index_title"])
+    for (vocab, value), ids in index.items():
+        v = cat.vocabularies[vocab]
+        title = f"{v.label}: {v.by_id[value].label}"
+        for uri, url, page_ids, n, pages in _paginate(f"facetter/{vocab}/{value}/", ids):
+            _pages[uri] = ("listing", title, "", page_ids, url, n, pages, f"facetter/{vocab}/{value}/")
+            out[uri] = _front_matter(title if n == 1 else f"{title} ({n}/{pages})", title)
+    _pages["soeg/index.md"] = ("search",)
+    out["soeg/index.md"] = _front_matter(t["search_title"], t["search_intro"])
+    out["felter.md"] = field_reference(t)
     if cat.literature is not None:
         _pages["litteratur/index.md"] = ("literature",)
-        out["litteratur/index.md"] = _front_matter(cat.strings["literature_title"], cat.strings["literature_intro"])
+        out["litteratur/index.md"] = _front_matter(t["literature_title"], t["literature_intro"])
     for entry in cat.entries.values():
         uri = f"{cat.url_of(entry)}index.md"
         _pages[uri] = ("entry", entry.id)
@@ -116,8 +144,15 @@ def rendered_page(src_uri: str) -> str | None:
     if spec is None:
         return None
     r = renderer()
-    if spec[0] == "literature":
-        return r.literature_page()
-    if spec[0] == "entry":
+    what = spec[0]
+    if what == "entry":
         return r.entry_page(current().entries[spec[1]])
-    return r.listing_page(spec[1], spec[2], spec[3], current().strings.get(f"listing_intro_{spec[1]}", ""))
+    if what == "listing":
+        return r.listing_page(*spec[1:])
+    if what == "facet-index":
+        return r.facet_index_page("facetter/")
+    if what == "search":
+        return r.search_page("soeg/")
+    if what == "literature":
+        return r.literature_page()
+    raise KeyError(what)

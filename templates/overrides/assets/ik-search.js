@@ -1,0 +1,120 @@
+// The faceted catalogue search on /soeg/, on Pagefind's JS API (index built by `pagefind_bin` after the site).
+// State lives in the URL (?q=…&f=facet:value…&sort=key:dir): shareable, and the back button restores it.
+const root = document.querySelector("[data-ik-search]");
+if (root) start(root);
+
+async function start(root) {
+  const S = JSON.parse(root.dataset.strings);
+  const facets = [{ id: "type", label: S.type }, ...JSON.parse(root.dataset.facets)];
+  const form = root.querySelector("form");
+  const input = form.elements.q, sortSelect = form.elements.sort;
+  const facetBox = root.querySelector(".ik-search-facets");
+  const list = root.querySelector(".ik-search-results");
+  const status = root.querySelector(".ik-search-status");
+  const more = root.querySelector(".ik-search-more");
+  const pagefind = await import(new URL(root.dataset.pagefind, document.baseURI).href);
+  await pagefind.options({ excerptLength: 22 });
+  const PAGE = 20;
+  let results = [], shown = 0, timer = null, runId = 0;
+
+  function readURL() {
+    const p = new URLSearchParams(location.search);
+    return { q: p.get("q") || "", sort: p.get("sort") || "", f: p.getAll("f") };
+  }
+  function readForm() {
+    const f = [...facetBox.querySelectorAll("input:checked")].map((c) => c.name + ":" + c.value);
+    return { q: input.value.trim(), sort: sortSelect.value, f };
+  }
+  function writeURL(state, push) {
+    const p = new URLSearchParams();
+    if (state.q) p.set("q", state.q);
+    if (state.sort) p.set("sort", state.sort);
+    state.f.forEach((v) => p.append("f", v));
+    const url = location.pathname + (p.toString() ? "?" + p : "");
+    if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+  function filtersOf(state) {
+    const out = {};
+    state.f.forEach((pair) => {
+      const i = pair.indexOf(":");
+      (out[pair.slice(0, i)] ||= { any: [] }).any.push(pair.slice(i + 1));
+    });
+    return out;
+  }
+  function renderFacets(counts, state) {
+    const chosen = new Set(state.f);
+    facetBox.replaceChildren();
+    facets.forEach((facet) => {
+      const values = counts[facet.id];
+      if (!values || !Object.keys(values).length) return;
+      const fs = document.createElement("fieldset");
+      const lg = document.createElement("legend");
+      lg.textContent = facet.label;
+      fs.append(lg);
+      Object.keys(values).sort((a, b) => a.localeCompare(b, "da")).forEach((value, n) => {
+        const id = `ik-f-${facet.id}-${n}`;
+        const box = document.createElement("input");
+        Object.assign(box, { type: "checkbox", id, name: facet.id, value, checked: chosen.has(facet.id + ":" + value) });
+        const label = document.createElement("label");
+        label.htmlFor = id;
+        label.textContent = `${value} (${values[value]})`;
+        const row = document.createElement("div");
+        row.className = "ik-facet-option";
+        row.append(box, label);
+        fs.append(row);
+      });
+      facetBox.append(fs);
+    });
+  }
+  async function showMore() {
+    const slice = results.slice(shown, shown + PAGE);
+    const data = await Promise.all(slice.map((r) => r.data()));
+    data.forEach((d) => {
+      const li = document.createElement("li");
+      li.className = "ik-search-result";
+      const a = document.createElement("a");
+      a.href = d.url;
+      a.textContent = d.meta.title || d.url;
+      const h = document.createElement("h2");
+      h.append(a);
+      const kind = document.createElement("p");
+      kind.className = "ik-card-meta";
+      kind.textContent = [d.meta.kind, d.meta.owner].filter(Boolean).join(" · ");
+      const p = document.createElement("p");
+      p.textContent = d.meta.summary || "";
+      li.append(h, kind, p);
+      list.append(li);
+    });
+    shown += slice.length;
+    more.hidden = shown >= results.length;
+  }
+  async function run(state, push) {
+    const id = ++runId;
+    writeURL(state, push);
+    status.textContent = S.loading;
+    const opts = { filters: filtersOf(state) };
+    if (state.sort) { const [k, dir] = state.sort.split(":"); opts.sort = { [k]: dir }; }
+    const search = await pagefind.search(state.q || null, opts);
+    if (id !== runId) return; // a newer query has started
+    results = search.results;
+    shown = 0;
+    list.replaceChildren();
+    renderFacets(search.filters, state);
+    await showMore();
+    const n = results.length;
+    status.textContent = n === 0 ? S.none : n === 1 ? S.one : S.results.replace("{n}", n);
+    root.dataset.ready = String(id); // for tests and benchmarks: the results for this query are on the page
+  }
+  function restore(state) {
+    input.value = state.q;
+    sortSelect.value = state.sort;
+  }
+  form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); run(readForm(), true); });
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(readForm(), false), 250); });
+  form.addEventListener("change", (e) => { if (e.target !== input) run(readForm(), true); });
+  more.addEventListener("click", () => showMore());
+  window.addEventListener("popstate", () => { const s = readURL(); restore(s); run(s, false); });
+  const initial = readURL();
+  restore(initial);
+  await run(initial, false);
+}
