@@ -25,9 +25,14 @@ def make_project(tmp: Path, with_entries: bool = True) -> Path:
     shutil.copytree(ROOT / "content", tmp / "content")
     for name in ("macros", "templates"):
         (tmp / name).symlink_to(ROOT / name)
-    if not with_entries:
-        for p in (tmp / "content" / "indsatser").glob("*.yml"):
-            p.unlink()
+    if not with_entries:  # an empty catalogue: no entries of any kind, nothing featured
+        from catalogue.kinds import KINDS
+        for kind in KINDS:
+            for p in (tmp / "content" / kind.folder).glob("*.yml"):
+                p.unlink()
+        settings = tmp / "content" / "indstillinger.yml"
+        settings.write_text("\n".join(ln for ln in settings.read_text(encoding="utf-8").splitlines()
+                                      if not ln.startswith("fremhaevet:")) + "\n", encoding="utf-8")
     return tmp
 
 

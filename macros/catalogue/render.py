@@ -112,15 +112,22 @@ class Renderer:
             "therefore": ([i for l in results.lists for i in l.items] + results.items) if results else [],
         }, True
 
-    def related(self, entry, limit: int = 6) -> list:
-        """Explicit links first, then entries sharing the most facet values (via an inverted index)."""
+    def related(self, entry, limit: int = 6, budget: int = 2000) -> list:
+        """Explicit links first, then the entries sharing the most facet values. Uses an inverted index and
+        visits the entry's rarest values first, stopping after ``budget`` postings: the work per entry is
+        bounded, so the whole catalogue costs O(N), not O(N²)."""
         chosen = [self.cat.entries[i] for i in entry.related if i in self.cat.entries]
         if len(chosen) < limit:
             scores: dict[str, int] = {}
-            for key, ids in self._facet_index_for(entry):
-                for other in ids:
+            postings = sorted((self._facet_index.get(pair, ()) for pair in self._pairs(entry)), key=len)
+            visited = 0
+            for ids in postings:
+                if visited >= budget:
+                    break
+                for other in ids[:budget]:
                     if other != entry.id:
                         scores[other] = scores.get(other, 0) + 1
+                visited += len(ids)
             for other, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
                 if len(chosen) >= limit:
                     break
@@ -129,21 +136,17 @@ class Renderer:
                     chosen.append(e)
         return chosen[:limit]
 
+    @staticmethod
+    def _pairs(entry):
+        return [(vocab, v) for vocab, values in (entry.facets or {}).items() if vocab != "organisationer" for v in values]
+
     @cached_property
     def _facet_index(self) -> dict:
         index: dict = {}
         for e in self.cat.entries.values():
-            for vocab, values in (e.facets or {}).items():
-                if vocab in ("organisationer",):
-                    continue
-                for v in values:
-                    index.setdefault((vocab, v), []).append(e.id)
+            for pair in self._pairs(e):
+                index.setdefault(pair, []).append(e.id)
         return index
-
-    def _facet_index_for(self, entry):
-        for vocab, values in (entry.facets or {}).items():
-            for v in values:
-                yield (vocab, v), self._facet_index.get((vocab, v), [])
 
     def card_params(self, entry, from_url: str) -> dict:
         kind = self.cat.kind_of(entry)

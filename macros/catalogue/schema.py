@@ -82,6 +82,9 @@ def _scalar(ctx: Context, node, what: str):
         ctx.error(node, f"forventede {what}, men fandt {kind}",
                   "skriv værdien på samme linje som feltnavnet, efter ': '")
         return None
+    if "<udfyld" in node.value:
+        ctx.error(node, "pladsholderen er ikke udfyldt", "skriv den rigtige værdi i stedet for <udfyld: …>")
+        return None
     return node.value
 
 

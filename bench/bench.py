@@ -1,0 +1,356 @@
+"""Benchmark: see bench/run. Everything runs on this machine; numbers go to bench/RESULTS.md and results.json."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / "work"
+PY = sys.executable
+sys.path.insert(0, str(ROOT / "macros"))
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "macros"), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+WORDS = "læsning"  # a one-word query that occurs in the real content
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------------- synthetic content
+
+def synthetic_project(n: int, dest: Path) -> Path:
+    """A project with n initiatives made by varying the real ones (ids, titles, facet values, text order)."""
+    import yaml
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", dest / "content",
+                    ignore=shutil.ignore_patterns("indsatser", "drejeboeger", "arbejdsark", "laeringspakker",
+                                                  "programmer", "litteratur.yml", "noter"))
+    for name in ("macros", "templates"):
+        (dest / name).symlink_to(ROOT / name)
+    (dest / "content" / "indsatser").mkdir()
+    settings = dest / "content/indstillinger.yml"
+    settings.write_text(re.sub(r"\nfremhaevet: .*", "\nfremhaevet: indsats-00000", settings.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    vocab = {p.stem: [v["id"] for v in yaml.safe_load(p.read_text(encoding="utf-8"))["vaerdier"]]
+             for p in (ROOT / "content/vokabularer").glob("*.yml")}
+    bases = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content/indsatser").glob("*.yml"))]
+    rng = random.Random(n)
+    adjectives = ["Tryg", "Tidlig", "Fælles", "Styrket", "Lokal", "Tværfaglig", "Nærværende", "Systematisk"]
+    for i in range(n):
+        text = bases[i % len(bases)]
+        new_id = f"indsats-{i:05d}"
+        text = re.sub(r"(?m)^id: .*$", f"id: {new_id}", text, count=1)
+        text = re.sub(r"(?m)^titel: (.*)$", lambda m: f"titel: \"{rng.choice(adjectives)} {m.group(1).strip(chr(34))} {i}\"",
+                      text, count=1)
+        text = re.sub(r"(?m)^relaterede:.*\n(?:  .*\n)*", "", text)
+        facets = {f: sorted(rng.sample(vocab[f], k=min(len(vocab[f]), rng.randint(1, 3))))
+                  for f in ("maalgrupper", "aldersgrupper", "sektorer", "tilgange", "temaer")}
+        block = "facetter:\n" + "".join(f"  {k}: [{', '.join(v)}]\n" for k, v in facets.items())
+        text = re.sub(r"(?m)^facetter:\n(?:  .*\n)+", block, text, count=1)
+        text = re.sub(r"(?m)^ejer: .*$", f"ejer: {rng.choice(vocab['organisationer'])}", text, count=1)
+        (dest / "content/indsatser" / f"{new_id}.yml").write_text(text, encoding="utf-8")
+    return dest
+
+
+def peer_project(n: int, dest: Path, full_nav: bool) -> Path:
+    """Plain Material: the same entries as Markdown pages, with a 2-entry nav + one overview page (the fair peer),
+    or every page in the nav."""
+    sys.path.insert(0, str(ROOT / "macros"))
+    from catalogue.content import load
+    from catalogue.schema import walk_texts
+    src = WORK / f"ours-{n}"
+    cat = load(src)
+    if dest.exists():
+        shutil.rmtree(dest)
+    docs = dest / "docs"
+    (docs / "indsatser").mkdir(parents=True)
+    entries = sorted(cat.entries.values(), key=lambda e: e.id)
+    for e in entries:
+        body = [f"# {e.title}", ""]
+        last = None
+        for path, value in walk_texts(e):
+            if path[0] in ("id", "ejer", "facetter", "relaterede", "titel") or path[-1] in ("status", "niveau", "type", "moedeform"):
+                continue
+            if path[0] != last:
+                body += [f"## {path[0]}", ""]
+                last = path[0]
+            body += [value, ""]
+        (docs / "indsatser" / f"{e.id}.md").write_text("\n".join(body), encoding="utf-8")
+    (docs / "index.md").write_text("# Katalog\n\n" + "\n".join(f"- [{e.title}](indsatser/{e.id}.md)" for e in entries),
+                                   encoding="utf-8")
+    nav = ["  - Katalog: index.md"] + [f"  - indsatser/{e.id}.md" for e in (entries if full_nav else entries[:2])]
+    (dest / "mkdocs.yml").write_text(
+        "site_name: Peer\ntheme:\n  name: material\n  language: da\n  font: false\nplugins:\n  - search:\n      lang: da\n"
+        "validation:\n  nav:\n    omitted_files: ignore\nnav:\n" + "\n".join(nav) + "\n", encoding="utf-8")
+    return dest
+
+
+# ------------------------------------------------------------------------------------------- measuring
+
+def timed(cmd, cwd, env=None) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall time (s) and peak RSS (MB) of one command, measured in a fresh child process."""
+    probe = ("import resource,subprocess,sys,time,json;t=time.perf_counter();"
+             "r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
+             "print(json.dumps([time.perf_counter()-t,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+             "r.returncode,r.stderr[-3000:]]))")
+    out = subprocess.run([PY, "-c", probe, *cmd], cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    seconds, rss_kb, code, err = json.loads(out.stdout.strip().splitlines()[-1])
+    if code != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {err}")
+    return seconds, rss_kb / 1024, err
+
+
+def build_ours(project: Path, pdf=False, search=True):
+    env = {**ENV, "KATALOG_PDF": "1" if pdf else "0", "KATALOG_SEARCH": "1" if search else "0",
+           "KATALOG_PDF_CACHE": str(project / ".pdfcache")}
+    return timed([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")], project, env)
+
+
+def page_sizes(site: Path, pattern: str) -> dict:
+    sizes = [p.stat().st_size for p in site.glob(pattern)]
+    return {"median_kb": round(statistics.median(sizes) / 1024, 1), "max_kb": round(max(sizes) / 1024, 1),
+            "pages": len(sizes)}
+
+
+class Server:
+    def __init__(self, root: Path):
+        handler = partial(_QuietHandler, directory=str(root))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def search_in_browser(site: Path, facet: str) -> dict:
+    """Bytes fetched for a first one-word query (cold) and for a filter change; query-to-results time."""
+    from playwright.sync_api import sync_playwright
+    server = Server(site)
+    base = f"http://127.0.0.1:{server.port}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            fetched = []
+            page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+            page.goto(base + f"soeg/?q={WORDS}")
+            page.wait_for_selector("[data-ik-search][data-ready]", state="attached", timeout=60000)
+            first = sum(s for u, s in fetched if "/pagefind/" in u)
+            first_all = sum(s for u, s in fetched)
+            fetched.clear()
+            ready = page.get_attribute("[data-ik-search]", "data-ready")
+            page.locator(f".ik-search-facets input[name='{facet}']").first.check()
+            page.wait_for_function(f"document.querySelector('[data-ik-search]').dataset.ready !== '{ready}'",
+                                   timeout=60000)
+            page.wait_for_timeout(300)
+            after_filter = sum(s for u, s in fetched if "/pagefind/" in u)
+            # query-to-results latency: submit (no debounce) and wait for the results of that query
+            times = []
+            for word in ("skole", "trivsel", "forældre", "leder", "læsning"):
+                ms = page.evaluate("""async (word) => {
+                    const root = document.querySelector('[data-ik-search]');
+                    const form = root.querySelector('form'); const before = root.dataset.ready;
+                    form.elements.q.value = word; const t = performance.now();
+                    form.requestSubmit();
+                    while (root.dataset.ready === before) await new Promise(r => setTimeout(r, 1));
+                    return performance.now() - t; }""", word)
+                times.append(ms)
+            browser.close()
+    finally:
+        server.close()
+    return {"first_query_kb": round(first / 1024, 1), "first_load_all_kb": round(first_all / 1024, 1),
+            "filter_change_kb": round(after_filter / 1024, 1),
+            "query_ms_median": round(statistics.median(times), 1), "query_ms_max": round(max(times), 1)}
+
+
+def serve_turnaround(project: Path) -> float:
+    """Seconds from saving one changed entry to the rebuilt page being served by scripts/serve."""
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**ENV, "KATALOG_PDF": "0"}
+    proc = subprocess.Popen([PY, "-m", "catalogue.serve", "--root", str(project), "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/indsatser/indsats-00007/"
+    def get():
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+    try:
+        deadline = time.monotonic() + 900
+        while "indsats-00007" not in get() and "<h1>" not in get():
+            if time.monotonic() > deadline:
+                raise RuntimeError("serve did not start")
+            time.sleep(0.5)
+        time.sleep(2)
+        path = project / "content/indsatser/indsats-00007.yml"
+        text = path.read_text(encoding="utf-8")
+        marker = "Benchmarkændring"
+        started = time.monotonic()
+        path.write_text(re.sub(r"(?m)^titel: \"", f"titel: \"{marker} ", text, count=1), encoding="utf-8")
+        while marker not in get():
+            if time.monotonic() - started > 300:
+                raise RuntimeError("change never appeared")
+            time.sleep(0.05)
+        return round(time.monotonic() - started, 2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+# ------------------------------------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(prog="bench/run")
+    ap.add_argument("--sizes", default="100,1000,5000")
+    ap.add_argument("--quick", action="store_true", help="skip the full-nav peers and the serve measurement")
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    WORK.mkdir(parents=True, exist_ok=True)
+    results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+               "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "command": "bench/run " + " ".join(sys.argv[1:]),
+               "sizes": {}}
+    for n in sizes:
+        log(f"== N = {n}")
+        r = results["sizes"][str(n)] = {}
+        project = synthetic_project(n, WORK / f"ours-{n}")
+        t2, _, _ = build_ours(project, search=False)
+        r["build_without_search_index_s"] = round(t2, 2)
+        t, mb, _ = build_ours(project)  # last, so site/ keeps its search index for the browser measurements
+        r["build_s"], r["build_peak_mb"] = round(t, 2), round(mb)
+        site = project / "site"
+        r["entry_page"] = page_sizes(site, "indsatser/indsats-*/index.html")
+        r["search"] = search_in_browser(site, "temaer")
+        log(f"   ours: {r['build_s']} s, {r['build_peak_mb']} MB, page median {r['entry_page']['median_kb']} KB, "
+            f"query {r['search']}")
+        if n == min(sizes):
+            shutil.rmtree(project / ".pdfcache", ignore_errors=True)
+            t_pdf, _, err = build_ours(project, pdf=True)
+            m = re.search(r"PDF'er: (\d+) lavet, (\d+) uændrede fra cachen \(([\d.]+) s\)", err)
+            made, secs = int(m.group(1)), float(m.group(3))
+            t_again, _, err2 = build_ours(project, pdf=True)
+            m2 = re.search(r"PDF'er: (\d+) lavet, (\d+) uændrede fra cachen \(([\d.]+) s\)", err2)
+            r["pdf"] = {"documents": made, "all_from_scratch_s": secs, "per_document_s": round(secs / max(made, 1), 3),
+                        "no_change_rebuild_pdf_s": float(m2.group(3)), "no_change_regenerated": int(m2.group(1))}
+            log(f"   pdf: {r['pdf']}")
+        if n == 1000 and not args.quick:
+            r["serve_save_to_page_s"] = serve_turnaround(project)
+            log(f"   serve: {r['serve_save_to_page_s']} s")
+        peer = peer_project(n, WORK / f"peer-{n}", full_nav=False)
+        t, mb, _ = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(peer / "mkdocs.yml")], peer)
+        r["peer_two_entry_nav_s"], r["peer_two_entry_nav_mb"] = round(t, 2), round(mb)
+        r["peer_two_entry_nav_page"] = page_sizes(peer / "site", "indsatser/*/index.html")
+        if n <= 1000 and not args.quick:
+            peer = peer_project(n, WORK / f"peerfull-{n}", full_nav=True)
+            t, mb, _ = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(peer / "mkdocs.yml")], peer)
+            r["peer_full_nav_s"] = round(t, 2)
+            r["peer_full_nav_page"] = page_sizes(peer / "site", "indsatser/*/index.html")
+        log(f"   peer: {r['peer_two_entry_nav_s']} s")
+    previous = None
+    raw = ROOT / "bench" / "results.json"
+    if raw.exists():
+        previous = json.loads(raw.read_text(encoding="utf-8"))
+    raw.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (ROOT / "bench" / "RESULTS.md").write_text(report(results, previous), encoding="utf-8")
+    log("Skrev bench/RESULTS.md og bench/results.json")
+
+
+def report(res, prev) -> str:
+    S = res["sizes"]
+    ns = sorted(S, key=int)
+    def row(label, fn, unit=""):
+        cells = []
+        for n in ns:
+            try:
+                v = fn(S[n])
+            except (KeyError, TypeError):
+                v = None
+            old = None
+            if prev and n in prev.get("sizes", {}):
+                try:
+                    old = fn(prev["sizes"][n])
+                except (KeyError, TypeError):
+                    old = None
+            cell = "—" if v is None else f"{v}{unit}"
+            if v is not None and old not in (None, v) and isinstance(v, (int, float)):
+                cell += f" (før {old}{unit})"
+            cells.append(cell)
+        return f"| {label} | " + " | ".join(cells) + " |"
+    lines = [
+        "# Benchmark results", "",
+        f"Command: `{res['command']}` · date {res['date']} · machine: {res['machine']['cpus']} CPUs, "
+        f"Python {res['machine']['python']}, {res['machine']['platform']}.", "",
+        "Synthetic initiatives are made by varying the six real ones (ids, titles, owners, facet values). Our builds",
+        "run without PDFs (KATALOG_PDF=0) and include the Pagefind index unless stated. Peers are plain Material",
+        "builds of the same entries as Markdown pages, with Material's own search plugin.", "",
+        "| measure | " + " | ".join(f"N = {n}" for n in ns) + " |",
+        "|---|" + "---|" * len(ns),
+        row("our build, s (incl. Pagefind)", lambda r: r["build_s"]),
+        row("our build without the search index, s", lambda r: r["build_without_search_index_s"]),
+        row("our build peak memory, MB", lambda r: r["build_peak_mb"]),
+        row("fair peer: Material, 2-entry nav + overview, s", lambda r: r["peer_two_entry_nav_s"]),
+        row("Material, every page in the nav, s", lambda r: r["peer_full_nav_s"]),
+        row("our entry page HTML, median KB", lambda r: r["entry_page"]["median_kb"]),
+        row("our entry page HTML, max KB", lambda r: r["entry_page"]["max_kb"]),
+        row("fair peer entry page, median KB", lambda r: r["peer_two_entry_nav_page"]["median_kb"]),
+        row("full-nav peer entry page, median KB", lambda r: r["peer_full_nav_page"]["median_kb"]),
+        row("first one-word query: Pagefind bytes, KB", lambda r: r["search"]["first_query_kb"]),
+        row("first visit of the search page, all bytes, KB", lambda r: r["search"]["first_load_all_kb"]),
+        row("filter change: bytes, KB", lambda r: r["search"]["filter_change_kb"]),
+        row("query to results, median ms", lambda r: r["search"]["query_ms_median"]),
+        row("query to results, max ms", lambda r: r["search"]["query_ms_max"]),
+        row("PDF: documents", lambda r: r["pdf"]["documents"]),
+        row("PDF: all from scratch, s", lambda r: r["pdf"]["all_from_scratch_s"]),
+        row("PDF: per document, s", lambda r: r["pdf"]["per_document_s"]),
+        row("PDF: no-change rebuild, s (documents regenerated)", lambda r: f"{r['pdf']['no_change_rebuild_pdf_s']} ({r['pdf']['no_change_regenerated']})"),
+        row("scripts/serve: save to rebuilt page, s", lambda r: r["serve_save_to_page_s"]),
+        "",
+    ]
+    big = [n for n in ns if int(n) >= 1000]
+    if "1000" in S and "5000" in S:
+        ratio = S["5000"]["build_s"] / S["1000"]["build_s"]
+        lines.append(f"Linearity: t(5000)/t(1000) = {ratio:.2f} (target ≤ 5.5).")
+    if "5000" in S:
+        r = S["5000"]
+        lines.append(f"At 5,000: our build {r['build_s']} s vs the fair peer {r['peer_two_entry_nav_s']} s "
+                     f"(target: ours ≤ peer); first query {r['search']['first_query_kb']} KB (target ≤ 250); "
+                     f"results in {r['search']['query_ms_median']} ms median (target ≤ 100).")
+    lines += ["", "Bytes are as served by a plain static server (no HTTP compression); Pagefind's index chunks are",
+              "compressed files already. Raw numbers: bench/results.json (the next run compares against it).", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
