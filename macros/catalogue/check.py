@@ -12,8 +12,12 @@ def main(argv=None) -> int:
                                      "skriver fejl og advarsler som 'fil:linje:kolonne: error|warning: besked — råd'.")
     parser.add_argument("--json", action="store_true", help="skriv diagnostikken som en JSON-liste på stdout")
     parser.add_argument("--root", default=None, help="projektets rodmappe (standard: denne checkout)")
+    parser.add_argument("--no-schemas", action="store_true", help="skriv ikke site/data/schema/ (til editorer)")
     args = parser.parse_args(argv)
     cat = load(args.root)
+    if cat.settings is not None and not args.no_schemas:
+        from .export import write_schemas
+        write_schemas(cat, cat.root / "site")  # the JSON Schemas VS Code reads while editors type
     if args.json:
         print(cat.report.to_json())
     else:

@@ -80,6 +80,8 @@ def kind_schema(record, title: str, vocabularies: dict | None = None) -> dict:
 def schemas(cat: Catalogue) -> dict[str, dict]:
     out = {k.name: kind_schema(k.record, k.name, cat.vocabularies) for k in KINDS}
     out["vocabulary"] = kind_schema(Vocabulary, "vocabulary")
+    from .learning import Literature
+    out["literature"] = kind_schema(Literature, "literature", cat.vocabularies)
     out["settings"] = kind_schema(Settings, "settings")
     out["catalogue"] = CATALOGUE_SCHEMA
     return out
@@ -114,6 +116,20 @@ CATALOGUE_SCHEMA = {
 
 def _dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write_schemas(cat: Catalogue, site_dir: Path) -> list[Path]:
+    """site/data/schema/<kind>.json only: what editors' YAML support reads (scripts/check writes them too)."""
+    folder = Path(site_dir) / "data" / "schema"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, schema in schemas(cat).items():
+        path = folder / f"{name}.json"
+        text = _dump(schema)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def write(cat: Catalogue, site_dir: Path, pdfs: dict | None = None) -> list[Path]:
