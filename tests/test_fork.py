@@ -132,3 +132,65 @@ def test_check_writes_the_schemas_editors_use(tmp_path):
         for p in (ROOT / "content" / kind.folder).glob("*.yml"):
             assert p.read_text(encoding="utf-8").startswith(
                 f"# yaml-language-server: $schema=../../site/data/schema/{kind.name}.json"), p
+
+
+def test_a_fork_with_branding_hidden_overridden_new_and_merged_entries(tmp_path, built_site):
+    project = make_project(tmp_path / "fork")
+    local = project / "content" / "lokalt"
+    (local / "indsatser").mkdir(parents=True)
+    (local / "indstillinger.yml").write_text(
+        "sitenavn: Eksempelby Kommunes inspirationskatalog\norganisation: Eksempelby Kommune\n"
+        "farver:\n  primaer: \"#005f5f\"\n  accent: \"#8a1c4a\"\n"
+        "tilgaengelighedserklaering: https://was.digst.dk/eksempelby-dk\n", encoding="utf-8")
+    (local / "vokabularer").mkdir()
+    (local / "vokabularer" / "organisationer.yml").write_text(
+        "vaerdier:\n  - id: eksempelby-kommune\n    navn: Eksempelby Kommune\n", encoding="utf-8")
+    (local / "skjul.yml").write_text("skjul:\n  - id: omsorgsgrebet\n    begrundelse: Vi har vores egen\n",
+                                     encoding="utf-8")
+    (local / "indsatser" / "robusthed.yml").write_text("titel: Robusthed for unge i Eksempelby\n", encoding="utf-8")
+    out = subprocess.run([PY, "-m", "catalogue.scaffold", "initiative", "lokal-indsats", "--lokal", "--root",
+                          str(project)], env=ENV, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    new = local / "indsatser" / "lokal-indsats.yml"
+    new.write_text(fill(new.read_text(encoding="utf-8")).replace("ejer: frederiksberg-kommune", "ejer: eksempelby-kommune"),
+                   encoding="utf-8")
+    merged = subprocess.run([PY, "-m", "catalogue.federation", str(built_site), "--navn", "nabokommune",
+                             "--url", "https://nabo.example.dk/katalog/", "--root", str(project)], env=ENV,
+                            capture_output=True, text=True)
+    assert merged.returncode == 0, merged.stderr
+    result = build(project, env={**ENV, "KATALOG_PDF": "0"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = project / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Eksempelby Kommunes inspirationskatalog" in home and "#005f5f" in home
+    assert 'href="https://was.digst.dk/eksempelby-dk"' in home
+    # hidden: no page, no links to it, and a warning naming the entries that pointed to it
+    assert not (site / "indsatser/omsorgsgrebet").exists()
+    assert re.search(r"content/programmer/omsorgsgrebet-refleksionsforloeb\.yml:\d+:\d+: warning: henvisningen til "
+                     r"'omsorgsgrebet' udelades", result.stderr)
+    for page in site.rglob("*.html"):
+        assert not re.search(r'href="(?!https?://)[^"]*indsatser/omsorgsgrebet/"', page.read_text(encoding="utf-8")), page
+    # overridden: the local title, everything else from the original, marked as adapted
+    rob = (site / "indsatser/robusthed/index.html").read_text(encoding="utf-8")
+    assert "<h1>Robusthed for unge i Eksempelby</h1>" in rob and "Tilpasset lokalt af Eksempelby Kommune." in rob
+    assert "Hvorfor investere i robusthed?" in rob
+    # new local entry
+    assert "Lokal post fra Eksempelby Kommune." in (site / "indsatser/lokal-indsats/index.html").read_text(encoding="utf-8")
+    # merged: read-only entries with origin and an absolute link to the original
+    data = json.loads((site / "data/catalogue.json").read_text(encoding="utf-8"))
+    foreign = [e for e in data["entries"] if e["id"].startswith("nabokommune-")]
+    assert foreign and all(e["source_url"].startswith("https://nabo.example.dk/katalog/") for e in foreign)
+    assert all(e["pdf"] is None for e in foreign)
+    page = (site / foreign[0]["url"] / "index.html").read_text(encoding="utf-8")
+    assert f'href="{foreign[0]["source_url"]}"' in page
+    ids = {e["id"] for e in data["entries"]}
+    assert "omsorgsgrebet" not in ids and {"robusthed", "lokal-indsats", "elevfravaer"} <= ids
+
+
+def test_merge_refuses_invalid_input(tmp_path):
+    project = make_project(tmp_path / "p")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"generated": "2026-01-01", "entries": [{"id": "X"}]}', encoding="utf-8")
+    out = subprocess.run([PY, "-m", "catalogue.federation", str(bad), "--url", "https://x.dk/", "--root",
+                          str(project)], env=ENV, capture_output=True, text=True)
+    assert out.returncode == 1 and "error:" in out.stderr and not (project / "content/lokalt/foederation").exists()

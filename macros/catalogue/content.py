@@ -10,8 +10,8 @@ import yaml
 from . import MODEL_VERSION, ROOT
 from .diagnostics import ContentError, Report
 from .kinds import KINDS, Kind
-from .schema import Bool, Context, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Url, VocabRef
-from .yamlsource import read
+from .schema import Bool, Context, EntryRef, Field, Int, ListOf, Record, RecordType, Slug, Str, Text, Url, VocabRef
+from .yamlsource import Source, read
 
 # ---------------------------------------------------------------------------------------------- records
 
@@ -99,12 +99,12 @@ class Settings(Record):
                     m = self.colours.marks.get(attr, self.colours.mark)
                     ctx.report.error(m.path, m.line, m.column, f"'{value}' er ikke en farvekode",
                                      "skriv farven som hex i anførselstegn, fx \"#1f4e79\"")
-        pages = ctx.source.path.rsplit("/", 1)[0] + "/sider"
-        root = Path(ctx.source.path)
+        content = ROOT_OF[0] / "content"
         for item in self.menu:
-            if not (ROOT_OF[0] / pages / item.page).is_file():
+            if not ((content / "sider" / item.page).is_file() or (content / LOCAL / "sider" / item.page).is_file()):
                 m = item.marks.get("page", item.mark)
-                ctx.report.error(m.path, m.line, m.column, f"siden '{item.page}' findes ikke i {pages}/",
+                ctx.report.error(m.path, m.line, m.column, f"siden '{item.page}' findes ikke i content/sider/ "
+                                 "eller content/lokalt/sider/",
                                  "ret stien, eller opret siden")
 
 
@@ -153,25 +153,83 @@ def _rel(root: Path, p: Path) -> str:
         return p.as_posix()
 
 
-def _load_file(root: Path, path: Path, record, report: Report):
-    """Load one YAML file as ``record``; returns (record or None, refs)."""
+LOCAL = "lokalt"  # content/lokalt/: everything a fork adds or changes; the rest of content/ stays as upstream has it
+
+
+def _compose(root: Path, path: Path, report: Report):
     rel = _rel(root, path)
-    sub = Report()
     try:
-        source, node = read(rel, path.read_bytes())
+        return read(rel, path.read_bytes())
     except ContentError as e:
         report.items.append(e.diagnostic)
+        return None, None
+
+
+def _merge(base, overlay, src: Source, report: Report, append_lists=()):
+    """The overlay's top-level fields replace the original's (lists named in append_lists are extended)."""
+    if not isinstance(overlay, yaml.MappingNode):
+        report.error(src.path, overlay.start_mark.line + 1, overlay.start_mark.column + 1,
+                     "en lokal tilpasning skal være felter ('navn: værdi')", "skriv de felter, der skal ændres")
+        return None
+    merged = list(base.value) if isinstance(base, yaml.MappingNode) else []
+    seen = set()
+    for key, value in overlay.value:
+        if key.value in seen:
+            report.error(src.path, key.start_mark.line + 1, key.start_mark.column + 1,
+                         f"feltet '{key.value}' står to gange", "slet den ene; kun én værdi pr. felt")
+            continue
+        seen.add(key.value)
+        for i, (k, v) in enumerate(merged):
+            if k.value == key.value:
+                if key.value in append_lists and isinstance(v, yaml.SequenceNode) and isinstance(value, yaml.SequenceNode):
+                    value = yaml.SequenceNode(v.tag, v.value + value.value, v.start_mark, v.end_mark)
+                merged[i] = (k, value)
+                break
+        else:
+            merged.append((key, value))
+    start = base.start_mark if isinstance(base, yaml.MappingNode) else overlay.start_mark
+    return yaml.MappingNode("tag:yaml.org,2002:map", merged, start, start)
+
+
+def _load_file(root: Path, path: Path, record, report: Report, overlay: Path | None = None, append_lists=()):
+    """Load one YAML file as ``record``, with an optional overlay file whose fields replace the original's.
+    Returns (record or None, refs); diagnostics name the file each node comes from."""
+    sub = Report()
+    source, node = _compose(root, path, sub)
+    sources = {}
+    if source is not None:
+        sources[source.path] = source
+    if source is not None and overlay is not None:
+        o_source, o_node = _compose(root, overlay, sub)
+        if o_source is not None:
+            sources[o_source.path] = o_source
+            node = _merge(node, o_node, o_source, sub, append_lists)
+    if source is None or node is None or sub.errors:
+        report.extend(sub)
         return None, []
-    ctx = Context(source, sub)
+    ctx = Context(source, sub, sources=sources)
     try:
         obj = record.load(ctx, node)
     except RecursionError:
-        sub.error(rel, 1, 1, "indholdet er indrykket for mange niveauer", "tjek indrykningen")
+        sub.error(source.path, 1, 1, "indholdet er indrykket for mange niveauer", "tjek indrykningen")
         obj = None
     report.extend(sub)
     if sub.errors:
         return None, []  # nothing from an invalid file is published
     return obj, ctx.refs
+
+
+class HiddenItem(Record):
+    """En post fra originalen, som kommunen ikke viser."""
+
+    id = Field("id", Slug, required=True, doc="Postens id.")
+    reason = Field("begrundelse", Str, doc="Hvorfor posten er skjult (vises ikke på sitet).")
+
+
+class Hidden(Record):
+    """content/lokalt/skjul.yml: poster fra originalen, der ikke vises."""
+
+    items = Field("skjul", ListOf(HiddenItem), required=True, doc="Posterne der skjules.")
 
 
 def _load_strings(root: Path, path: Path, report: Report) -> dict:
@@ -208,9 +266,11 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     broken: set[str] = set()
 
     # 1. settings and strings
+    local = base / LOCAL
     settings_path = base / "indstillinger.yml"
     if settings_path.exists():
-        cat.settings, r = _load_file(root, settings_path, Settings, report)
+        overlay = local / "indstillinger.yml"
+        cat.settings, r = _load_file(root, settings_path, Settings, report, overlay if overlay.exists() else None)
         refs += r
     else:
         report.error(_rel(root, settings_path), 1, 1, "filen med sitets indstillinger mangler",
@@ -219,51 +279,51 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     strings_path = base / "tekster" / f"{lang}.yml"
     if strings_path.exists():
         cat.strings = _load_strings(root, strings_path, report)
+        local_strings = local / "tekster" / f"{lang}.yml"
+        if local_strings.exists():
+            cat.strings.update(_load_strings(root, local_strings, report))
     else:
         report.error(_rel(root, settings_path), 1, 1, f"der findes ingen tekster for sproget '{lang}'",
                      f"opret {_rel(root, strings_path)} som en oversat kopi af content/tekster/da.yml")
 
     # 2. vocabularies
+    local_vocabs = {p.stem: p for p in (local / "vokabularer").glob("*.yml")}
     for path in sorted((base / "vokabularer").glob("*.y*ml")):
-        vocab, _ = _load_file(root, path, Vocabulary, report)
+        vocab, _ = _load_file(root, path, Vocabulary, report, local_vocabs.pop(path.stem, None), ("vaerdier",))
         if vocab is not None:
             vocab.id = path.stem
             cat.vocabularies[path.stem] = vocab
+    for stem, path in sorted(local_vocabs.items()):  # a fork's own vocabularies
+        vocab, _ = _load_file(root, path, Vocabulary, report)
+        if vocab is not None:
+            vocab.id = stem
+            cat.vocabularies[stem] = vocab
 
-    # 3. entries of every kind
+    # 3. entries of every kind: the originals, then content/lokalt/ (new entries, or fields that replace an
+    #    original's), then content/lokalt/skjul.yml (originals not shown)
     for kind in KINDS:
-        folder = base / kind.folder
-        for path in sorted(folder.glob("*")):
-            if path.suffix not in (".yml", ".yaml"):
-                if path.is_file() and not path.name.startswith("."):
-                    report.warning(_rel(root, path), 1, 1, "filen bliver ikke brugt",
-                                   "indholdsfiler skal ende på .yml")
+        originals = _entry_files(root, base / kind.folder, report)
+        locals_ = _entry_files(root, local / kind.folder, report)
+        for stem, path in originals.items():
+            overlay = locals_.pop(stem, None)
+            _add_entry(cat, kind, root, path, overlay, "adapted" if overlay else "original", refs, broken, report)
+        for stem, path in locals_.items():
+            _add_entry(cat, kind, root, path, None, "local", refs, broken, report)
+    hidden = {}
+    hidden_path = local / "skjul.yml"
+    if hidden_path.exists():
+        h, _ = _load_file(root, hidden_path, Hidden, report)
+        for item in (h.items if h else []):
+            if item.id not in cat.entries:
+                report.warning(item.mark.path, item.mark.line, item.mark.column,
+                               f"'{item.id}' skal skjules, men findes ikke", "ret id'et, eller fjern linjen")
                 continue
-            entry, r = _load_file(root, path, kind.record, report)
-            if entry is None:
-                broken.add(path.stem)  # its own errors are reported; references to it are not errors too
-                continue
-            rel = _rel(root, path)
-            if entry.id != path.stem:
-                m = entry.marks.get("id", entry.mark)
-                report.error(rel, m.line, m.column, f"id '{entry.id}' passer ikke med filnavnet '{path.name}'",
-                             f"skriv 'id: {path.stem}', eller omdøb filen til {entry.id}.yml")
-                continue
-            if entry.id in cat.entries:
-                report.error(rel, entry.mark.line, entry.mark.column, f"id '{entry.id}' bruges allerede",
-                             f"vælg et andet id; {cat.kinds[entry.id].folder}/{entry.id}.yml har det")
-                continue
-            if (entry.model_version or MODEL_VERSION) > MODEL_VERSION:
-                m = entry.marks.get("model_version", entry.mark)
-                report.error(rel, m.line, m.column, f"filen følger modelversion {entry.model_version}, "
-                             f"men denne udgave kender kun op til {MODEL_VERSION}", "opdater kataloget fra originalen")
-                continue
-            entry.path = rel
-            cat.entries[entry.id] = entry
-            cat.kinds[entry.id] = kind
-            for ref in r:
-                ref.source = entry.id
-            refs += r
+            hidden[item.id] = cat.entries.pop(item.id)
+            cat.kinds.pop(item.id)
+
+    # 3a. other catalogues merged in with scripts/merge (read-only entries)
+    from .federation import load_merged
+    load_merged(cat, root, report)
 
     # 3b. the literature list
     lit_path = base / "litteratur.yml"
@@ -309,6 +369,12 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
             target = cat.entries.get(ref.value)
             if target is None and ref.value in broken:
                 continue
+            if target is None and ref.value in hidden:
+                report.warning(m.path, m.line, m.column, f"henvisningen til '{ref.value}' udelades, fordi posten er "
+                               "skjult i content/lokalt/skjul.yml", "fjern henvisningen, eller vis posten igen")
+                if getattr(ref, "source", None) in cat.entries:
+                    _strip_refs(cat.entries[ref.source], ref.value)
+                continue
             if target is None:
                 close = difflib.get_close_matches(ref.value, list(cat.entries), n=1)
                 report.error(m.path, m.line, m.column, f"henvisning til '{ref.value}', som ikke findes",
@@ -320,10 +386,69 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
                 cat.backlinks.setdefault(ref.value, set()).add(ref.source)
     # 5. nothing from a file with errors is published, whatever stage found them
     bad_paths = {d.path for d in report.errors}
-    for entry_id in [i for i, e in cat.entries.items() if e.path in bad_paths]:
+    for entry_id in [i for i, e in cat.entries.items() if e.path in bad_paths or e.overlay_path in bad_paths]:
         del cat.entries[entry_id], cat.kinds[entry_id]
     for name in ("organisationer",):
         if name not in cat.vocabularies:
             report.error(f"{content_dir}/vokabularer/{name}.yml", 1, 1, f"vokabularet '{name}' mangler",
                          "opret filen (se standardindholdet)")
     return cat
+
+
+def _entry_files(root: Path, folder: Path, report: Report) -> dict:
+    files = {}
+    for path in sorted(folder.glob("*")):
+        if path.suffix not in (".yml", ".yaml"):
+            if path.is_file() and not path.name.startswith("."):
+                report.warning(_rel(root, path), 1, 1, "filen bliver ikke brugt", "indholdsfiler skal ende på .yml")
+            continue
+        files[path.stem] = path
+    return files
+
+
+def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
+    entry, r = _load_file(root, path, kind.record, report, overlay)
+    if entry is None:
+        broken.add(path.stem)  # its own errors are reported; references to it are not errors too
+        return
+    rel = _rel(root, path)
+    if entry.id != path.stem:
+        m = entry.marks.get("id", entry.mark)
+        report.error(m.path, m.line, m.column, f"id '{entry.id}' passer ikke med filnavnet '{path.name}'",
+                     f"skriv 'id: {path.stem}', eller omdøb filen til {entry.id}.yml")
+        return
+    if entry.id in cat.entries:
+        report.error(rel, entry.mark.line, entry.mark.column, f"id '{entry.id}' bruges allerede",
+                     f"vælg et andet id; {cat.entries[entry.id].path} har det")
+        return
+    if (entry.model_version or MODEL_VERSION) > MODEL_VERSION:
+        m = entry.marks.get("model_version", entry.mark)
+        report.error(m.path, m.line, m.column, f"filen følger modelversion {entry.model_version}, "
+                     f"men denne udgave kender kun op til {MODEL_VERSION}", "opdater kataloget fra originalen")
+        return
+    entry.path = rel
+    entry.overlay_path = _rel(root, overlay) if overlay else None
+    entry.origin_kind = origin  # "original" | "adapted" | "local"
+    cat.entries[entry.id] = entry
+    cat.kinds[entry.id] = kind
+    for ref in r:
+        ref.source = entry.id
+    refs += r
+
+
+def _strip_refs(obj, target: str):
+    """Leave out every reference to ``target`` in a record tree (fields of type EntryRef)."""
+    from .schema import EntryRef
+    if isinstance(obj, Record):
+        for f in obj.fields:
+            value = getattr(obj, f.attr)
+            t = f.type
+            if isinstance(t, ListOf) and isinstance(t.item, EntryRef) and isinstance(value, list):
+                setattr(obj, f.attr, [v for v in value if v != target])
+            elif isinstance(t, EntryRef) and value == target:
+                setattr(obj, f.attr, None)
+            else:
+                _strip_refs(value, target)
+    elif isinstance(obj, list):
+        for item in obj:
+            _strip_refs(item, target)

@@ -32,7 +32,7 @@ def entry_record(cat: Catalogue, entry, pdf: str | None = None) -> dict:
         "pdf": pdf,
         "facets": facets,
         "origin": cat.label("organisationer", entry.owner),
-        "source_url": getattr(entry, "source_url", None),
+        "source_url": entry.source_url if getattr(entry, "origin_kind", "") == "merged" else None,
         "last_reviewed": entry.last_reviewed.isoformat() if entry.last_reviewed else None,
     }
 
@@ -40,7 +40,7 @@ def entry_record(cat: Catalogue, entry, pdf: str | None = None) -> dict:
 def catalogue_json(cat: Catalogue, pdfs: dict | None = None) -> dict:
     pdfs = pdfs or {}
     entries = [entry_record(cat, e, pdfs.get(e.id)) for e in sorted(cat.entries.values(), key=lambda e: e.id)]
-    return {"generated": build_date(), "entries": entries}
+    return {"generated": build_date(), "site_url": cat.settings.base_url, "entries": entries}
 
 
 CSV_COLUMNS = ["id", "type", "title", "summary", "url", "pdf", "origin", "source_url", "last_reviewed", "facets"]
@@ -95,6 +95,7 @@ CATALOGUE_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "generated": {"type": "string", "format": "date"},
+        "site_url": {"type": "string", "description": "The exporting site's address (so other sites can merge it)."},
         "entries": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
             "required": ["id", "type", "title", "summary", "url", "pdf", "facets", "origin", "source_url", "last_reviewed"],

@@ -33,7 +33,8 @@ def pdf_path(cat, entry) -> str:
 
 
 def planned(cat) -> dict[str, str]:
-    return {e.id: pdf_path(cat, e) for e in cat.entries.values() if cat.kind_of(e).name in PDF_KINDS}
+    return {e.id: pdf_path(cat, e) for e in cat.entries.values()
+            if cat.kind_of(e).name in PDF_KINDS and getattr(e, "origin_kind", "") != "merged"}
 
 
 def print_html(renderer: Renderer, entry) -> str:
@@ -80,7 +81,7 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     cache_dir.mkdir(parents=True, exist_ok=True)
     result = Result()
     started = time.perf_counter()
-    todo = sorted((e for e in cat.entries.values() if cat.kind_of(e).name in PDF_KINDS), key=lambda e: e.id)
+    todo = sorted((cat.entries[i] for i in planned(cat)), key=lambda e: e.id)
     jobs = []
     for entry in todo:
         html = print_html(renderer, entry)

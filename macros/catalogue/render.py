@@ -98,7 +98,7 @@ class Renderer:
 
     def overview_of(self, entry) -> tuple[dict, bool]:
         """The four-part overview: as transcribed, or derived from the entry's fields."""
-        if self.cat.kind_of(entry).name != "initiative":
+        if self.cat.kind_of(entry).name != "initiative" or getattr(entry, "origin_kind", "") == "merged":
             return {}, False
         o = getattr(entry, "overview", None)
         if o is not None:
@@ -160,8 +160,9 @@ class Renderer:
         kind = self.cat.kind_of(entry)
         url = self.cat.url_of(entry)
         overview, derived = self.overview_of(entry)
-        template = self.env.get_template(f"pages/{kind.template}")
-        extra = self.kind_context(entry, url)
+        merged = getattr(entry, "origin_kind", "") == "merged"
+        template = self.env.get_template("pages/merged.html" if merged else f"pages/{kind.template}")
+        extra = {} if merged else self.kind_context(entry, url)
         return template.render(entry=entry, kind=kind, url=url, overview=overview, overview_derived=derived,
                                used_by=[self.card_params(e, url) for e in self.cat.used_by(entry)],
                                pdf=self.pdf_links.get(entry.id) and relative_url(self.pdf_links[entry.id], url),

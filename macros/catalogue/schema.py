@@ -29,7 +29,8 @@ class Mark:
 
 
 def mark_of(ctx: "Context", node) -> Mark:
-    return Mark(ctx.source.path, node.start_mark.line + 1, node.start_mark.column + 1)
+    """Where a node is: its own file (nodes of an overlay come from another file than the original's)."""
+    return Mark(ctx.path_of(node), node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 @dataclass
@@ -54,6 +55,14 @@ class Context:
     report: Report
     refs: list[Ref] = dc_field(default_factory=list)
     _texts: list[list] = dc_field(default_factory=list)
+    sources: dict = dc_field(default_factory=dict)  # path -> Source, for nodes merged from overlay files
+
+    def path_of(self, node) -> str:
+        name = getattr(node.start_mark, "name", None)
+        return name if name in self.sources else self.source.path
+
+    def lines_of(self, node) -> list[str]:
+        return self.sources.get(self.path_of(node), self.source).lines
 
     def error(self, node, message, hint=""):
         m = mark_of(self, node)
@@ -117,11 +126,12 @@ class Str(Type):
             return None
         if node.style is None:
             # An end-of-line comment after plain text usually means a '#' that was meant as text.
-            line = ctx.source.lines[node.end_mark.line] if node.end_mark.line < len(ctx.source.lines) else ""
+            lines = ctx.lines_of(node)
+            line = lines[node.end_mark.line] if node.end_mark.line < len(lines) else ""
             rest = line[node.end_mark.column:]
             if rest.lstrip().startswith("#"):
                 col = node.end_mark.column + (len(rest) - len(rest.lstrip())) + 1
-                ctx.report.error(ctx.source.path, node.end_mark.line + 1, col,
+                ctx.report.error(ctx.path_of(node), node.end_mark.line + 1, col,
                                  f"teksten '{value}' efterfølges af en kommentar ('{rest.strip()[:40]}')",
                                  "et '#' efter et mellemrum afslutter teksten i YAML; sæt hele teksten i "
                                  f"anførselstegn, fx \"{value} {rest.strip()}\"")

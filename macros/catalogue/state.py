@@ -104,6 +104,12 @@ def _paginate(base_url: str, ids: list) -> list[tuple[str, str, list, int, int]]
     return out
 
 
+def local_pages() -> dict[str, Path]:
+    """src_uri -> file for every file under content/lokalt/sider/ (a fork's pages, images and logo)."""
+    folder = current().root / "content" / "lokalt" / "sider"
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def generated_sources() -> dict[str, str]:
     """src_uri -> Markdown source (front matter only: the body is rendered by the page kind)."""
     cat = current()

@@ -109,6 +109,7 @@ def read(path_rel: str, data: bytes) -> tuple[Source, yaml.Node]:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in source.lines):
         fail(1, 1, "filen er tom", "skriv indholdet, eller slet filen")
     loader = _Loader(text)
+    loader.name = path_rel  # marks carry the file they come from (overlays merge nodes of two files)
     try:
         node = loader.get_single_node()
     except _Refused as e:

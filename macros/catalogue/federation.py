@@ -1,0 +1,172 @@
+"""Federation: other catalogues' exports taken into this site as read-only entries.
+
+``scripts/merge PATH…`` checks an exported ``catalogue.json`` (a file, or a built site folder holding
+``data/catalogue.json``) and stores it as ``content/lokalt/foederation/<name>.json``. The loader turns every stored
+entry into a read-only entry: listed, searchable and filterable here, with its origin and an absolute link to the
+original. Their facet values must exist in this site's vocabularies (others are left out, with a warning)."""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+
+from . import ROOT
+from .diagnostics import Report
+from .export import CATALOGUE_SCHEMA, build_date
+
+FOLDER = ("lokalt", "foederation")
+
+
+class MergedEntry:
+    """A read-only entry from another catalogue (not a Record: it has no YAML source)."""
+
+    origin_kind = "merged"
+    related: list = []
+    sources: list = []
+    model_version = 1
+    overlay_path = None
+    facets: dict
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+        self.marks = {}
+
+
+def slugify(text: str) -> str:
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "katalog"
+
+
+def read_export(path: Path) -> tuple[dict, str]:
+    """The export's JSON and the path it was read from; a folder means a built site (data/catalogue.json)."""
+    p = Path(path)
+    if p.is_dir():
+        for candidate in (p / "data" / "catalogue.json", p / "site" / "data" / "catalogue.json", p / "catalogue.json"):
+            if candidate.is_file():
+                p = candidate
+                break
+        else:
+            raise ValueError(f"{path}: ingen catalogue.json i mappen (ventede data/catalogue.json)")
+    try:
+        return json.loads(p.read_text(encoding="utf-8")), str(p)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{p}: kan ikke læses som JSON ({e})") from None
+
+
+def check_export(data: dict, where: str) -> list[str]:
+    problems = []
+    try:
+        jsonschema.validate(data, {**CATALOGUE_SCHEMA, "properties": {
+            **CATALOGUE_SCHEMA["properties"], "merged": {"type": "string"}, "source": {"type": "string"}}})
+    except jsonschema.ValidationError as e:
+        loc = "/".join(str(x) for x in e.absolute_path) or "(roden)"
+        problems.append(f"{where}: {loc}: {e.message}")
+    if not problems and not str(data.get("site_url", "")).startswith(("https://", "http://")):
+        problems.append(f"{where}: mangler 'site_url' (den fulde adresse på kataloget) — angiv den med --url")
+    return problems
+
+
+def load_merged(cat, root: Path, report: Report):
+    """Add every stored foreign catalogue's entries to ``cat`` as MergedEntry objects."""
+    from .kinds import KIND_BY_NAME
+    from .content import VocabValue
+    folder = root / "content" / Path(*FOLDER)
+    for path in sorted(folder.glob("*.json")):
+        rel = path.relative_to(root).as_posix()
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            report.error(rel, 1, 1, f"filen kan ikke læses som JSON ({e.__class__.__name__})",
+                         "lav den igen med scripts/merge")
+            continue
+        problems = check_export(stored, rel)
+        if problems:
+            report.error(rel, 1, 1, "filen er ikke en gyldig katalogeksport: " + problems[0].split(": ", 1)[1],
+                         "lav den igen med scripts/merge")
+            continue
+        base = stored["site_url"].rstrip("/") + "/"
+        slug = path.stem
+        orgs = cat.vocabularies.get("organisationer")
+        for item in stored["entries"]:
+            kind = KIND_BY_NAME.get(item["type"])
+            new_id = f"{slug}-{item['id']}"
+            if new_id in cat.entries:
+                report.error(rel, 1, 1, f"id '{new_id}' bruges allerede", "giv kataloget et andet navn med --navn")
+                continue
+            owner = slugify(item["origin"] or slug)
+            if orgs is not None and owner not in orgs.by_id:  # the foreign organisation becomes a facet value
+                value = VocabValue(id=owner, label=item["origin"] or slug, description=None)
+                orgs.values.append(value)
+                orgs.by_id[owner] = value
+            facets = {}
+            for vocab, values in item["facets"].items():
+                v = cat.vocabularies.get(vocab)
+                if vocab == "organisationer":
+                    continue
+                kept = [x for x in values if v is not None and v.facet and x in v.by_id]
+                dropped = [x for x in values if x not in kept]
+                if dropped:
+                    report.warning(rel, 1, 1, f"{new_id}: værdierne {', '.join(dropped)} i '{vocab}' findes ikke her "
+                                   "og udelades", f"tilføj dem i content/lokalt/vokabularer/{vocab}.yml for at bruge dem")
+                if kept:
+                    facets[vocab] = kept
+            reviewed = None
+            if item.get("last_reviewed"):
+                try:
+                    reviewed = date.fromisoformat(item["last_reviewed"])
+                except ValueError:
+                    pass
+            entry = MergedEntry(id=new_id, title=item["title"], summary=item["summary"], owner=owner, facets=facets,
+                                last_reviewed=reviewed, path=rel, source_url=item.get("source_url") or base + item["url"],
+                                origin=item["origin"])
+            cat.entries[new_id] = entry
+            cat.kinds[new_id] = kind
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="scripts/merge", description="Tager andre katalogers eksport (catalogue.json, "
+                                 "eller et bygget site med data/catalogue.json) ind som skrivebeskyttede poster. "
+                                 "Gemmes i content/lokalt/foederation/.")
+    ap.add_argument("paths", nargs="+", metavar="PATH")
+    ap.add_argument("--url", help="kataloget fulde adresse, hvis eksporten ikke selv angiver site_url")
+    ap.add_argument("--navn", help="kort navn til kataloget (bruges i id'er og filnavn); standard: oprindelsen")
+    ap.add_argument("--root", default=str(ROOT))
+    args = ap.parse_args(argv)
+    problems, stored = [], []
+    for path in args.paths:
+        try:
+            data, where = read_export(Path(path))
+        except ValueError as e:
+            problems.append(str(e))
+            continue
+        if args.url:
+            data["site_url"] = args.url
+        found = check_export(data, where)
+        if found:
+            problems += found
+            continue
+        origins = sorted({e["origin"] for e in data["entries"] if e.get("origin")})
+        name = slugify(args.navn or (origins[0] if len(origins) == 1 else Path(where).parent.parent.name))
+        stored.append((name, {"site_url": data["site_url"], "generated": data["generated"], "merged": build_date(),
+                              "source": where, "entries": data["entries"]}))
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    if problems:
+        print("Intet er flettet ind.", file=sys.stderr)
+        return 1
+    folder = Path(args.root) / "content" / Path(*FOLDER)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in stored:
+        target = folder / f"{name}.json"
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"{len(data['entries'])} poster fra {data['site_url']} gemt i {target.relative_to(args.root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
