@@ -194,3 +194,48 @@ def test_merge_refuses_invalid_input(tmp_path):
     out = subprocess.run([PY, "-m", "catalogue.federation", str(bad), "--url", "https://x.dk/", "--root",
                           str(project)], env=ENV, capture_output=True, text=True)
     assert out.returncode == 1 and "error:" in out.stderr and not (project / "content/lokalt/foederation").exists()
+
+
+def test_description_quality_and_review_due(catalogue):
+    from datetime import date
+    from catalogue import quality
+    d = quality.description(catalogue.entries["dialogisk-laesning"])
+    assert d["of"] == 8 and d["score"] == len(d["met"]) and set(d["met"]) | set(d["missing"]) == {k for k, _ in quality.CRITERIA}
+    assert {"target_group", "goals", "method", "effect"} <= set(d["met"]) and "economy" in d["missing"]
+    assert quality.description(catalogue.entries["mindset-model"]) is None  # only initiatives are rated
+    e = catalogue.entries["robusthed"]
+    assert quality.review(e, 24, date(2028, 11, 26))["state"] == "ok"
+    assert quality.review(e, 24, date(2028, 11, 28)) == {"state": "due", "due": date(2028, 11, 27)}
+    assert quality.review(e, 1, date(2027, 1, 1))["due"] == date(2026, 12, 27)
+
+
+def test_quality_and_review_shown_and_filterable(tmp_path):
+    project = make_project(tmp_path / "p")
+    result = build(project, env={**ENV, "KATALOG_PDF": "0", "SOURCE_DATE_EPOCH": "1893456000"})  # 2030-01-01
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (project / "site/indsatser/dialogisk-laesning/index.html").read_text(encoding="utf-8")
+    assert "Beskrivelse: " in page and "af 8 dele" in page
+    assert "Indholdet skulle have været gennemgået igen senest 2028-11-27." in page
+    assert '<span data-pagefind-filter="gennemgang">Gennemgang forfalden</span>' in page
+    assert re.search(r'<span data-pagefind-filter="beskrivelse">(Godt|Delvist|Kort) beskrevet</span>', page)
+
+
+def test_content_versions_and_migration(tmp_path, monkeypatch):
+    import catalogue
+    from catalogue import migrate
+    project = make_project(tmp_path / "p")
+    path = project / "content/indsatser/omsorgsgrebet.yml"
+    assert "modelversion: 1" in path.read_text(encoding="utf-8")
+    # a model change: version 2 renames 'oekonomi' to 'oekonomi_tekst' (made up for the test)
+    monkeypatch.setattr(catalogue, "MODEL_VERSION", 2)
+    monkeypatch.setitem(migrate.MIGRATIONS, 1, ("'oekonomi' hedder nu 'oekonomi_tekst'",
+                                                 lambda t: re.sub(r"(?m)^oekonomi:", "oekonomi_tekst:", t)))
+    path.write_text(path.read_text(encoding="utf-8") + "# en kommentar, der skal overleve\noekonomi: Ukendt.\n",
+                    encoding="utf-8")
+    cat = load(project)
+    d = [d for d in cat.report.errors if d.path == "content/indsatser/omsorgsgrebet.yml"]
+    assert d and d[0].message == "filen følger modelversion 1, men modellen er nu version 2" and "scripts/migrate" in d[0].hint
+    assert migrate.main(["--root", str(project)]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert "modelversion: 2" in text and "oekonomi_tekst: Ukendt." in text and "# en kommentar, der skal overleve" in text
+    assert "modelversion: 2" in (project / "content/indsatser/robusthed.yml").read_text(encoding="utf-8")

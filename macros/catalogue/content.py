@@ -89,6 +89,8 @@ class Settings(Record):
                               doc="Adressen på tilgængelighedserklæringen (fra Digitaliseringsstyrelsens WAS-værktøj).")
     featured = Field("fremhaevet", EntryRef(), doc="Id på den post forsiden fremhæver.")
     menu = Field("menu", ListOf(MenuItem), doc="Håndskrevne sider i menuen, efter forsiden og oversigterne.")
+    review_months = Field("gennemgang_interval_maaneder", Int(1, 240), default=24,
+                          doc="Hvor mange måneder der må gå, før en post skal gennemgås igen (standard 24).")
 
     def validate(self, ctx, node):
         import re
@@ -421,10 +423,18 @@ def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
         report.error(rel, entry.mark.line, entry.mark.column, f"id '{entry.id}' bruges allerede",
                      f"vælg et andet id; {cat.entries[entry.id].path} har det")
         return
-    if (entry.model_version or MODEL_VERSION) > MODEL_VERSION:
+    import catalogue
+    current = catalogue.MODEL_VERSION
+    version = entry.marks.get("model_version") and entry.model_version or current
+    if version > current:
         m = entry.marks.get("model_version", entry.mark)
-        report.error(m.path, m.line, m.column, f"filen følger modelversion {entry.model_version}, "
-                     f"men denne udgave kender kun op til {MODEL_VERSION}", "opdater kataloget fra originalen")
+        report.error(m.path, m.line, m.column, f"filen følger modelversion {version}, "
+                     f"men denne udgave kender kun op til {current}", "opdater kataloget fra originalen")
+        return
+    if version < current:
+        m = entry.marks.get("model_version", entry.mark)
+        report.error(m.path, m.line, m.column, f"filen følger modelversion {version}, men modellen er nu version "
+                     f"{current}", "kør scripts/migrate, som opgraderer filen (og alle andre ældre filer)")
         return
     entry.path = rel
     entry.overlay_path = _rel(root, overlay) if overlay else None

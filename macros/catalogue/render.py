@@ -172,7 +172,12 @@ class Renderer:
                                facet_groups=self.facet_groups(entry, url),
                                owner_url=self.facet_url("organisationer", entry.owner, url),
                                owner=self.cat.label("organisationer", entry.owner),
-                               settings=self.cat.settings)
+                               settings=self.cat.settings, quality=self.quality_of(entry))
+
+    def quality_of(self, entry) -> dict:
+        from . import quality
+        return {"description": quality.description(entry),
+                "review": quality.review(entry, self.cat.settings.review_months or 24)}
 
     def kind_context(self, entry, url: str) -> dict:
         """What a page kind needs beyond the entry itself (shared by the HTML pages and the PDFs)."""
@@ -259,7 +264,9 @@ class Renderer:
         return self.env.get_template("pages/facet_index.html").render(groups=list(groups.values()))
 
     def search_page(self, url: str) -> str:
-        facets = [{"id": v.id, "label": v.label} for v in self.cat.facets()]
+        t = self.env.globals["t"]
+        facets = [{"id": v.id, "label": v.label} for v in self.cat.facets()] + [
+            {"id": "beskrivelse", "label": t("quality_filter")}, {"id": "gennemgang", "label": t("review_filter")}]
         kinds = [{"name": k.name, "label": self.env.globals["t"](f"kind_{k.name}")}
                  for k in KINDS]
         return self.env.get_template("pages/search.html").render(
