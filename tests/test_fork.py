@@ -239,3 +239,25 @@ def test_content_versions_and_migration(tmp_path, monkeypatch):
     text = path.read_text(encoding="utf-8")
     assert "modelversion: 2" in text and "oekonomi_tekst: Ukendt." in text and "# en kommentar, der skal overleve" in text
     assert "modelversion: 2" in (project / "content/indsatser/robusthed.yml").read_text(encoding="utf-8")
+
+
+def test_site_works_under_a_sub_path(tmp_path):
+    project = make_project(tmp_path / "p")
+    settings = project / "content/indstillinger.yml"
+    settings.write_text(re.sub(r"(?m)^base_url: .*$", "base_url: https://kommune.example.dk/born/katalog/",
+                               settings.read_text(encoding="utf-8")), encoding="utf-8")
+    result = build(project, env={**ENV, "KATALOG_PDF": "0"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    site = project / "site"
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for ref in re.findall(r'(?:href|src)="(/[^"]*)"', html):
+            assert page.name == "404.html" and ref.startswith("/born/katalog/"), (page, ref)
+        # every relative link resolves inside the site
+        for ref in re.findall(r'(?:href|src)="((?!https?:|mailto:|#|/|data:|javascript:)[^"#?]+)', html):
+            target = (page.parent / ref).resolve()
+            if ref.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), (page.relative_to(site), ref)
+    data = json.loads((site / "data/catalogue.json").read_text(encoding="utf-8"))
+    assert data["site_url"] == "https://kommune.example.dk/born/katalog/"
