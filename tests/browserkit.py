@@ -1,0 +1,224 @@
+"""Helpers for the real-browser tests (tests/test_browser.py): a local web server for a built site/, Chromium
+from Debian (never downloaded), axe-core and small keyboard/visibility probes. No test lives here."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 700}
+NARROW = {"width": 320, "height": 800}
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of page to test. path is relative to the site's base URL."""
+    name: str
+    path: str
+    search: str | None = None    # type this into Material's search; the page is tested with the results shown
+    status: int = 200
+
+
+# Every kind of page the site has. A new page kind is one line here; every browser test runs on it.
+PAGE_KINDS = [
+    PageKind("forside", ""),
+    PageKind("oversigt", "indsatser/"),
+    PageKind("indsats-dialogisk-laesning", "indsatser/dialogisk-laesning/"),
+    PageKind("indsats-omsorgsgrebet", "indsatser/omsorgsgrebet/"),
+    PageKind("soegeresultater", "", search="læsning"),
+    PageKind("404", "findes-ikke/", status=404),
+    PageKind("om-kilderne", "om-kilderne/"),
+    PageKind("redaktoerer", "redaktoerer/"),
+    PageKind("felter", "felter/"),
+]
+
+
+# --- the web server ------------------------------------------------------------------------------------------
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves site/ under the path of the site's base URL (as on the real host, so the 404 page's absolute
+    links work) and answers a missing file with site/404.html and status 404, as static hosts do."""
+    prefix = "/"
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path, prefix: str = "/"):
+    """Serve site/ on 127.0.0.1 on a free port; yields the base URL (ending in prefix)."""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    handler = type("Handler", (_Handler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def base_path(base_url: str) -> str:
+    """The path of the site's base URL from content/indstillinger.yml ('/inspirationskatalog/')."""
+    return urlsplit(base_url).path or "/"
+
+
+# --- the browser ---------------------------------------------------------------------------------------------
+
+def launch(playwright):
+    """Debian's Chromium; fails (never skips) when it is missing. Nothing is downloaded."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium — "
+                    "run `apt-get install chromium` (Playwright's own browsers are never downloaded)", pytrace=False)
+    try:
+        return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Exception as exc:  # noqa: BLE001 - the message is what matters
+        pytest.fail(f"could not start {CHROMIUM} ({exc}); install it with `apt-get install chromium`", pytrace=False)
+
+
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def open_page(page, base: str, kind: PageKind, *, settle_motion: bool = False, search_ready: bool = False):
+    """Load a page kind and, for search, run the search by keyboard and wait for the results."""
+    response = page.goto(base + kind.path, wait_until="load")
+    assert response is not None and response.status == kind.status, \
+        f"{kind.path}: HTTP {response and response.status}, expected {kind.status}"
+    wait_for_material(page, search_ready=search_ready or bool(kind.search))
+    if settle_motion:
+        page.add_style_tag(content=NO_MOTION)
+    if kind.search:
+        search(page, kind.search)
+    settle(page)
+    return response
+
+
+def settle(page):
+    """Wait until no CSS transition or animation runs (Material fades the search results in, for example):
+    colours measured half-way through a fade are not the colours a reader sees."""
+    page.wait_for_function("""() => document.getAnimations().every(a =>
+        a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)""")
+
+
+def wait_for_material(page, search_ready: bool = True):
+    """Material's bundle has started (it swaps the html element's no-js class for js) and, if asked, its search
+    worker is ready (the line above the results goes from 'Start søgning' to the placeholder 'Indtast
+    søgeord'; the worker has then fetched the search index)."""
+    page.wait_for_function("""search => {
+        if (!document.documentElement.classList.contains('js')) return false;
+        const meta = document.querySelector('.md-search-result__meta');
+        if (!search || !meta) return true;
+        const t = JSON.parse(document.getElementById('__config').textContent).translations;
+        return meta.textContent.trim() === t['search.result.placeholder'];
+    }""", arg=search_ready)
+
+
+def search(page, query: str):
+    """Open the search with the '/' key, type the query and wait until results are listed. The search worker
+    must be ready (open_page(..., search_ready=True))."""
+    page.keyboard.press("/")
+    search_is_open(page)
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item .md-search-result__link", state="visible")
+    settle(page)
+
+
+def search_is_open(page):
+    """The search field has focus and the search has finished opening. Waiting for the latter matters: on a
+    phone (Material 9.8.1 unchanged as well), keys typed while the field is still growing from zero size lose
+    the caret position, and a robot's "læsning" became "sninglæ". No person types within a tenth of a second."""
+    page.wait_for_function("""() => { const i = document.activeElement;
+        return i && i.matches('input.md-search__input') && document.getElementById('__search').checked &&
+               i.getBoundingClientRect().width > 0 &&
+               getComputedStyle(i.closest('.md-search__inner')).opacity === '1'; }""")
+    settle(page)
+
+
+# --- axe-core ------------------------------------------------------------------------------------------------
+
+def axe_violations(page) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                       "resultTypes": ["violations"]})
+    return results.response["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:8]:
+            summary = " ".join(node.get("failureSummary", "").split())[:300]
+            lines.append(f"    {node['target']}  {node['html'][:160]}")
+            if summary:
+                lines.append(f"      {summary}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+# --- focus probes --------------------------------------------------------------------------------------------
+
+# What the focused element is, whether it can be seen, and whether it shows a focus indicator.
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  e.scrollIntoView({block: 'nearest', inline: 'nearest'});
+  const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  const visible = e.checkVisibility({opacityProperty: true, visibilityProperty: true}) &&
+    r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+  const seen = (window.__ikSeen = window.__ikSeen || new WeakSet()), again = seen.has(e);
+  seen.add(e);
+  return {again, html: e.outerHTML.slice(0, 140), tag: e.tagName.toLowerCase(), id: e.id, text: e.innerText.trim().slice(0, 60),
+          visible, ring, outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, shadow: s.boxShadow,
+          inDrawer: !!e.closest('.md-sidebar--primary'), inContent: !!e.closest('#ik-indhold'),
+          inSearchResults: !!e.closest('.md-search-result')};
+}"""
+
+
+def tab(page, shift: bool = False) -> dict | None:
+    page.keyboard.press("Shift+Tab" if shift else "Tab")
+    return page.evaluate(FOCUSED)
+
+
+def tab_walk(page, limit: int = 400) -> list[dict]:
+    """Every focus stop from the top of the page with Tab, until focus leaves the document or comes round."""
+    stops = []
+    for _ in range(limit):
+        info = tab(page)
+        if info is None or info["again"]:
+            break
+        stops.append(info)
+    return stops
