@@ -208,4 +208,5 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert sorted(a) == sorted(b), set(a) ^ set(b)
     differ = sorted(k for k in a if a[k] != b[k])
     assert not differ, f"{len(differ)} files differ between two builds of the same content: {differ[:20]}"
-    assert any(k.endswith("sitemap.xml.gz") for k in a) and any(k.startswith("search/") for k in a)
+    assert any(k.endswith("sitemap.xml.gz") for k in a) and any(k.startswith("pagefind/") for k in a)
+    assert any(k.endswith(".pdf") for k in a)
