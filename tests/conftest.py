@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "macros"))
@@ -55,3 +56,36 @@ def catalogue():
     cat = load(ROOT)
     assert cat.report.ok, "\n".join(d.format() for d in cat.report.errors)
     return cat
+
+
+# --- the built site in a real browser (shared by test_browser.py and test_discovery.py) ---------------------------
+
+@pytest.fixture(scope="session")
+def settings(built_site) -> dict:
+    return yaml.safe_load((built_site.parent / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def strings(built_site, settings) -> dict:
+    path = built_site.parent / "content" / "tekster" / f"{settings.get('sprog', 'da')}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, settings):
+    """The built site over http on 127.0.0.1 (a free port), under the path of its base URL."""
+    from browserkit import base_path, serve
+    with serve(built_site, base_path(settings["base_url"])) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    from browserkit import launch
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+

@@ -26,32 +26,6 @@ WALKED = [k for k in PAGES if k.path in ("", "indsatser/dialogisk-laesning/")]  
 
 # --- fixtures ------------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def settings(built_site) -> dict:
-    return yaml.safe_load((built_site.parent / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def strings(built_site, settings) -> dict:
-    path = built_site.parent / "content" / "tekster" / f"{settings.get('sprog', 'da')}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site, settings):
-    """The built site over http on 127.0.0.1 (a free port), under the path of its base URL."""
-    with serve(built_site, base_path(settings["base_url"])) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
 class Visit:
     """One browser context per test; every request it makes is recorded."""
 

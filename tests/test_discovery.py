@@ -7,9 +7,6 @@ import shutil
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from browserkit import base_path, launch, serve
 from conftest import ENV, build, make_project
 from catalogue.render import Renderer
 
@@ -62,13 +59,8 @@ def test_listings_paginate(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def search_page(built_site):
-    import yaml
-    settings = yaml.safe_load((built_site.parent / "content/indstillinger.yml").read_text(encoding="utf-8"))
-    with serve(built_site, base_path(settings["base_url"])) as url, sync_playwright() as p:
-        browser = launch(p)
-        yield browser, url
-        browser.close()
+def search_page(browser, site_url):
+    return browser, site_url
 
 
 def results(page) -> list[str]:

@@ -15,7 +15,7 @@ async function start(root) {
   const pagefind = await import(new URL(root.dataset.pagefind, document.baseURI).href);
   await pagefind.options({ excerptLength: 22 });
   await pagefind.filters(); // loads the filter index; from then on every search returns counts per value
-  const PAGE = 20;
+  const PAGE = 10;
   let results = [], shown = 0, timer = null, runId = 0;
 
   function readURL() {
