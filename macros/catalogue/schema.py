@@ -58,7 +58,7 @@ class Context:
     sources: dict = dc_field(default_factory=dict)  # path -> Source, for nodes merged from overlay files
 
     def path_of(self, node) -> str:
-        name = getattr(node.start_mark, "name", None)
+        name = getattr(node, "src", None)
         return name if name in self.sources else self.source.path
 
     def lines_of(self, node) -> list[str]:
