@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,9 +196,57 @@ def _merge(base, overlay, src: Source, report: Report, append_lists=()):
     return yaml.MappingNode("tag:yaml.org,2002:map", merged, start, start)
 
 
+def _code_version() -> str:
+    """A hash of the engine's code: cached parse results are only reused by the code that made them."""
+    global _CODE
+    if _CODE is None:
+        h = hashlib.sha256()
+        for p in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(p.read_bytes())
+        _CODE = h.hexdigest()[:16]
+    return _CODE
+
+
+_CODE = None
+
+
 def _load_file(root: Path, path: Path, record, report: Report, overlay: Path | None = None, append_lists=()):
     """Load one YAML file as ``record``, with an optional overlay file whose fields replace the original's.
-    Returns (record or None, refs); diagnostics name the file each node comes from."""
+    Returns (record or None, refs); diagnostics name the file each node comes from.
+
+    Results are cached in .cache/parse/ under a hash of the file bytes, the overlay's and the engine's code, so an
+    unchanged file is not parsed again (KATALOG_CACHE=0 turns the cache off)."""
+    cache = None
+    if os.environ.get("KATALOG_CACHE", "1") != "0":
+        h = hashlib.sha256(f"{_code_version()}\0{record.__module__}.{record.__name__}\0{_rel(root, path)}".encode())
+        for p in (path, overlay):
+            if p is not None:
+                try:
+                    h.update(b"\0" + p.read_bytes())
+                except OSError:
+                    h.update(b"\0missing")
+        cache = root / ".cache" / "parse" / f"{h.hexdigest()}.pickle"
+        try:
+            obj, refs, items = pickle.loads(cache.read_bytes())
+            report.items.extend(items)
+            return obj, refs
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            pass
+    sub = Report()
+    obj, refs = _load_uncached(root, path, record, sub, overlay, append_lists)
+    report.extend(sub)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps((obj, refs, sub.items), protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(cache)
+        except (OSError, pickle.PickleError, TypeError, AttributeError):
+            pass
+    return obj, refs
+
+
+def _load_uncached(root: Path, path: Path, record, report: Report, overlay: Path | None, append_lists):
     sub = Report()
     source, node = _compose(root, path, sub)
     sources = {}
