@@ -58,7 +58,7 @@ def test_booklet_has_plan_questions_worksheets_in_their_orientation_and_literatu
         assert " ".join(lit[ref].title.split()).lower() in text, ref
     # each worksheet on pages of its own orientation
     sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True).stdout
-    pages = re.findall(r"Page\s+(\d+) size: ([\d.]+ x [\d.]+) pts", sizes)
+    pages = re.findall(r"Page\s+(\d+) size:\s+([\d.]+ x [\d.]+) pts", sizes)
     for ws_id in pack.worksheets:
         ws = catalogue.entries[ws_id]
         assert ws.title.lower() in text
