@@ -37,8 +37,6 @@ class FacetMap(Type):
     def json_schema(self):
         return {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
 
-    def skeleton(self, indent):
-        return "\n" + " " * indent + "temaer: []"
 
 
 # ---------------------------------------------------------------------------------------------- initiative

@@ -213,7 +213,7 @@ class Renderer:
         return self.env.get_template("pages/literature.html").render(lit=lit, groups=groups, used_by=used_by)
 
     def listing_page(self, title: str, intro: str, ids: list, url: str, page: int = 1, pages: int = 1,
-                     base_url: str | None = None) -> str:
+                     base_url: str | None = None, total: int | None = None) -> str:
         entries = [self.cat.entries[i] for i in ids]
         base_url = base_url or url
         nav = None
@@ -225,17 +225,7 @@ class Renderer:
                    "links": [(n, page_url(n)) for n in range(1, pages + 1)]}
         return self.env.get_template("pages/listing.html").render(
             title=title, intro=intro, cards=[self.card_params(e, url) for e in entries], url=url, paging=nav,
-            total=self._listing_total(base_url, len(entries), pages))
-
-    def _listing_total(self, base_url, n_on_page, pages):
-        return None if pages == 1 else self._totals.get(base_url)
-
-    @cached_property
-    def _totals(self) -> dict:
-        totals = {f"{k.url}/": len(self.cat.of_kind(k.name)) for k in KINDS}
-        for (vocab, value), ids in self.facet_values_in_use().items():
-            totals[f"facetter/{vocab}/{value}/"] = len(ids)
-        return totals
+            total=total if total is not None else len(entries))
 
     def facet_values_in_use(self) -> dict:
         """(vocabulary, value) -> entry ids sorted by title, for every facet value some entry uses (incl. owner)."""

@@ -110,8 +110,6 @@ class Type:
     def json_schema(self) -> dict:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def skeleton(self, indent: int) -> str:
-        return '""'
 
 
 class Str(Type):
@@ -151,8 +149,6 @@ class Text(Str):
     label = "tekst (Markdown tilladt)"
     markdown = True
 
-    def skeleton(self, indent):
-        return "|\n" + " " * indent + "…"
 
 
 class Slug(Type):
@@ -203,8 +199,6 @@ class Int(Type):
             s["maximum"] = self.maximum
         return s
 
-    def skeleton(self, indent):
-        return "0"
 
 
 class Bool(Type):
@@ -226,8 +220,6 @@ class Bool(Type):
     def json_schema(self):
         return {"type": "boolean"}
 
-    def skeleton(self, indent):
-        return "false"
 
 
 class Date(Type):
@@ -249,8 +241,6 @@ class Date(Type):
     def json_schema(self):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
-    def skeleton(self, indent):
-        return date.today().isoformat()
 
 
 class Url(Str):
@@ -270,8 +260,6 @@ class Url(Str):
     def json_schema(self):
         return {"type": "string", "pattern": "^(https?://|mailto:)\\S+$"}
 
-    def skeleton(self, indent):
-        return "https://"
 
 
 class Enum(Type):
@@ -296,8 +284,6 @@ class Enum(Type):
     def json_schema(self):
         return {"enum": list(self.choices)}
 
-    def skeleton(self, indent):
-        return next(iter(self.choices))
 
 
 class VocabRef(Type):
@@ -381,11 +367,6 @@ class ListOf(Type):
             s["minItems"] = self.min_items
         return s
 
-    def skeleton(self, indent):
-        inner = self.item.skeleton(indent + 2)
-        if isinstance(self.item, RecordType):
-            return "\n" + " " * indent + "- " + inner.lstrip("\n").lstrip()
-        return "\n" + " " * indent + "- " + inner
 
 
 class RecordType(Type):
@@ -402,8 +383,6 @@ class RecordType(Type):
     def json_schema(self):
         return {"$ref": f"#/$defs/{self.cls.__name__}"}
 
-    def skeleton(self, indent):
-        return self.cls.skeleton(indent)
 
 
 def as_type(t) -> Type:
@@ -545,21 +524,6 @@ class Record:
             }
         return {"$ref": f"#/$defs/{cls.__name__}"}
 
-    @classmethod
-    def skeleton(cls, indent: int = 0, required_only: bool = False) -> str:
-        lines = []
-        for f in cls.fields:
-            if required_only and not f.required:
-                continue
-            pad = " " * indent
-            if f.doc:
-                lines.append(f"{pad}# {f.doc}{' (skal udfyldes)' if f.required else ''}")
-            value = f.type.skeleton(indent + 2)
-            if isinstance(f.type, RecordType):
-                lines.append(f"{pad}{f.key}:\n{value}")
-            else:
-                lines.append(f"{pad}{f.key}: {value}" if not value.startswith("\n") else f"{pad}{f.key}:{value}")
-        return "\n" + "\n".join(lines)
 
 
 def _collect_defs(t: Type, defs: dict):

@@ -120,7 +120,7 @@ def generated_sources() -> dict[str, str]:
         ids = [e.id for e in cat.of_kind(kind.name)]
         for uri, url, page_ids, n, pages in _paginate(f"{kind.url}/", ids):
             _pages[uri] = ("listing", title, t.get(f"listing_intro_{kind.name}", ""), page_ids, url, n, pages,
-                           f"{kind.url}/")
+                           f"{kind.url}/", len(ids))
             out[uri] = _front_matter(title if n == 1 else f"{title} ({n}/{pages})", title)
     # browsing without JavaScript: one listing per facet value in use, and an index of them
     index = renderer().facet_values_in_use()
@@ -130,7 +130,7 @@ def generated_sources() -> dict[str, str]:
         v = cat.vocabularies[vocab]
         title = f"{v.label}: {v.by_id[value].label}"
         for uri, url, page_ids, n, pages in _paginate(f"facetter/{vocab}/{value}/", ids):
-            _pages[uri] = ("listing", title, "", page_ids, url, n, pages, f"facetter/{vocab}/{value}/")
+            _pages[uri] = ("listing", title, "", page_ids, url, n, pages, f"facetter/{vocab}/{value}/", len(ids))
             out[uri] = _front_matter(title if n == 1 else f"{title} ({n}/{pages})", title)
     _pages["soeg/index.md"] = ("search",)
     out["soeg/index.md"] = _front_matter(t["search_title"], t["search_intro"])

@@ -28,8 +28,6 @@ class ClockTime(Str):
     def json_schema(self):
         return {"type": "string", "pattern": r"^([01]?\d|2[0-3])[:.][0-5]\d$"}
 
-    def skeleton(self, indent):
-        return '"09:00"'
 
 
 class Duration(Record):
