@@ -16,3 +16,21 @@ ensure_venv() {
   export PYTHONPATH="$ROOT/macros${PYTHONPATH:+:$PYTHONPATH}"
   export NO_MKDOCS_2_WARNING=1
 }
+
+# Debian packages: install what is missing when root, otherwise say which command installs it.
+# Usage: ensure_debs "what for" pkg... ; returns 1 if something is still missing.
+ensure_debs() {
+  local why="$1"; shift
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installerer ${missing[*]} fra Debian ($why) …" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) && return 0
+  fi
+  echo "Mangler ${missing[*]} ($why): kør 'sudo apt-get install ${missing[*]}'" >&2
+  return 1
+}
+
+# WeasyPrint (the PDFs) needs Pango and a font.
+PDF_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
