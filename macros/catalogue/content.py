@@ -217,7 +217,9 @@ def _load_file(root: Path, path: Path, record, report: Report, overlay: Path | N
     Results are cached in .cache/parse/ under a hash of the file bytes, the overlay's and the engine's code, so an
     unchanged file is not parsed again (KATALOG_CACHE=0 turns the cache off)."""
     cache = None
-    if os.environ.get("KATALOG_CACHE", "1") != "0":
+    # Only entries are cached: their validation depends on their own bytes alone (settings also look at pages).
+    from .kinds import Entry
+    if os.environ.get("KATALOG_CACHE", "1") != "0" and issubclass(record, Entry):
         h = hashlib.sha256(f"{_code_version()}\0{record.__module__}.{record.__name__}\0{_rel(root, path)}".encode())
         for p in (path, overlay):
             if p is not None:
