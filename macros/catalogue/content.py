@@ -104,15 +104,6 @@ class Settings(Record):
                     m = self.colours.marks.get(attr, self.colours.mark)
                     ctx.report.error(m.path, m.line, m.column, f"'{value}' er ikke en farvekode",
                                      "skriv farven som hex i anførselstegn, fx \"#1f4e79\"")
-        content = ROOT_OF[0] / "content"
-        for item in self.menu:
-            if not ((content / "sider" / item.page).is_file() or (content / LOCAL / "sider" / item.page).is_file()):
-                m = item.marks.get("page", item.mark)
-                ctx.report.error(m.path, m.line, m.column, f"siden '{item.page}' findes ikke i content/sider/ "
-                                 "eller content/lokalt/sider/",
-                                 "ret stien, eller opret siden")
-
-
 # ---------------------------------------------------------------------------------------------- catalogue
 
 
@@ -308,12 +299,8 @@ def _load_strings(root: Path, path: Path, report: Report) -> dict:
     return strings
 
 
-ROOT_OF = [ROOT]  # the root being loaded, for checks that look at other files
-
-
 def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     root = Path(root or ROOT)
-    ROOT_OF[0] = root
     base = root / content_dir
     report = Report()
     cat = Catalogue(root=root, report=report)
@@ -330,6 +317,11 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     else:
         report.error(_rel(root, settings_path), 1, 1, "filen med sitets indstillinger mangler",
                      "opret content/indstillinger.yml (se standardindholdet)")
+    for item in (cat.settings.menu if cat.settings else []):  # menu pages: in sider/ or the fork's lokalt/sider/
+        if not ((base / "sider" / item.page).is_file() or (local / "sider" / item.page).is_file()):
+            m = item.marks.get("page", item.mark)
+            report.error(m.path, m.line, m.column, f"siden '{item.page}' findes ikke i content/sider/ "
+                         "eller content/lokalt/sider/", "ret stien, eller opret siden")
     lang = cat.settings.language if cat.settings else "da"
     strings_path = base / "tekster" / f"{lang}.yml"
     if strings_path.exists():

@@ -5,6 +5,7 @@ listed as comments on their own lines, so an editor uncomments what they need.""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def main(argv=None) -> int:
     if kind is None:
         print(f"ukendt slags '{args.kind}' — brug en af: {names}", file=sys.stderr)
         return 1
-    if not Slug.pattern or not __import__("re").fullmatch(Slug.pattern, args.id):
+    if not re.fullmatch(Slug.pattern, args.id):
         print(f"'{args.id}' er ikke et gyldigt id — brug små bogstaver a-z, tal og bindestreger", file=sys.stderr)
         return 1
     base = Path(args.root) / "content" / ("lokalt" if args.lokal else "")
