@@ -154,6 +154,20 @@ class Renderer:
                     kind_label=self.env.globals["t"](f"kind_{kind.name}"),
                     owner=self.cat.label("organisationer", entry.owner), groups=self.facet_groups(entry))
 
+    def card_html(self, entry, from_url: str) -> Markup:
+        """A listing card, rendered once per entry and page depth: an entry appears on its kind's listing and on
+        the page of every facet value it has, and only the relative link differs between those pages."""
+        prefix = relative_url("", from_url)
+        key = (entry.id, prefix)
+        html = self._cards.get(key)
+        if html is None:
+            html = self._cards[key] = self.component("card", **self.card_params(entry, from_url))
+        return html
+
+    @cached_property
+    def _cards(self) -> dict:
+        return {}
+
     # -- page kinds ----------------------------------------------------------------------------------
 
     def entry_page(self, entry) -> str:
@@ -224,7 +238,7 @@ class Renderer:
                    "next": page_url(page + 1) if page < pages else None,
                    "links": [(n, page_url(n)) for n in range(1, pages + 1)]}
         return self.env.get_template("pages/listing.html").render(
-            title=title, intro=intro, cards=[self.card_params(e, url) for e in entries], url=url, paging=nav,
+            title=title, intro=intro, cards=[self.card_html(e, url) for e in entries], url=url, paging=nav,
             total=total if total is not None else len(entries))
 
     def facet_values_in_use(self) -> dict:
