@@ -37,7 +37,7 @@ PAGE_KINDS = [
     PageKind("oversigt", "indsatser/"),
     PageKind("indsats-dialogisk-laesning", "indsatser/dialogisk-laesning/"),
     PageKind("indsats-omsorgsgrebet", "indsatser/omsorgsgrebet/"),
-    PageKind("soegeresultater", "soeg/?q=l%C3%A6sning&f=type%3AIndsats", ready="[data-ik-search][data-ready]"),
+    PageKind("soegeresultater", "soeg/?q=l%C3%A6sning&f=type%3AIndsats", ready="[data-ik-search][data-facets-ready]"),
     PageKind("drejebog", "drejeboeger/kortlaegning-af-tvaerprofessionelt-samarbejde/"),
     PageKind("arbejdsark", "arbejdsark/matrix-systematik-og-inddragelse/"),
     PageKind("arbejdsark-hus", "arbejdsark/plf-huset/"),
@@ -149,7 +149,7 @@ def search(page, query: str):
     page.locator("#ik-header-q").fill(query)
     page.locator("#ik-header-q").press("Enter")
     page.wait_for_url("**/soeg/?q=**", wait_until="load")
-    page.wait_for_selector("[data-ik-search][data-ready]", state="attached")
+    page.wait_for_selector("[data-ik-search][data-facets-ready]", state="attached")
     settle(page)
 
 

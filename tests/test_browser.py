@@ -254,6 +254,7 @@ def test_search_by_keyboard(visit, viewport, site_url):
     page.keyboard.press("Enter")
     page.wait_for_url("**/soeg/?q=**", wait_until="load")
     page.wait_for_selector(".ik-search-result a", state="visible")
+    page.wait_for_selector("[data-ik-search][data-facets-ready]", state="attached")
     stops = tab_walk(page, limit=120)
     results = [s for s in stops if s["inSearchResults"]]
     boxes = [s for s in stops if s["tag"] == "input" and 'type="checkbox"' in s["html"]]

@@ -68,8 +68,10 @@ def results(page) -> list[str]:
 
 
 def ready(page, before=None):
+    """Results and filter counts of a new query are on the page."""
     page.wait_for_function("b => { const r = document.querySelector('[data-ik-search]');"
-                           " return r && r.dataset.ready && r.dataset.ready !== b; }", arg=before)
+                           " return r && r.dataset.facetsReady && r.dataset.facetsReady === r.dataset.ready"
+                           " && r.dataset.ready !== b; }", arg=before)
     return page.get_attribute("[data-ik-search]", "data-ready")
 
 
