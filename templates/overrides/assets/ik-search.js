@@ -14,9 +14,7 @@ async function start(root) {
   const more = root.querySelector(".ik-search-more");
   const pagefind = await import(new URL(root.dataset.pagefind, document.baseURI).href);
   await pagefind.options({ excerptLength: 22 });
-  // The filter index (for the counts beside each value) is loaded after the first results are on the page, so
-  // a visitor sees results from the smallest possible download; from then on every search returns counts.
-  let countsLoaded = false;
+  await pagefind.filters(); // loads the filter index; from then on every search returns counts per value
   const PAGE = 10;
   let results = [], shown = 0, timer = null, runId = 0;
 
@@ -107,14 +105,7 @@ async function start(root) {
     const n = results.length;
     status.textContent = n === 0 ? S.none : n === 1 ? S.one : S.results.replace("{n}", n);
     root.dataset.ready = String(id); // for tests and benchmarks: the results for this query are on the page
-    if (!countsLoaded) {
-      countsLoaded = true;
-      await pagefind.filters();
-      const again = await pagefind.search(state.q || null, opts);
-      if (id !== runId) return;
-      renderFacets(again.filters, state);
-    }
-    root.dataset.facetsReady = String(id); // ... and the filters with their counts
+    root.dataset.facetsReady = String(id); // ... and the filters with their counts (loaded with the results)
   }
   function restore(state) {
     input.value = state.q;
