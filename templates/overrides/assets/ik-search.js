@@ -47,12 +47,14 @@ async function start(root) {
     facetBox.replaceChildren();
     facets.forEach((facet) => {
       const values = counts[facet.id];
-      if (!values || !Object.keys(values).length) return;
+      if (!values || !Object.keys(values).some((v) => values[v] > 0 || chosen.has(facet.id + ":" + v))) return;
       const fs = document.createElement("fieldset");
       const lg = document.createElement("legend");
       lg.textContent = facet.label;
       fs.append(lg);
-      Object.keys(values).sort((a, b) => a.localeCompare(b, "da")).forEach((value, n) => {
+      // values no result has are left out (unless chosen), so every box offered narrows to something
+      Object.keys(values).filter((v) => values[v] > 0 || chosen.has(facet.id + ":" + v))
+        .sort((a, b) => a.localeCompare(b, "da")).forEach((value, n) => {
         const id = `ik-f-${facet.id}-${n}`;
         const box = document.createElement("input");
         Object.assign(box, { type: "checkbox", id, name: facet.id, value, checked: chosen.has(facet.id + ":" + value) });
