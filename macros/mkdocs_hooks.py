@@ -1,17 +1,26 @@
 """The thin MkDocs binding (a hooks file, in lifecycle order). All real work is in the ``catalogue`` package,
-which knows nothing of MkDocs: this file only loads the catalogue, adds one generated page per entry, swaps in
-the rendered HTML and writes site/data/ after the build."""
+which knows nothing of MkDocs: this file only loads the catalogue, adds one generated page per entry, listing
+and facet value, renders those pages (in several processes when there are many) and writes site/data/ after
+the build."""
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import multiprocessing.connection
 import os
+import re
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from mkdocs.commands.build import get_context  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
+from mkdocs.utils import write_file  # noqa: E402
 
 from catalogue import export, search_index, state  # noqa: E402
 from catalogue.render import toc_tokens  # noqa: E402
@@ -57,18 +66,173 @@ def on_files(files, config):
     return files
 
 
-# on_page_content: replace the placeholder body of a generated page with the rendered page kind
-def on_page_content(html, page, config, files):
-    rendered = state.rendered_page(page.file.src_uri)
-    if rendered is None:
-        return html
-    page.toc = get_toc(toc_tokens(rendered))
-    return rendered
+class GeneratedPage(Page):
+    """A page whose body a page kind renders (entries, listings, facet values, search, literature). Its source
+    is front matter only, so MkDocs' reading and Markdown steps are skipped: the meta comes from the catalogue
+    and the body is rendered in on_env. (With 5,000 entries the Markdown pipeline over those empty bodies
+    alone took several seconds.)"""
+
+    def read_source(self, config):
+        self.markdown = ""
+        self.meta = state.generated_meta(self.file.src_uri)
+
+    def render(self, config, files):
+        self.content, self.toc, self._title_from_render = "", get_toc([]), None
+        self.present_anchor_ids, self.links_to_anchors = set(), {}
+
+
+# on_nav: the generated pages (in the nav or not) become GeneratedPages
+def on_nav(nav, config, files):
+    global _nav
+    _nav = nav
+    for file in files.documentation_pages():
+        if state.generated_meta(file.src_uri) is None:
+            continue
+        if file.page is None:
+            GeneratedPage(None, file, config)
+        else:
+            file.page.__class__ = GeneratedPage  # a page of the nav: same object, our two steps
+    return nav
+
+
+# on_env: render every generated page -- its page kind, then the theme's template around it -- in worker
+# processes when there are many (KATALOG_WORKERS, default: one per CPU from 400 pages), each written to site/ by
+# the process that rendered it. MkDocs' own page step then uses templates/overrides/ik-rendered.html, which
+# renders nothing, so it leaves those files alone.
+def on_env(env, config, files):
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # no drafts in this site
+    pages = [f.page for f in doc_files if isinstance(f.page, GeneratedPage)]
+    global _job
+    _job = (pages, config, doc_files, _nav, env)
+    state.renderer().prepare()  # shared indexes, built once before the workers fork
+    workers = _workers(len(pages))
+    started = time.perf_counter()
+    if workers > 1:
+        for done in _in_workers(len(pages), workers):
+            _apply(pages, done)
+    else:
+        _apply(pages, _render_chunk(range(len(pages))))
+    _job = None
+    global _rendered, _search
+    _rendered = True
+    if search_index.enabled():  # runs while MkDocs writes the rest of the site; on_post_build waits for it
+        cat = state.current()
+        _search = search_index.start(Path(config.site_dir), {cat.url_of(e).split("/")[0] for e in cat.entries.values()})
+    print(f"Sider: {len(pages)} genereret på {workers} {'processer' if workers > 1 else 'proces'} "
+          f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return env
+
+
+_job = _nav = _search = None
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _workers(pages: int) -> int:
+    wanted = os.environ.get("KATALOG_WORKERS")
+    if wanted:
+        return max(1, int(wanted))
+    return min(os.cpu_count() or 1, 8) if pages >= 400 else 1
+
+
+def _in_workers(n: int, workers: int):
+    """_render_chunk over all n pages in forked worker processes (they inherit the loaded catalogue and the
+    theme; nothing is pickled but the results). Yields each chunk's results as it arrives."""
+    ctx = multiprocessing.get_context("fork")
+    chunks = [range(i, min(i + 40, n)) for i in range(0, n, 40)]
+    conns, procs = [], []
+    for k in range(workers):
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_worker, args=(chunks[k::workers], send), daemon=True)
+        proc.start()
+        send.close()
+        conns.append(receive)
+        procs.append(proc)
+    pending = list(conns)
+    try:
+        while pending:
+            for conn in multiprocessing.connection.wait(pending):
+                try:
+                    message = conn.recv()
+                except EOFError:
+                    message = ("error", "en arbejdsproces stoppede uventet")
+                if message is None:
+                    pending.remove(conn)
+                elif message[0] == "error":
+                    raise PluginError(f"Fejl under generering af siderne: {message[1]}")
+                else:
+                    yield message[1]
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+
+
+def _worker(chunks, conn):
+    try:
+        for chunk in chunks:
+            conn.send(("done", _render_chunk(chunk)))
+        conn.send(None)
+    except BaseException as e:  # reported by the parent, which stops the build
+        import traceback
+        conn.send(("error", f"{e}\n{traceback.format_exc()}"))
+    finally:
+        conn.close()
+
+
+def _render_chunk(indexes):
+    """Runs in a worker (or inline): renders and writes some generated pages; returns their anchor ids."""
+    pages, config, doc_files, nav, env = _job
+    out = []
+    for i in indexes:
+        page = pages[i]
+        body = state.rendered_page(page.file.src_uri)
+        page.content, page.toc = body, get_toc(toc_tokens(body))
+        config._current_page, page.active = page, True
+        try:
+            context = get_context(nav, doc_files, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            html = env.get_template(page.meta.get("template", "main.html")).render(context)
+        finally:
+            config._current_page, page.active = None, False
+        write_file(html.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+        out.append((i, set(_ID.findall(body))))
+    return out
+
+
+def _apply(pages, done):
+    """In the main process: what MkDocs still needs of a page written by _render_chunk."""
+    for i, ids in done:
+        page = pages[i]
+        page.content, page.present_anchor_ids = "", ids
+        page.meta["template"] = "ik-rendered.html"  # renders nothing: MkDocs leaves the written file alone
+
+
+class _QuietSkips(logging.Filter):
+    """MkDocs logs 'Page skipped … empty output' for every page it does not write; ours are written already."""
+
+    def filter(self, record):
+        return not (record.getMessage().startswith("Page skipped:") and _rendered)
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_QuietSkips())
+_rendered = False
 
 
 # on_post_build: the PDFs (regenerated only when changed), the data export (CONTRACT.md site/data/), the search index
 def on_post_build(config):
     state.build_pdfs(Path(config.site_dir))
     export.write(state.current(), Path(config.site_dir), state.pdfs())
-    if search_index.enabled():
-        search_index.build(Path(config.site_dir))
+    global _search
+    if _search is not None:
+        job, _search = _search, None
+        search_index.finish(job)
+
+
+# on_build_error: stop a search index still being built for a build that failed
+def on_build_error(error):
+    global _search
+    if _search is not None:
+        _search[0].kill()
+        _search[0].wait()
+        _search = None

@@ -2,6 +2,7 @@
 PDF writer, the export and the tests)."""
 from __future__ import annotations
 
+import heapq
 import html as htmllib
 import posixpath
 import re
@@ -128,13 +129,19 @@ class Renderer:
                     if other != entry.id:
                         scores[other] = scores.get(other, 0) + 1
                 visited += len(ids)
-            for other, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+            # the best few by (shared values desc, id asc), without sorting every candidate
+            best = heapq.nsmallest(limit + len(chosen), scores.items(), key=lambda kv: (-kv[1], kv[0]))
+            for other, _ in best:
                 if len(chosen) >= limit:
                     break
                 e = self.cat.entries[other]
                 if e not in chosen:
                     chosen.append(e)
         return chosen[:limit]
+
+    def prepare(self):
+        """Build the shared indexes now (before page rendering is split over worker processes)."""
+        self._facet_index  # noqa: B018
 
     @staticmethod
     def _pairs(entry):
@@ -154,14 +161,15 @@ class Renderer:
                     kind_label=self.env.globals["t"](f"kind_{kind.name}"),
                     owner=self.cat.label("organisationer", entry.owner), groups=self.facet_groups(entry))
 
-    def card_html(self, entry, from_url: str) -> Markup:
+    def card_html(self, entry, from_url: str, heading_level: int = 2) -> Markup:
         """A listing card, rendered once per entry and page depth: an entry appears on its kind's listing and on
         the page of every facet value it has, and only the relative link differs between those pages."""
         prefix = relative_url("", from_url)
-        key = (entry.id, prefix)
+        key = (entry.id, prefix, heading_level)
         html = self._cards.get(key)
         if html is None:
-            html = self._cards[key] = self.component("card", **self.card_params(entry, from_url))
+            html = self._cards[key] = self.component("card", heading_level=heading_level,
+                                                     **self.card_params(entry, from_url))
         return html
 
     @cached_property

@@ -1,5 +1,5 @@
 """The Pagefind index over the built site (every entry page of every kind; filters, sort keys and metadata come
-from the data-pagefind-* attributes the page kinds write). Run once per build, after the HTML is written."""
+from the data-pagefind-* attributes the page kinds write). Run once per build, once the entry pages are written."""
 from __future__ import annotations
 
 import os
@@ -13,17 +13,37 @@ def enabled() -> bool:
     return os.environ.get("KATALOG_SEARCH", "1") != "0"
 
 
-def build(site_dir: Path, log=None) -> float:
-    log = log or (lambda msg: print(msg, file=sys.stderr))
-    started = time.perf_counter()
+def build(site_dir: Path, log=None, folders=None) -> float:
+    """Index the site now and wait for it (see start/finish)."""
+    return finish(start(site_dir, folders), log)
+
+
+def start(site_dir: Path, folders=None) -> tuple:
+    """Start Pagefind in the background over the entry pages (folders: the URL folders the entries live in;
+    every HTML file when None). The MkDocs binding starts it as soon as the generated pages are written, so
+    the index is built while MkDocs finishes the rest of the site; finish() waits for it."""
     cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--quiet"]
+    if folders:
+        names = sorted(set(folders))
+        cmd += ["--glob", (f"{{{','.join(names)}}}" if len(names) > 1 else names[0]) + "/**/*.html"]
     try:
-        result = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except FileNotFoundError:
         raise RuntimeError("pagefind_bin mangler: kør scripts/build igen, så .venv bliver opdateret") from None
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind fejlede: {result.stderr.strip() or result.stdout.strip()}")
-    _stable_pagefind(Path(site_dir) / "pagefind")
+    return proc, Path(site_dir), time.perf_counter()
+
+
+def finish(job: tuple, log=None) -> float:
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    proc, site_dir, started = job
+    try:
+        out, err = proc.communicate(timeout=1800)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise RuntimeError("Pagefind blev ikke færdig inden for 30 minutter") from None
+    if proc.returncode != 0:
+        raise RuntimeError(f"Pagefind fejlede: {err.strip() or out.strip()}")
+    _stable_pagefind(site_dir / "pagefind")
     seconds = time.perf_counter() - started
     log(f"Søgeindeks (Pagefind): {seconds:.1f} s")
     return seconds
@@ -149,11 +169,3 @@ def _stable_pagefind(bundle: Path):
         info["hash"] = _pagefind_write([version, pages, chunks, new_filters, new_sorts, *rest], bundle,
                                        "pagefind.", lang, 10, ".pf_meta")
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-# on_serve: rebuild when content, templates or engine code change
-def on_serve(server, config, builder):
-    root = Path(config.config_file_path).resolve().parent
-    for folder in ("content", "templates", "macros"):
-        server.watch(str(root / folder))
-    return server
