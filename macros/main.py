@@ -10,6 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from catalogue import state  # noqa: E402
+from catalogue.kinds import KINDS  # noqa: E402
 from catalogue.render import relative_url  # noqa: E402
 
 
@@ -36,12 +37,20 @@ def define_env(env):
         return overblik(featured, heading_level) if featured else ""
 
     @env.macro
-    def kort(kind: str = "initiative"):
-        """Cards for every entry of one kind."""
+    def kort(kind: str = "initiative", hoejst: int | None = None):
+        """Cards for the entries of one kind (by title), at most ``hoejst`` of them, then a link to the full
+        listing: a front page stays short when a catalogue holds thousands of entries."""
         r = state.renderer()
-        cards = [r.card_params(e, page_url()) for e in state.current().of_kind(kind)]
-        inner = "".join(str(r.component("card", heading_level=3, **c)) for c in cards)
-        return f'<div class="ik-cards">{inner}</div>'
+        cat = state.current()
+        entries = cat.of_kind(kind)
+        shown = entries if hoejst is None else entries[:max(0, int(hoejst))]
+        inner = "".join(str(r.card_html(e, page_url(), heading_level=3)) for e in shown)
+        out = f'<div class="ik-cards">{inner}</div>'
+        if len(shown) < len(entries):
+            url = relative_url(next(k.url for k in KINDS if k.name == kind) + "/", page_url())
+            text = r.env.globals["t"]("see_all", n=len(entries))
+            out += f'\n<p class="ik-see-all"><a href="{url}">{text}</a></p>'
+        return out
 
     @env.macro
     def antal(kind: str = "initiative"):
