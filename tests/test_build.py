@@ -67,6 +67,22 @@ def test_front_page_shows_featured_overview_and_cards(built_site, catalogue):
     assert 'href="dialogisk-laesning/"' in listing
 
 
+def test_front_page_cards_stop_at_hoejst_with_a_link_to_all(tmp_path):
+    """{{ kort('initiative', hoejst=N) }}: the first N cards by title, then 'Se alle …' to the full listing (a
+    national catalogue's front page must not list 5,000 entries)."""
+    project = make_project(tmp_path / "p")
+    index = project / "content/sider/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("hoejst=12", "hoejst=2"), encoding="utf-8")
+    result = build(project, env={**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (project / "site/index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<h3 class="ik-card-title"><a href="([^"]+)">', html)
+    from catalogue.content import load
+    first = [f"indsatser/{e.id}/" for e in load(project).of_kind("initiative")[:2]]
+    assert cards == first
+    assert '<p class="ik-see-all"><a href="indsatser/">Se alle 6</a></p>' in html
+
+
 def test_danish_404(built_site):
     text = page_text(built_site / "404.html")
     assert "Siden findes ikke" in text and "Not found" not in text

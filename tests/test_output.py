@@ -194,16 +194,18 @@ def _tree(site: Path) -> dict[str, str]:
 
 def test_two_builds_are_byte_identical(tmp_path):
     """The same content and SOURCE_DATE_EPOCH in two different folders, clocks in two different time zones
-    (26 hours apart: a date taken from the local clock would differ) and two different hash seeds (a set's
-    order would differ) give the same bytes in every file of site/."""
+    (26 hours apart: a date taken from the local clock would differ), two different hash seeds (a set's
+    order would differ) and the pages rendered in one process and in three worker processes give the same
+    bytes in every file of site/."""
     sites = []
-    for name, tz, seed in (("a", "Etc/GMT+12", "1"), ("b", "Etc/GMT-14", "2")):
+    for name, tz, seed, workers in (("a", "Etc/GMT+12", "1", "1"), ("b", "Etc/GMT-14", "2", "3")):
         env = {k: v for k, v in ENV.items() if k not in ("KATALOG_PDF_CACHE",)}
-        env.update(TZ=tz, PYTHONHASHSEED=seed)
+        env.update(TZ=tz, PYTHONHASHSEED=seed, KATALOG_WORKERS=workers)
         project = make_project(tmp_path / name)
         result = build(project, env=env)
         assert result.returncode == 0, result.stderr[-3000:]
         sites.append(project / "site")
+    assert "genereret på 3 processer" in result.stderr, result.stderr[-2000:]
     a, b = _tree(sites[0]), _tree(sites[1])
     assert sorted(a) == sorted(b), set(a) ^ set(b)
     differ = sorted(k for k in a if a[k] != b[k])
