@@ -194,24 +194,29 @@ def search_in_browser(site: Path, facet: str) -> dict:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
             fetched = []
-            page.on("requestfinished", lambda r: fetched.append((r.url, max(0, r.sizes()["responseBodySize"]))))
+            def finished(r):
+                t = r.timing
+                fetched.append((r.url, max(0, r.sizes()["responseBodySize"]), t["startTime"] + t["responseEnd"]))
+            page.on("requestfinished", finished)
             page.goto(base + f"soeg/?q={WORDS}")
-            page.wait_for_selector("[data-ik-search][data-ready]", state="attached", timeout=60000)
-            first = sum(s for u, s in fetched if "/pagefind/" in u)
-            first_raw = sum(_file_size(site, base, u) for u, n in fetched if "/pagefind/" in u and n)
-            first_files = sorted({u.split("/pagefind/")[1].split("?")[0] for u, _ in fetched if "/pagefind/" in u})
             page.wait_for_selector("[data-ik-search][data-facets-ready]", state="attached", timeout=60000)
             page.wait_for_timeout(300)
-            with_counts = sum(s for u, s in fetched if "/pagefind/" in u)
-            with_counts_raw = sum(_file_size(site, base, u) for u, n in fetched if "/pagefind/" in u and n)
-            first_all = sum(s for u, s in fetched)
+            # the files that had arrived when the results were shown (the filter index loads after them)
+            ready_at = float(page.get_attribute("[data-ik-search]", "data-ready-at"))
+            early = [(u, n) for u, n, end in fetched if "/pagefind/" in u and end <= ready_at + 1]
+            first = sum(n for u, n in early)
+            first_raw = sum(_file_size(site, base, u) for u, n in early if n)
+            first_files = sorted({u.split("/pagefind/")[1].split("?")[0] for u, _ in early})
+            with_counts = sum(s for u, s, _ in fetched if "/pagefind/" in u)
+            with_counts_raw = sum(_file_size(site, base, u) for u, n, _ in fetched if "/pagefind/" in u and n)
+            first_all = sum(s for u, s, _ in fetched)
             fetched.clear()
             ready = page.get_attribute("[data-ik-search]", "data-ready")
             page.locator(f".ik-search-facets input[name='{facet}']").first.check()
             page.wait_for_function(f"document.querySelector('[data-ik-search]').dataset.ready !== '{ready}'",
                                    timeout=60000)
             page.wait_for_timeout(300)
-            after_filter = sum(s for u, s in fetched if "/pagefind/" in u)
+            after_filter = sum(s for u, s, _ in fetched if "/pagefind/" in u)
             # query-to-results latency: submit (no debounce) and wait for the results of that query
             times = []
             for word in ("skole", "trivsel", "forældre", "leder", "læsning"):

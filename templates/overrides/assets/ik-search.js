@@ -115,6 +115,7 @@ async function start(root) {
     if (id !== runId) return;
     const n = results.length;
     status.textContent = n === 0 ? S.none : n === 1 ? S.one : S.results.replace("{n}", n);
+    root.dataset.readyAt = String(Date.now()); // for the benchmark: which files arrived before the results
     root.dataset.ready = String(id); // for tests and benchmarks: the results for this query are on the page
     const counts = await (await loadCounter()).search(state.q || null, opts);
     if (id !== runId) return;
