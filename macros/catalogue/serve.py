@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 import re
 import shutil
@@ -149,7 +150,10 @@ def main(argv=None) -> int:
     server = LiveReloadServer(builder=lambda config=None: site.build(), host=args.host, port=args.port,
                               root=str(site.live))
     site.server = server
-    site.build()
+    site.build()  # before the server's threads start: this build may fork worker processes (KATALOG_WORKERS)
+    # Later rebuilds run on the server's build thread while other threads serve and watch; forking then could
+    # copy a lock another thread holds, so they render in this process (a changed entry is shown at once anyway).
+    os.environ.setdefault("KATALOG_WORKERS", "1")
     for folder in ("content", "templates", "macros", "mkdocs.yml"):
         server.watch(str(site.root / folder))
     print(f"Kataloget vises på {site.url} (Ctrl+C stopper)", file=sys.stderr)
