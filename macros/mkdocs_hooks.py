@@ -128,9 +128,15 @@ _ID = re.compile(r'\sid="([^"]+)"')
 
 
 def _workers(pages: int) -> int:
-    wanted = os.environ.get("KATALOG_WORKERS")
+    # Workers are forked (they inherit the loaded catalogue); where fork is missing (Windows) or unsafe for
+    # system libraries (macOS), the pages are rendered in the build process.
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        return 1
+    wanted = os.environ.get("KATALOG_WORKERS", "").strip()
     if wanted:
-        return max(1, int(wanted))
+        if wanted.isdigit() and int(wanted) >= 1:
+            return int(wanted)
+        print(f"KATALOG_WORKERS='{wanted}' er ikke et helt tal fra 1 og op; bruger standarden", file=sys.stderr)
     return min(os.cpu_count() or 1, 8) if pages >= 400 else 1
 
 
