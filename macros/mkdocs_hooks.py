@@ -27,6 +27,15 @@ from catalogue.render import toc_tokens  # noqa: E402
 
 
 
+# on_startup: under `mkdocs serve` (which rebuilds on a thread beside the server's) pages are never forked
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+_serving = False
+
+
 # on_config: load and validate content/, then apply the site settings from content/indstillinger.yml
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
@@ -130,7 +139,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 def _workers(pages: int) -> int:
     # Workers are forked (they inherit the loaded catalogue); where fork is missing (Windows) or unsafe for
     # system libraries (macOS), the pages are rendered in the build process.
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin" or _serving:
         return 1
     wanted = os.environ.get("KATALOG_WORKERS", "").strip()
     if wanted:
