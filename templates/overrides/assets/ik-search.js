@@ -131,7 +131,11 @@ async function start(root) {
     sortSelect.value = state.sort;
   }
   form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); run(readForm(), true); });
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(readForm(), false), 250); });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    if (input.value.trim()) pagefind.preload(input.value.trim()); // fetch the index chunk while the user types
+    timer = setTimeout(() => run(readForm(), false), 250);
+  });
   form.addEventListener("change", (e) => { if (e.target !== input) run(readForm(), true); });
   more.addEventListener("click", () => showMore());
   window.addEventListener("popstate", () => { const s = readURL(); restore(s); run(s, false); });
