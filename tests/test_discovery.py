@@ -131,3 +131,18 @@ def test_the_url_restores_the_state_and_back_works(search_page):
     assert "f=" not in page.url and results(page) == before_results
     assert not page.locator(".ik-search-facets input[name='type'][value='Arbejdsark']").is_checked()
     page.close()
+
+
+def test_the_catalogues_own_remarks_are_not_searched(search_page, catalogue):
+    """The quality panel's explanation ("... efter Socialstyrelsens Vidensportal og NJi's kriterier") is on every
+    initiative page but is not its text: "Vidensportal" finds only the entries whose own text has the word."""
+    from catalogue.schema import walk_texts
+    want = sorted(e.id for e in catalogue.entries.values()
+                  if any("vidensportal" in v.lower() for _, v in walk_texts(e)))
+    assert want  # elevfravaer cites the Vidensportal
+    browser, url = search_page
+    page = browser.new_page()
+    page.goto(url + "soeg/?q=" + quote("Vidensportal"))
+    ready(page)
+    assert sorted(results(page)) == want
+    page.close()
