@@ -36,25 +36,33 @@ def define_env(env):
         featured = state.current().settings.featured
         return overblik(featured, heading_level) if featured else ""
 
+    def known(kind: str):
+        """The Kind named ``kind``; a misspelt name stops the build with the names there are."""
+        for k in KINDS:
+            if k.name == kind:
+                return k
+        raise ValueError(f"ukendt slags poster '{kind}' — brug en af: {', '.join(k.name for k in KINDS)}")
+
     @env.macro
     def kort(kind: str = "initiative", hoejst: int | None = None):
         """Cards for the entries of one kind (by title), at most ``hoejst`` of them, then a link to the full
         listing: a front page stays short when a catalogue holds thousands of entries."""
         r = state.renderer()
         cat = state.current()
-        entries = cat.of_kind(kind)
+        k = known(kind)
+        entries = cat.of_kind(k.name)
         shown = entries if hoejst is None else entries[:max(0, int(hoejst))]
         inner = "".join(str(r.card_html(e, page_url(), heading_level=3)) for e in shown)
         out = f'<div class="ik-cards">{inner}</div>'
         if len(shown) < len(entries):
-            url = relative_url(next(k.url for k in KINDS if k.name == kind) + "/", page_url())
+            url = relative_url(k.url + "/", page_url())
             text = r.env.globals["t"]("see_all", n=len(entries))
             out += f'\n<p class="ik-see-all"><a href="{url}">{text}</a></p>'
         return out
 
     @env.macro
     def antal(kind: str = "initiative"):
-        return len(state.current().of_kind(kind))
+        return len(state.current().of_kind(known(kind).name))
 
     @env.macro
     def komponent(name: str, **params):

@@ -77,7 +77,7 @@ def on_files(files, config):
 
 class GeneratedPage(Page):
     """A page whose body a page kind renders (entries, listings, facet values, search, literature). Its source
-    is front matter only, so MkDocs' reading and Markdown steps are skipped: the meta comes from the catalogue
+    is empty, so MkDocs' reading and Markdown steps are skipped: the meta comes from the catalogue (state.py)
     and the body is rendered in on_env. (With 5,000 entries the Markdown pipeline over those empty bodies
     alone took several seconds.)"""
 
@@ -122,8 +122,7 @@ def on_env(env, config, files):
     else:
         _apply(pages, _render_chunk(range(len(pages))))
     _job = None
-    global _rendered, _search
-    _rendered = True
+    global _search
     if search_index.enabled():  # runs while MkDocs writes the rest of the site; on_post_build waits for it
         cat = state.current()
         _search = search_index.start(Path(config.site_dir), {cat.url_of(e).split("/")[0] for e in cat.entries.values()})
@@ -224,14 +223,16 @@ def _apply(pages, done):
 
 
 class _QuietSkips(logging.Filter):
-    """MkDocs logs 'Page skipped … empty output' for every page it does not write; ours are written already."""
+    """MkDocs logs "Page skipped: '<src_uri>'. Generated empty output." for every page it does not write; the
+    generated pages are written already, so those lines are dropped (a hand-written page's still shows)."""
+    _SKIPPED = re.compile(r"Page skipped: '(.+)'\. Generated empty output\.")
 
     def filter(self, record):
-        return not (record.getMessage().startswith("Page skipped:") and _rendered)
+        m = self._SKIPPED.match(record.getMessage())
+        return not (m and state.generated_meta(m.group(1)) is not None)
 
 
 logging.getLogger("mkdocs.commands.build").addFilter(_QuietSkips())
-_rendered = False
 
 
 # on_post_build: the PDFs (regenerated only when changed), the data export (CONTRACT.md site/data/), the search index

@@ -81,6 +81,11 @@ def test_front_page_cards_stop_at_hoejst_with_a_link_to_all(tmp_path):
     first = [f"indsatser/{e.id}/" for e in load(project).of_kind("initiative")[:2]]
     assert cards == first
     assert '<p class="ik-see-all"><a href="indsatser/">Se alle 6</a></p>' in html
+    # a misspelt kind stops the build with the names there are, not an empty list of cards
+    index.write_text(index.read_text(encoding="utf-8").replace("kort('initiative'", "kort('indsats'"), encoding="utf-8")
+    result = build(project, env={**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"})
+    assert result.returncode != 0 and "ukendt slags poster 'indsats'" in result.stderr, result.stderr[-2000:]
+    assert "initiative, workshop" in result.stderr
 
 
 def test_danish_404(built_site):

@@ -13,11 +13,6 @@ def enabled() -> bool:
     return os.environ.get("KATALOG_SEARCH", "1") != "0"
 
 
-def build(site_dir: Path, log=None, folders=None) -> float:
-    """Index the site now and wait for it (see start/finish)."""
-    return finish(start(site_dir, folders), log)
-
-
 def start(site_dir: Path, folders=None) -> tuple:
     """Start Pagefind in the background over the entry pages (folders: the URL folders the entries live in;
     every HTML file when None). The MkDocs binding starts it as soon as the generated pages are written, so

@@ -97,15 +97,11 @@ def nav(cat: Catalogue) -> list:
 
 
 def _add(out: dict, uri: str, title: str, description: str):
-    """A generated page: its meta is kept in _meta (the MkDocs binding hands it to the page without parsing),
-    and its Markdown source is that front matter alone. Material inserts page.meta values into the HTML
-    unescaped, so the values are HTML-escaped here: text from YAML is data."""
-    meta = _meta[uri] = {"title": html.escape(title, quote=True),
-                         "description": html.escape(description[:300], quote=True)}
-
-    def q(s):
-        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    out[uri] = f"---\ntitle: {q(meta['title'])}\ndescription: {q(meta['description'])}\n---\n\n"
+    """A generated page: its meta goes to _meta (the MkDocs binding's GeneratedPage reads it from there, not from
+    a source file) and its source is empty. Material inserts page.meta values into the HTML unescaped, so the
+    values are HTML-escaped here: text from YAML is data."""
+    _meta[uri] = {"title": html.escape(title, quote=True), "description": html.escape(description[:300], quote=True)}
+    out[uri] = ""
 
 
 PAGE_SIZE = 48  # cards per listing page; longer listings paginate (side-2/, side-3/, …)
@@ -128,7 +124,7 @@ def local_pages() -> dict[str, Path]:
 
 
 def generated_sources() -> dict[str, str]:
-    """src_uri -> Markdown source (front matter only: the body is rendered by the page kind)."""
+    """src_uri -> Markdown source: empty for the pages a page kind renders, the field reference in Markdown."""
     cat = current()
     t = cat.strings
     out = {}
