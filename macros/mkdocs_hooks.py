@@ -23,6 +23,7 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import write_file  # noqa: E402
 
 from catalogue import export, search_index, state  # noqa: E402
+from catalogue.compact import CompactLoader  # noqa: E402
 from catalogue.render import toc_tokens  # noqa: E402
 
 
@@ -109,6 +110,7 @@ def on_nav(nav, config, files):
 # the process that rendered it. MkDocs' own page step then uses templates/overrides/ik-rendered.html, which
 # renders nothing, so it leaves those files alone.
 def on_env(env, config, files):
+    env.loader = CompactLoader(env.loader)  # Material's templates without their indentation (see compact.py)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # no drafts in this site
     pages = [f.page for f in doc_files if isinstance(f.page, GeneratedPage)]
     global _job

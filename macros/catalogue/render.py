@@ -14,6 +14,7 @@ from markupsafe import Markup
 from . import ROOT
 from .content import Catalogue
 from .kinds import KINDS
+from .compact import CompactLoader
 from .text import inline_html, markdown_html, plain
 
 TEMPLATES = ROOT / "templates"
@@ -45,7 +46,7 @@ class CatalogueEnvironment(Environment):
 
 
 def make_env(strings: dict) -> Environment:
-    env = CatalogueEnvironment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+    env = CatalogueEnvironment(loader=CompactLoader(FileSystemLoader(str(TEMPLATES))), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
 
     def t(key, **kw):
