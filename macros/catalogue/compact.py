@@ -15,7 +15,7 @@ import re
 from jinja2 import BaseLoader
 
 _KEEP = re.compile(r"<(pre|textarea)\b.*?</\1\s*>", re.S | re.I)
-_INDENT = re.compile(r"\n[ \t]*(?=\S|\n)")
+_INDENT = re.compile(r"\n[ \t]*(?=\S|\n|$)")
 _BLANK = re.compile(r"\n+")
 
 
