@@ -111,6 +111,7 @@ def on_nav(nav, config, files):
 # renders nothing, so it leaves those files alone.
 def on_env(env, config, files):
     env.loader = CompactLoader(env.loader)  # Material's templates without their indentation (see compact.py)
+    env.auto_reload = False  # MkDocs makes a new environment for every build: no need to stat each template per use
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # no drafts in this site
     pages = [f.page for f in doc_files if isinstance(f.page, GeneratedPage)]
     global _job

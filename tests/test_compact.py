@@ -63,3 +63,27 @@ def test_built_pages_have_no_indented_lines(built_site):
     for page in [built_site / "index.html", *sorted(built_site.glob("indsatser/*/index.html"))]:
         html = re.sub(r"<(pre|textarea|script)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
         assert not re.findall(r"\n[ \t]+<", html), page
+
+
+def test_relative_url_fast_path_agrees_with_posixpath():
+    """relative_url computes common site URLs without posixpath.relpath; every result equals the general one."""
+    import itertools
+
+    from catalogue.render import _relative_url_slow, relative_url
+    urls = {""}
+    for n in (1, 2, 3):
+        for parts in itertools.product(["indsatser", "x", "facetter", "..", ".", ".skjult"], repeat=n):
+            u = "/".join(parts)
+            urls |= {u, u + "/", u + "/a.pdf", u + "/#anker", u + ".pdf", "/" + u, u + "//", u + "/index.html"}
+    checked = 0
+    for target in urls:
+        for page in urls:
+            try:
+                want = _relative_url_slow(target, page)
+            except ValueError:
+                continue
+            assert relative_url(target, page) == want, (target, page)
+            checked += 1
+    assert checked > 100_000
+    assert relative_url("facetter/temaer/trivsel/", "indsatser/x/") == "../../facetter/temaer/trivsel/"
+    assert relative_url("", "indsatser/x/") == "../../" and relative_url("soeg/", "soeg/") == "./"
