@@ -220,7 +220,7 @@ def search_in_browser(site: Path, facet: str) -> dict:
             page.wait_for_timeout(300)
             after_filter = sum(s for u, s, _ in fetched if "/pagefind/" in u)
             # query-to-results latency: submit (no debounce) and wait for the results of that query
-            times = []
+            times, words = [], []
             # ten different words (a repeated word would find its index chunk loaded already), from rare to common
             for word in ("skole", "trivsel", "forældre", "leder", "læsning", "fravær", "dagtilbud", "samarbejde",
                          "sprog", "netværk"):
@@ -234,6 +234,7 @@ def search_in_browser(site: Path, facet: str) -> dict:
                     while (root.dataset.facetsReady !== root.dataset.ready) await new Promise(r => setTimeout(r, 1));
                     return [results, performance.now() - t]; }""", word)
                 times.append(ms)
+                words.append(word)
             browser.close()
     finally:
         server.close()
@@ -246,7 +247,8 @@ def search_in_browser(site: Path, facet: str) -> dict:
             "query_ms_median": round(statistics.median(t[0] for t in times), 1),
             "query_ms_max": round(max(t[0] for t in times), 1),
             "query_counts_ms_median": round(statistics.median(t[1] for t in times), 1),
-            "query_counts_ms_max": round(max(t[1] for t in times), 1)}
+            "query_counts_ms_max": round(max(t[1] for t in times), 1),
+            "query_ms_by_word": {w: [round(t[0], 1), round(t[1], 1)] for w, t in zip(words, times)}}
 
 
 def _file_size(site: Path, base: str, url: str) -> int:
