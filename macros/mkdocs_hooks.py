@@ -61,6 +61,16 @@ def on_config(config):
     return config
 
 
+# on_pre_build: before MkDocs empties site/, keep the last search index for Pagefind to reuse (search_index.py)
+def on_pre_build(config):
+    global _site_dir
+    _site_dir = Path(config.site_dir)
+    search_index.keep_previous(_site_dir)
+
+
+_site_dir = None
+
+
 # on_files: a fork's own pages (content/lokalt/sider/), then one generated page per entry, listing and facet value
 def on_files(files, config):
     for src_uri, path in state.local_pages().items():  # content/lokalt/sider/: a fork's pages win
@@ -248,10 +258,13 @@ def on_post_build(config):
         search_index.finish(job)
 
 
-# on_build_error: stop a search index still being built for a build that failed
+# on_build_error: stop a search index still being built for a build that failed; drop an index kept for reuse
 def on_build_error(error):
     global _search
     if _search is not None:
         _search[0].kill()
         _search[0].wait()
         _search = None
+    if _site_dir is not None:  # an index kept for reuse but not used: not left in site/
+        import shutil
+        shutil.rmtree(_site_dir / search_index.PREVIOUS, ignore_errors=True)

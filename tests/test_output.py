@@ -212,3 +212,43 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert not differ, f"{len(differ)} files differ between two builds of the same content: {differ[:20]}"
     assert any(k.endswith("sitemap.xml.gz") for k in a) and any(k.startswith("pagefind/") for k in a)
     assert any(k.endswith(".pdf") for k in a)
+
+
+def test_a_rebuild_reuses_the_search_index_and_leaves_what_a_fresh_build_would(tmp_path):
+    """MkDocs empties site/ on every build; the last Pagefind index is kept aside and reused (Pagefind does not
+    rewrite a content-named file that exists), then every file the new index does not use is removed: after a
+    change, site/pagefind/ is byte for byte what a build from scratch makes, and nothing is left hidden in site/."""
+    env = {**ENV, "KATALOG_PDF": "0"}
+
+    def change(project: Path):
+        entry = project / "content/indsatser/robusthed.yml"
+        text = entry.read_text(encoding="utf-8")
+        assert "styrker unges robusthed" in text
+        entry.write_text(text.replace("styrker unges robusthed", "styrker unges modstandskraft", 1),
+                         encoding="utf-8")
+
+    again = make_project(tmp_path / "again")
+    assert build(again, env=env).returncode == 0
+    bundle = again / "site/pagefind"
+    before = {p.name: p.stat().st_mtime_ns for p in (bundle / "fragment").iterdir()}
+    change(again)
+    result = build(again, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    after = {p.name: p.stat().st_mtime_ns for p in (bundle / "fragment").iterdir()}
+    assert set(before) - set(after), "the changed entry's old fragment was not removed"
+    assert set(after) - set(before), "the changed entry has no new fragment"
+    kept = set(before) & set(after)
+    assert kept and all(before[n] == after[n] for n in kept), "unchanged fragments were written again"
+    assert not (again / "site" / ".pagefind-previous").exists()
+
+    fresh = make_project(tmp_path / "fresh")
+    change(fresh)
+    assert build(fresh, env=env).returncode == 0
+    a, b = _tree(bundle), _tree(fresh / "site/pagefind")
+    assert sorted(a) == sorted(b), set(a) ^ set(b)
+    assert [k for k in a if a[k] != b[k]] == []
+
+    # a build without the search index leaves no kept index behind either
+    (again / "site" / ".pagefind-previous").mkdir()
+    assert build(again, env={**env, "KATALOG_SEARCH": "0"}).returncode == 0
+    assert not (again / "site" / ".pagefind-previous").exists() and not bundle.exists()
