@@ -33,7 +33,19 @@ def keep_previous(site_dir: Path) -> None:
         try:
             bundle.rename(previous)
         except OSError:
-            pass  # MkDocs removes it; Pagefind writes every file again
+            return  # MkDocs removes it; Pagefind writes every file again
+        # A build that stops before start() (an error; mkdocs-macros even exits the process) must not leave the
+        # kept index hidden in site/, where a deploy would upload it: removed when the process ends if unused.
+        global _at_exit
+        if not _at_exit:
+            import atexit
+            atexit.register(lambda: [shutil.rmtree(p, ignore_errors=True) for p in _kept])
+            _at_exit = True
+        _kept.add(previous)
+
+
+_kept: set = set()
+_at_exit = False
 
 
 def start(site_dir: Path, folders=None) -> tuple:
