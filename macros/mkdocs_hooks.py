@@ -265,6 +265,5 @@ def on_build_error(error):
         _search[0].kill()
         _search[0].wait()
         _search = None
-    if _site_dir is not None:  # an index kept for reuse but not used: not left in site/
-        import shutil
-        shutil.rmtree(_site_dir / search_index.PREVIOUS, ignore_errors=True)
+    if _site_dir is not None:
+        search_index.drop_previous(_site_dir)

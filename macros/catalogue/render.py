@@ -12,9 +12,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from markupsafe import Markup
 
 from . import ROOT
+from .compact import CompactLoader
 from .content import Catalogue
 from .kinds import KINDS
-from .compact import CompactLoader
 from .text import inline_html, markdown_html, plain
 
 TEMPLATES = ROOT / "templates"
@@ -67,9 +67,10 @@ class CatalogueEnvironment(Environment):
 
 
 def make_env(strings: dict) -> Environment:
-    env = CatalogueEnvironment(loader=CompactLoader(FileSystemLoader(str(TEMPLATES))), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True,
-                              auto_reload=False)  # a new Renderer (and env) per load of content/: no mtime checks
+    # Templates without their indentation (compact.py); no mtime check per use: every load of content/ makes a
+    # new Renderer, and so a new environment.
+    env = CatalogueEnvironment(loader=CompactLoader(FileSystemLoader(str(TEMPLATES))), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
     def t(key, **kw):
         try:

@@ -2,6 +2,7 @@
 from the data-pagefind-* attributes the page kinds write). Run once per build, once the entry pages are written."""
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
 import sys
@@ -24,35 +25,33 @@ PREVIOUS = ".pagefind-previous"
 
 def keep_previous(site_dir: Path) -> None:
     """Before MkDocs empties site/: keep the last index for start() (only while search is on)."""
-    import shutil
-    site_dir = Path(site_dir)
-    previous, bundle = site_dir / PREVIOUS, site_dir / "pagefind"
-    if previous.exists():
-        shutil.rmtree(previous, ignore_errors=True)
-    if enabled() and bundle.is_dir() and (bundle / "pagefind-entry.json").is_file():
+    bundle = Path(site_dir) / "pagefind"
+    drop_previous(site_dir)
+    if enabled() and (bundle / "pagefind-entry.json").is_file():
         try:
-            bundle.rename(previous)
+            bundle.rename(Path(site_dir) / PREVIOUS)
         except OSError:
             return  # MkDocs removes it; Pagefind writes every file again
-        # A build that stops before start() (an error; mkdocs-macros even exits the process) must not leave the
-        # kept index hidden in site/, where a deploy would upload it: removed when the process ends if unused.
-        global _at_exit
-        if not _at_exit:
-            import atexit
-            atexit.register(lambda: [shutil.rmtree(p, ignore_errors=True) for p in _kept])
-            _at_exit = True
-        _kept.add(previous)
+        _kept.add(Path(site_dir))
 
 
+def drop_previous(site_dir: Path) -> None:
+    """Remove a kept index that start() did not take back (a failed build must not leave it hidden in site/,
+    where a deploy would upload it)."""
+    import shutil
+    shutil.rmtree(Path(site_dir) / PREVIOUS, ignore_errors=True)
+
+
+# A build can stop before start() without MkDocs' build-error event: mkdocs-macros exits the process on a macro
+# error. So whatever is still kept when the process ends is removed then.
 _kept: set = set()
-_at_exit = False
+atexit.register(lambda: [drop_previous(d) for d in _kept])
 
 
 def start(site_dir: Path, folders=None) -> tuple:
     """Start Pagefind in the background over the entry pages (folders: the URL folders the entries live in;
     every HTML file when None). The MkDocs binding starts it as soon as the generated pages are written, so
     the index is built while MkDocs finishes the rest of the site; finish() waits for it."""
-    import shutil
     previous, bundle = Path(site_dir) / PREVIOUS, Path(site_dir) / "pagefind"
     if previous.is_dir():
         try:
@@ -60,7 +59,7 @@ def start(site_dir: Path, folders=None) -> tuple:
                 raise OSError("site/pagefind exists")
             previous.rename(bundle)
         except OSError:
-            shutil.rmtree(previous, ignore_errors=True)
+            drop_previous(site_dir)
     cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--quiet"]
     if folders:
         names = sorted(set(folders))
