@@ -11,7 +11,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from catalogue import state  # noqa: E402
 from catalogue.kinds import KINDS  # noqa: E402
-from catalogue.render import relative_url  # noqa: E402
 
 
 def define_env(env):
@@ -21,14 +20,11 @@ def define_env(env):
 
     @env.macro
     def overblik(entry_id: str, heading_level: int = 2):
-        """The four-part overview of one initiative, with a link to it."""
-        cat, r = state.current(), state.renderer()
-        entry = cat.entries[entry_id]
-        o, derived = r.overview_of(entry)
-        box = r.component("overview", heading=entry.title, heading_level=heading_level, derived=derived,
-                          id=f"overblik-{entry.id}", **o)
-        link = relative_url(cat.url_of(entry), page_url())
-        return f'{box}\n<p><a href="{link}">{r.env.globals["t"]("read_more")}: {entry.title}</a></p>'
+        """The four-part overview of one initiative, with a link to it (HTML from templates: text is escaped)."""
+        entry = state.current().entries.get(entry_id)
+        if entry is None:
+            raise ValueError(f"overblik('{entry_id}'): der findes ingen post med det id")
+        return state.renderer().overview_block(entry, page_url(), heading_level)
 
     @env.macro
     def fremhaevet(heading_level: int = 2):
@@ -47,18 +43,7 @@ def define_env(env):
     def kort(kind: str = "initiative", hoejst: int | None = None):
         """Cards for the entries of one kind (by title), at most ``hoejst`` of them, then a link to the full
         listing: a front page stays short when a catalogue holds thousands of entries."""
-        r = state.renderer()
-        cat = state.current()
-        k = known(kind)
-        entries = cat.of_kind(k.name)
-        shown = entries if hoejst is None else entries[:max(0, int(hoejst))]
-        inner = "".join(str(r.card_html(e, page_url(), heading_level=3)) for e in shown)
-        out = f'<div class="ik-cards">{inner}</div>'
-        if len(shown) < len(entries):
-            url = relative_url(k.url + "/", page_url())
-            text = r.env.globals["t"]("see_all", n=len(entries))
-            out += f'\n<p class="ik-see-all"><a href="{url}">{text}</a></p>'
-        return out
+        return state.renderer().cards_block(known(kind), page_url(), hoejst)
 
     @env.macro
     def antal(kind: str = "initiative"):

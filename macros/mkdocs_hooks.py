@@ -46,16 +46,16 @@ def on_config(config):
     if cat.report.errors:
         raise PluginError(f"{len(cat.report.errors)} fejl i indholdet; intet er udgivet. Ret fejlene ovenfor "
                           "(fil:linje:kolonne) og prøv igen.")
-    s = cat.settings
-    config.site_name = s.site_name
-    config.site_description = s.description or s.subtitle
+    theme = state.theme_config()
+    config.site_name = theme["site_name"]
+    config.site_description = theme["site_description"]
     if not config.site_url:
-        config.site_url = s.base_url
-    config.theme["language"] = s.language
-    if s.logo:
-        config.theme["logo"] = s.logo
-        config.theme["favicon"] = s.logo
-    config.copyright = s.organisation
+        config.site_url = theme["site_url"]
+    config.theme["language"] = theme["language"]
+    if theme["logo"]:
+        config.theme["logo"] = theme["logo"]
+        config.theme["favicon"] = theme["logo"]
+    config.copyright = theme["copyright"]
     config.extra["ik"] = state.theme_extra()
     config.nav = state.nav(cat)
     return config

@@ -1,4 +1,5 @@
-"""The editors' field reference, generated from the schema declarations (one source of truth)."""
+"""The editors' field reference, generated from the schema declarations (one source of truth): the rows, which
+templates/pages/fields.html shows (autoescaped, like every page)."""
 from __future__ import annotations
 
 from .kinds import KINDS
@@ -12,20 +13,13 @@ def _rows(record, prefix="", seen=None, out=None):
         key = f"{prefix}{f.key}"
         t = f.type
         inner = t.item if isinstance(t, ListOf) else t
-        label = t.label.replace("|", "/")
-        out.append(f"| `{key}` | {label} | {'ja' if f.required else ''} | {f.doc.replace('|', '/')} |")
+        out.append({"key": key, "type": t.label, "required": f.required, "doc": f.doc})
         if isinstance(inner, RecordType) and inner.cls not in seen:
             seen.add(inner.cls)
             _rows(inner.cls, key + ("[]." if isinstance(t, ListOf) else "."), seen, out)
     return out
 
 
-def field_reference(strings: dict) -> str:
-    parts = ["# Feltoversigt", "",
-             "Alle felter, som indholdsfilerne kan have. Siden er lavet automatisk ud fra den samme model, som "
-             "tjekker filerne, så den er altid opdateret. `[]` betyder en liste.", ""]
-    for kind in KINDS:
-        title = strings.get(f"kind_{kind.name}", kind.name)
-        parts += [f"## {title} (`content/{kind.folder}/`)", "", "| felt | type | skal udfyldes | forklaring |",
-                  "|---|---|---|---|", *_rows(kind.record), ""]
-    return "\n".join(parts) + "\n"
+def field_reference() -> list[dict]:
+    """One group per content kind: its folder and every field, nested fields as 'felt.underfelt' ('[]' = list)."""
+    return [{"kind": kind.name, "folder": kind.folder, "rows": _rows(kind.record)} for kind in KINDS]

@@ -3,7 +3,6 @@ PDF writer, the export and the tests)."""
 from __future__ import annotations
 
 import heapq
-import html as htmllib
 import posixpath
 import re
 from functools import cached_property
@@ -13,9 +12,10 @@ from markupsafe import Markup
 
 from . import ROOT
 from .compact import CompactLoader
+from .fieldref import field_reference
 from .content import Catalogue
 from .kinds import KINDS
-from .text import inline_html, markdown_html, plain
+from .text import inline_html, markdown_html, plain, safe_url
 
 TEMPLATES = ROOT / "templates"
 
@@ -82,7 +82,7 @@ def make_env(strings: dict) -> Environment:
     from .workshop import minutes_text
 
     env.globals.update(t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings))
-    env.filters.update(plain=plain)
+    env.filters.update(plain=plain, safe_url=safe_url)
     return env
 
 
@@ -200,6 +200,25 @@ class Renderer:
     def _cards(self) -> dict:
         return {}
 
+    # -- blocks for hand-written pages (macros/main.py) -----------------------------------------------
+
+    def overview_block(self, entry, from_url: str, heading_level: int = 2) -> Markup:
+        """An initiative's four-part overview and a link to its page ({{ overblik('id') }})."""
+        o, derived = self.overview_of(entry)
+        box = self.component("overview", heading=entry.title, heading_level=heading_level, derived=derived,
+                             id=f"overblik-{entry.id}", **o)
+        return Markup(self.env.get_template("pages/macro_overview.html").render(
+            box=box, title=entry.title, link=relative_url(self.cat.url_of(entry), from_url)))
+
+    def cards_block(self, kind, from_url: str, limit: int | None = None) -> Markup:
+        """Cards for the entries of one kind (by title), at most ``limit``, then a link to the full listing
+        ({{ kort('kind', hoejst=N) }})."""
+        entries = self.cat.of_kind(kind.name)
+        shown = entries if limit is None else entries[:max(0, int(limit))]
+        return Markup(self.env.get_template("pages/macro_cards.html").render(
+            cards=[self.card_html(e, from_url, heading_level=3) for e in shown], total=len(entries),
+            listing_url=relative_url(kind.url + "/", from_url)))
+
     # -- page kinds ----------------------------------------------------------------------------------
 
     def entry_page(self, entry) -> str:
@@ -299,6 +318,10 @@ class Renderer:
                 {"label": v.by_id[value].label, "url": self.facet_url(vocab, value, url), "count": len(ids)})
         return self.env.get_template("pages/facet_index.html").render(groups=list(groups.values()))
 
+    def fields_page(self) -> str:
+        """The editors' field reference (/felter/), from the model."""
+        return self.env.get_template("pages/fields.html").render(groups=field_reference())
+
     def search_page(self, url: str) -> str:
         t = self.env.globals["t"]
         facets = [{"id": v.id, "label": v.label} for v in self.cat.facets()] + [
@@ -313,6 +336,10 @@ HEADING_RE = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 
 
 def toc_tokens(html: str) -> list[dict]:
-    """Level-2 headings with ids -> MkDocs/Material table-of-contents tokens."""
-    return [{"level": 2, "id": m.group(1), "name": htmllib.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip(),
-             "html": re.sub(r"<[^>]+>", "", m.group(2)).strip(), "children": []} for m in HEADING_RE.finditer(html)]
+    """Level-2 headings with ids -> MkDocs/Material table-of-contents tokens. The theme prints a TOC title
+    unescaped, so the title is the heading's text as the page has it: tags removed, entities kept (escaped once)."""
+    out = []
+    for m in HEADING_RE.finditer(html):
+        text = Markup(re.sub(r"<[^>]+>", "", m.group(2)).strip())
+        out.append({"level": 2, "id": m.group(1), "name": text, "html": text, "children": []})
+    return out

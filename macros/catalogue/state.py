@@ -3,7 +3,6 @@ and the generated pages. Kept here (not in the hooks file) so both bindings see 
 from __future__ import annotations
 
 import gc
-import html
 import os
 from pathlib import Path
 
@@ -11,8 +10,7 @@ from . import pdf
 from .content import Catalogue, load as load_catalogue
 from .kinds import KINDS
 from .render import Renderer
-from .fieldref import field_reference
-from .text import plain
+from .text import escaped, plain
 
 _cat: Catalogue | None = None
 _renderer: Renderer | None = None
@@ -71,8 +69,9 @@ def pdfs() -> dict:
 
 
 def theme_extra() -> dict:
+    """What the theme's templates read from config.extra.ik, escaped once (text.escaped): they print it raw."""
     s = current().settings
-    return {
+    return escaped({
         "t": current().strings,
         "accessibility_url": s.accessibility_url,
         "licence": {"name": s.licence.name, "url": s.licence.url},
@@ -80,27 +79,35 @@ def theme_extra() -> dict:
                     "address": s.contact.address},
         "organisation": s.organisation,
         "colours": {"primary": s.colours.primary, "accent": s.colours.accent},
-    }
+    })
+
+
+def theme_config() -> dict:
+    """The MkDocs config values taken from the settings. The theme prints them unescaped (and adds |e in a few
+    places, a no-op on Markup), so text arrives escaped once; the logo is a checked path under content/."""
+    s = current().settings
+    return {"site_name": escaped(s.site_name), "site_description": escaped(s.description or s.subtitle),
+            "copyright": escaped(s.organisation), "site_url": s.base_url, "language": s.language, "logo": s.logo}
 
 
 def nav(cat: Catalogue) -> list:
     """The global navigation: the hand-written pages and one listing per kind — never the entries."""
     t = cat.strings
-    items = [{t.get("nav_home", "Forside"): "index.md"}]
+    items = [(t.get("nav_home", "Forside"), "index.md")]
     for kind in KINDS:
-        items.append({t.get(f"kind_{kind.name}_plural", kind.folder): f"{kind.url}/index.md"})
+        items.append((t.get(f"kind_{kind.name}_plural", kind.folder), f"{kind.url}/index.md"))
     if cat.literature is not None:
-        items.append({t.get("literature_heading", "Litteratur"): "litteratur/index.md"})
+        items.append((t.get("literature_heading", "Litteratur"), "litteratur/index.md"))
     for m in cat.settings.menu:
-        items.append({m.title: m.page})
-    return items
+        items.append((m.title, m.page))
+    return [{escaped(title): page} for title, page in items]  # the theme prints nav titles unescaped
 
 
 def _add(out: dict, uri: str, title: str, description: str):
     """A generated page: its meta goes to _meta (the MkDocs binding's GeneratedPage reads it from there, not from
     a source file) and its source is empty. Material inserts page.meta values into the HTML unescaped, so the
-    values are HTML-escaped here: text from YAML is data."""
-    _meta[uri] = {"title": html.escape(title, quote=True), "description": html.escape(description[:300], quote=True)}
+    values are HTML-escaped once here (Markup, so the theme's |e leaves them alone): text from YAML is data."""
+    _meta[uri] = {"title": escaped(title), "description": escaped(description[:300])}
     out[uri] = ""
 
 
@@ -124,7 +131,7 @@ def local_pages() -> dict[str, Path]:
 
 
 def generated_sources() -> dict[str, str]:
-    """src_uri -> Markdown source: empty for the pages a page kind renders, the field reference in Markdown."""
+    """src_uri -> Markdown source: empty, for every page a page kind renders (their meta is kept in _meta)."""
     cat = current()
     t = cat.strings
     out = {}
@@ -148,7 +155,8 @@ def generated_sources() -> dict[str, str]:
             _add(out, uri, title if n == 1 else f"{title} ({n}/{pages})", title)
     _pages["soeg/index.md"] = ("search",)
     _add(out, "soeg/index.md", t["search_title"], t["search_intro"])
-    out["felter.md"] = field_reference(t)
+    _pages["felter.md"] = ("fields",)
+    _add(out, "felter.md", t["fields_title"], t["fields_intro"])
     if cat.literature is not None:
         _pages["litteratur/index.md"] = ("literature",)
         _add(out, "litteratur/index.md", t["literature_title"], t["literature_intro"])
@@ -182,4 +190,6 @@ def rendered_page(src_uri: str) -> str | None:
         return r.search_page("soeg/")
     if what == "literature":
         return r.literature_page()
+    if what == "fields":
+        return r.fields_page()
     raise KeyError(what)

@@ -2,6 +2,8 @@
 and no script, event handler, iframe or javascript:/data:/vbscript: URL survives."""
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 
 import markdown
@@ -45,7 +47,37 @@ def plain(text) -> str:
     """Text with Markdown markup and HTML removed, for titles, summaries in JSON and search snippets."""
     if not text:
         return ""
-    return " ".join(nh3.clean(_render(str(text)), tags=set()).split()).replace("&amp;", "&")
+    # nh3 returns HTML text (entities for <, >, &, quotes): unescape it, so the result is text, escaped once by
+    # whatever writes it into HTML, and JSON and meta tags carry no entities
+    return " ".join(html.unescape(nh3.clean(_render(str(text)), tags=set())).split())
 
 
-__all__ = ["markdown_html", "inline_html", "plain", "escape"]
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a scheme ("java\tscript:"), and lead blanks
+
+
+def safe_url(url) -> str:
+    """A URL for href/src: http(s), mailto or a relative link pass; any other scheme (javascript:, data:,
+    vbscript:, …) becomes '#'. URLs from content are validated when loaded; this is the templates' last guard."""
+    text = "" if url is None else str(url)
+    m = _SCHEME.match(_IGNORED.sub("", text))
+    if m and m.group(1).lower() not in ("http", "https", "mailto"):
+        return "#"
+    return text
+
+
+def escaped(value):
+    """Text from content, HTML-escaped once, as ``Markup`` (recursively through dicts and lists): for values handed
+    to the theme, whose templates print them unescaped and apply ``|e`` here and there (a no-op on Markup)."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {k: escaped(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [escaped(v) for v in value]
+    return value
+
+
+__all__ = ["markdown_html", "inline_html", "plain", "escape", "escaped", "safe_url"]
