@@ -87,29 +87,47 @@ def schemas(cat: Catalogue) -> dict[str, dict]:
     return out
 
 
+# What another catalogue may rely on, and what this one checks an export against before merging it (federation.py):
+# readers ignore keys they do not know (a partner on a newer version may add some), so objects are open; every
+# string is capped, URLs are http(s) or site-relative paths, and ids are ids.
+LIMITS = {"bytes": 5_000_000, "entries": 10_000, "text": 2_000, "id": 100, "facet_values": 100}
+HTTP_URL = r'^[hH][tT][tT][pP][sS]?://[^\s"<>\\^`{|}/]+[^\s"<>\\^`{|}]*$'
+_SEGMENT = r"(?!\.\.?/)[A-Za-z0-9._~-]+"
+SITE_PATH = rf"^{_SEGMENT}/(?:{_SEGMENT}/)*$"  # 'indsatser/x/': relative, directory style, no '..'
+PDF_PATH = rf"^(?:{_SEGMENT}/)*(?!\.\.?/){_SEGMENT}\.pdf$"
+ID = "^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _text(max_length: int = LIMITS["text"], **more) -> dict:
+    return {"type": "string", "maxLength": max_length, **more}
+
+
 CATALOGUE_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "catalogue.json",
+    "description": "A catalogue's export (site/data/catalogue.json). Readers ignore keys they do not know.",
     "type": "object",
     "required": ["generated", "entries"],
-    "additionalProperties": False,
     "properties": {
-        "generated": {"type": "string", "format": "date"},
-        "site_url": {"type": "string", "description": "The exporting site's address (so other sites can merge it)."},
-        "entries": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False,
+        "generated": _text(10, pattern=DATE, format="date"),
+        "site_url": _text(500, pattern=HTTP_URL, description="The exporting site's address (so other sites can merge it)."),
+        "entries": {"type": "array", "maxItems": LIMITS["entries"], "items": {
+            "type": "object",
             "required": ["id", "type", "title", "summary", "url", "pdf", "facets", "origin", "source_url", "last_reviewed"],
             "properties": {
-                "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-                "type": {"enum": ["initiative", "workshop", "worksheet", "learning-pack", "programme"]},
-                "title": {"type": "string", "minLength": 1},
-                "summary": {"type": "string"},
-                "url": {"type": "string", "pattern": "^[^/].*/$"},
-                "pdf": {"type": ["string", "null"]},
-                "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-                "origin": {"type": "string"},
-                "source_url": {"type": ["string", "null"]},
-                "last_reviewed": {"type": ["string", "null"]},
+                "id": _text(LIMITS["id"], pattern=ID),
+                "type": {"enum": [k.name for k in KINDS]},
+                "title": _text(300, minLength=1),
+                "summary": _text(),
+                "url": _text(500, pattern=SITE_PATH),
+                "pdf": {"anyOf": [_text(500, pattern=PDF_PATH), _text(500, pattern=HTTP_URL), {"type": "null"}]},
+                "facets": {"type": "object", "maxProperties": 50, "propertyNames": _text(LIMITS["id"], pattern=ID),
+                           "additionalProperties": {"type": "array", "maxItems": LIMITS["facet_values"],
+                                                    "items": _text(LIMITS["id"], pattern=ID)}},
+                "origin": _text(300),
+                "source_url": {"anyOf": [_text(1000, pattern=HTTP_URL), {"type": "null"}]},
+                "last_reviewed": {"anyOf": [_text(10, pattern=DATE, format="date"), {"type": "null"}]},
             }}},
     },
 }

@@ -17,7 +17,7 @@ import jsonschema
 
 from . import ROOT
 from .diagnostics import Report
-from .export import CATALOGUE_SCHEMA, build_date
+from .export import CATALOGUE_SCHEMA, LIMITS, build_date
 
 FOLDER = ("lokalt", "foederation")
 
@@ -52,22 +52,100 @@ def read_export(path: Path) -> tuple[dict, str]:
                 break
         else:
             raise ValueError(f"{path}: ingen catalogue.json i mappen (ventede data/catalogue.json)")
+    return parse_export(p), str(p)
+
+
+def parse_export(p: Path):
+    """JSON from a file of at most LIMITS['bytes'] bytes; ValueError with a Danish message otherwise."""
     try:
-        return json.loads(p.read_text(encoding="utf-8")), str(p)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        size = p.stat().st_size
+    except OSError as e:
+        raise ValueError(f"{p}: kan ikke læses ({e.strerror})") from None
+    if size > LIMITS["bytes"]:
+        raise ValueError(f"{p}: filen er for stor ({size:,} bytes; højst {LIMITS['bytes']:,})".replace(",", "."))
+    try:
+        return json.loads(p.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError(f"{p}: filen er ikke gemt som UTF-8") from None
+    except RecursionError:
+        raise ValueError(f"{p}: filen er indlejret for mange niveauer") from None
+    except (OSError, json.JSONDecodeError) as e:
         raise ValueError(f"{p}: kan ikke læses som JSON ({e})") from None
 
 
-def check_export(data: dict, where: str) -> list[str]:
+_TYPES = {"string": "tekst", "array": "en liste", "object": "felter ({…})", "null": "null", "integer": "et tal",
+          "number": "et tal", "boolean": "true/false"}
+MAX_PROBLEMS = 20
+
+
+def _place(data, path) -> str:
+    """'post 3 (id 'x'), feltet 'title'' for an error's path in the export."""
+    path = list(path)
+    if not path:
+        return "filen"
+    if path[0] != "entries":
+        return f"feltet '{path[0]}'"
+    if len(path) == 1:
+        return "'entries'"
+    n = path[1]
+    item = data["entries"][n] if isinstance(data.get("entries"), list) and n < len(data["entries"]) else None
+    ident = item.get("id") if isinstance(item, dict) else None
+    where = f"post {n + 1}" + (f" (id '{str(ident)[:40]}')" if isinstance(ident, str) else "")
+    return where + (f", feltet '{path[2]}'" if len(path) > 2 else "")
+
+
+def _danish(error) -> str:
+    """A Danish message for one JSON Schema error (the schema is export.CATALOGUE_SCHEMA)."""
+    kind, value, arg = error.validator, error.instance, error.validator_value
+    shown = repr(value)[:60] if not isinstance(value, (dict, list)) else ""
+    if kind == "required":
+        return f"mangler feltet '{error.message.split(chr(39))[1]}'"
+    if kind == "type":
+        wanted = " eller ".join(_TYPES.get(t, t) for t in (arg if isinstance(arg, list) else [arg]))
+        return f"forventede {wanted}"
+    if kind == "maxLength":
+        return f"teksten er for lang ({len(value):,} tegn; højst {arg})".replace(",", ".")
+    if kind == "minLength":
+        return "teksten er tom"
+    if kind in ("maxItems", "maxProperties"):
+        return f"for mange ({len(value):,}; højst {arg})".replace(",", ".")
+    if kind == "enum":
+        return f"ukendt værdi {shown} (kendte: {', '.join(map(str, arg))})"
+    if kind in ("pattern", "anyOf"):
+        if isinstance(value, str) and ":" in value.split("/")[0] and not value.lower().startswith(("http://", "https://")):
+            return f"{shown} er ikke en tilladt adresse (kun http:// og https://)"
+        if isinstance(value, str) and any(c in value for c in '"<>\\^`{|} \t\n'):
+            return f"{shown} indeholder tegn, der ikke må stå i en adresse eller et id (\" < > mellemrum …)"
+        return f"{shown} har ikke den rigtige form"
+    return f"ugyldig værdi {shown}"
+
+
+def check_export(data, where: str) -> list[str]:
+    """Every problem of an export, each naming the file and the entry: it is data from another site, untrusted
+    like a file from a stranger. Keys this version does not know are ignored; known keys are checked."""
+    if not isinstance(data, dict):
+        return [f"{where}: filen skal være et JSON-objekt med 'generated' og 'entries'"]
+    validator = jsonschema.Draft202012Validator(CATALOGUE_SCHEMA)
     problems = []
-    try:
-        jsonschema.validate(data, {**CATALOGUE_SCHEMA, "properties": {
-            **CATALOGUE_SCHEMA["properties"], "merged": {"type": "string"}, "source": {"type": "string"}}})
-    except jsonschema.ValidationError as e:
-        loc = "/".join(str(x) for x in e.absolute_path) or "(roden)"
-        problems.append(f"{where}: {loc}: {e.message}")
-    if not problems and not str(data.get("site_url", "")).startswith(("https://", "http://")):
+    for e in sorted(validator.iter_errors(data), key=lambda e: [str(x) for x in e.absolute_path]):
+        problems.append(f"{where}: {_place(data, e.absolute_path)}: {_danish(e)}")
+    if problems:
+        return problems[:MAX_PROBLEMS] + ([f"{where}: … og {len(problems) - MAX_PROBLEMS} fejl mere"]
+                                          if len(problems) > MAX_PROBLEMS else [])
+    if "site_url" not in data:
         problems.append(f"{where}: mangler 'site_url' (den fulde adresse på kataloget) — angiv den med --url")
+    dates = [(["generated"], data["generated"])] + [(["entries", n, "last_reviewed"], e["last_reviewed"])
+                                                   for n, e in enumerate(data["entries"]) if e["last_reviewed"]]
+    for path, value in dates:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            problems.append(f"{where}: {_place(data, path)}: datoen '{value}' findes ikke i kalenderen")
+    seen = set()
+    for n, e in enumerate(data["entries"]):
+        if e["id"] in seen:
+            problems.append(f"{where}: {_place(data, ['entries', n])}: id'et står to gange")
+        seen.add(e["id"])
     return problems
 
 
@@ -79,18 +157,17 @@ def load_merged(cat, root: Path, report: Report):
     for path in sorted(folder.glob("*.json")):
         rel = path.relative_to(root).as_posix()
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            report.error(rel, 1, 1, f"filen kan ikke læses som JSON ({e.__class__.__name__})",
-                         "lav den igen med scripts/merge")
+            stored = parse_export(path)
+        except ValueError as e:
+            report.error(rel, 1, 1, str(e).split(": ", 1)[1], "lav den igen med scripts/merge")
             continue
         problems = check_export(stored, rel)
-        if problems:
-            report.error(rel, 1, 1, "filen er ikke en gyldig katalogeksport: " + problems[0].split(": ", 1)[1],
-                         "lav den igen med scripts/merge")
+        if problems:  # nothing is merged from a file with errors
+            for problem in problems:
+                report.error(rel, 1, 1, problem.split(": ", 1)[1], "ret eksporten, eller lav den igen med scripts/merge")
             continue
         base = stored["site_url"].rstrip("/") + "/"
-        slug = path.stem
+        slug = slugify(path.stem)
         orgs = cat.vocabularies.get("organisationer")
         for item in stored["entries"]:
             kind = KIND_BY_NAME.get(item["type"])
@@ -144,7 +221,7 @@ def main(argv=None) -> int:
         except ValueError as e:
             problems.append(str(e))
             continue
-        if args.url:
+        if args.url and isinstance(data, dict):
             data["site_url"] = args.url
         found = check_export(data, where)
         if found:
