@@ -5,6 +5,7 @@ import difflib
 import hashlib
 import os
 import pickle
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,8 @@ import yaml
 from . import MODEL_VERSION, ROOT
 from .diagnostics import ContentError, Report
 from .kinds import KINDS, Kind
-from .schema import Bool, Context, EntryRef, Field, Int, ListOf, Record, RecordType, Slug, Str, Text, Url, VocabRef
+from .schema import (Bool, Context, EntryRef, Field, Int, ListOf, Record, RecordType, Slug, Str, Text, Url, VocabRef,
+                     mapping_items)
 from .yamlsource import Source, read
 
 # ---------------------------------------------------------------------------------------------- records
@@ -96,7 +98,6 @@ class Settings(Record):
                           doc="Hvor mange måneder der må gå, før en post skal gennemgås igen (standard 24).")
 
     def validate(self, ctx, node):
-        import re
         if self.colours:
             for attr in ("primary", "accent"):
                 value = getattr(self.colours, attr)
@@ -149,6 +150,7 @@ def _rel(root: Path, p: Path) -> str:
         return p.as_posix()
 
 
+_SAFE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")  # a site path the theme may print as is
 LOCAL = "lokalt"  # content/lokalt/: everything a fork adds or changes; the rest of content/ stays as upstream has it
 
 
@@ -168,15 +170,9 @@ def _merge(base, overlay, src: Source, report: Report, append_lists=()):
                      "en lokal tilpasning skal være felter ('navn: værdi')", "skriv de felter, der skal ændres")
         return None
     merged = list(base.value) if isinstance(base, yaml.MappingNode) else []
-    seen = set()
-    for key, value in overlay.value:
-        if key.value in seen:
-            report.error(src.path, key.start_mark.line + 1, key.start_mark.column + 1,
-                         f"feltet '{key.value}' står to gange", "slet den ene; kun én værdi pr. felt")
-            continue
-        seen.add(key.value)
+    for name, key, value in mapping_items(Context(src, report), overlay):
         for i, (k, v) in enumerate(merged):
-            if k.value == key.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == name:
                 if key.value in append_lists and isinstance(v, yaml.SequenceNode) and isinstance(value, yaml.SequenceNode):
                     value = yaml.SequenceNode(v.tag, v.value + value.value, v.start_mark, v.end_mark)
                 merged[i] = (k, value)
@@ -290,12 +286,10 @@ def _load_strings(root: Path, path: Path, report: Report) -> dict:
         return {}
     strings = {}
     ctx = Context(source, report)
-    for k, v in node.value:
-        if k.value in strings:
-            ctx.error(k, f"nøglen '{k.value}' står to gange", "slet den ene")
+    for key, _, v in mapping_items(ctx, node, "nøglen"):
         value = Str().load(ctx, v)
         if value is not None:
-            strings[k.value] = value
+            strings[key] = value
     return strings
 
 
@@ -322,6 +316,16 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
             m = item.marks.get("page", item.mark)
             report.error(m.path, m.line, m.column, f"siden '{item.page}' findes ikke i content/sider/ "
                          "eller content/lokalt/sider/", "ret stien, eller opret siden")
+    logo = cat.settings.logo if cat.settings else None
+    if logo:  # a path under content/sider/ (or the fork's content/lokalt/sider/) that names a file
+        m = cat.settings.marks.get("logo", cat.settings.mark)
+        if not _SAFE_PATH.fullmatch(logo) or ".." in logo.split("/"):
+            report.error(m.path, m.line, m.column, f"'{logo}' er ikke en gyldig sti til et billede",
+                         "skriv stien under content/sider/ med bogstaverne a-z, tal, '-', '_', '.' og '/', "
+                         "fx billeder/logo.svg")
+        elif not ((base / "sider" / logo).is_file() or (local / "sider" / logo).is_file()):
+            report.error(m.path, m.line, m.column, f"logoet '{logo}' findes ikke i content/sider/ eller "
+                         "content/lokalt/sider/", "læg billedet dér, eller ret stien")
     lang = cat.settings.language if cat.settings else "da"
     strings_path = base / "tekster" / f"{lang}.yml"
     if strings_path.exists():
@@ -461,8 +465,12 @@ def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
     rel = _rel(root, path)
     if entry.id != path.stem:
         m = entry.marks.get("id", entry.mark)
-        report.error(m.path, m.line, m.column, f"id '{entry.id}' passer ikke med filnavnet '{path.name}'",
-                     f"skriv 'id: {path.stem}', eller omdøb filen til {entry.id}.yml")
+        if re.fullmatch(Slug.pattern, path.stem):
+            hint = f"skriv 'id: {path.stem}', eller omdøb filen til {entry.id}.yml"
+        else:  # the file name is no valid id: the id is, so the file takes its name
+            hint = (f"omdøb filen til {entry.id}.yml (filnavnet er postens id: små bogstaver a-z, tal og "
+                    "bindestreger)")
+        report.error(m.path, m.line, m.column, f"id '{entry.id}' passer ikke med filnavnet '{path.name}'", hint)
         return
     if entry.id in cat.entries:
         report.error(rel, entry.mark.line, entry.mark.column, f"id '{entry.id}' bruges allerede",

@@ -11,7 +11,7 @@ import yaml
 from . import MODEL_VERSION
 from .records import Case, Course, CourseStep, FactBox, Goal, ItemList, Narrative, Quote, Section, SourceRef
 from .schema import (Bool, Context, Date, EntryRef, Enum, Field, Int, ListOf, Record, Ref, Slug, Str, Text, Type,
-                     Url, VocabRef, mark_of)
+                     Url, VocabRef, mapping_items, mark_of)
 
 
 class FacetMap(Type):
@@ -25,11 +25,7 @@ class FacetMap(Type):
                       "skriv fx 'aldersgrupper: [3-5-aar]' indrykket under 'facetter:'")
             return {}
         result = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in result:
-                ctx.error(key_node, f"facetten '{key}' står to gange", "slet den ene")
-                continue
+        for key, key_node, value_node in mapping_items(ctx, node, "facetten"):
             ctx.refs.append(Ref("facet", key, mark_of(ctx, key_node)))
             result[key] = ListOf(VocabRef(key)).load(ctx, value_node)
         return result

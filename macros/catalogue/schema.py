@@ -101,6 +101,24 @@ def _is_null(node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
 
 
+def mapping_items(ctx: "Context", node, noun: str = "feltet"):
+    """Every (key, key node, value node) of a YAML mapping, in order. The one place keys are checked: a key that is
+    not text (a list, a mapping, nothing) or that appears twice is reported where it is and skipped, so no caller
+    meets an unhashable or repeated key."""
+    seen: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or _is_null(key_node):
+            ctx.error(key_node, "et feltnavn skal være tekst", "skriv 'navn: værdi', ét felt pr. linje")
+            continue
+        key = key_node.value
+        if key in seen:
+            ctx.error(key_node, f"{noun} '{key}' står to gange (første gang i linje {seen[key].start_mark.line + 1})",
+                      "slet den ene; kun én værdi pr. felt")
+            continue
+        seen[key] = key_node
+        yield key, key_node, value_node
+
+
 class Type:
     label = "værdi"
 
@@ -134,6 +152,9 @@ class Str(Type):
                                  "et '#' efter et mellemrum afslutter teksten i YAML; sæt hele teksten i "
                                  f"anførselstegn, fx \"{value} {rest.strip()}\"")
         value = value.strip() if not self.markdown else value.rstrip()
+        if not value.strip():
+            ctx.error(node, "teksten er tom", "skriv teksten, eller fjern feltet")
+            return None
         if not self.markdown and "\n" in value:
             value = " ".join(value.split())
         ctx.scan_text(node, value)
@@ -218,7 +239,9 @@ class Bool(Type):
         return None
 
     def json_schema(self):
-        return {"type": "boolean"}
+        # YAML 1.2 (the editor's YAML) reads true/false as booleans and ja/nej as text; both are accepted
+        return {"anyOf": [{"type": "boolean"},
+                          {"type": "string", "pattern": "^\\s*([tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[jJ][aA]|[nN][eE][jJ])\\s*$"}]}
 
 
 
@@ -251,14 +274,21 @@ class Url(Str):
         value = super().load(ctx, node)
         if value is None:
             return None
-        if not re.match(r"^(https?://[^\s]+|mailto:[^\s]+)$", value, re.I):
+        if not re.fullmatch(self.pattern, value):
+            bad = sorted(set(re.findall(r'[\s"<>\\^`{|}]', value)) - {" "}) or (["mellemrum"] if " " in value else [])
             ctx.error(node, f"'{value}' er ikke en gyldig webadresse",
+                      f"adressen må ikke indeholde {', '.join(bad)}; skriv dem kodet (fx %20 for mellemrum)" if bad else
                       "skriv en fuld adresse, der begynder med https:// (eller mailto:)")
             return None
         return value
 
+    # http(s) or mailto, and none of the characters a URL may not hold unencoded (so a URL can never end an HTML
+    # attribute, wherever it is printed)
+    pattern = (r'(?:[hH][tT][tT][pP][sS]?://[^\s"<>\\^`{|}/]+[^\s"<>\\^`{|}]*'
+               r'|[mM][aA][iI][lL][tT][oO]:[^\s"<>\\^`{|}]+)')
+
     def json_schema(self):
-        return {"type": "string", "pattern": "^(https?://|mailto:)\\S+$"}
+        return {"type": "string", "pattern": f"^{self.pattern}$"}
 
 
 
@@ -458,16 +488,7 @@ class Record:
         obj.marks = {}
         present = {}
         ctx._texts.append([])
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                ctx.error(key_node, "et feltnavn skal være tekst", "skriv 'navn: værdi'")
-                continue
-            key = key_node.value
-            if key in present:
-                first = present[key]
-                ctx.error(key_node, f"feltet '{key}' står to gange (første gang i linje {first.start_mark.line + 1})",
-                          "slet den ene; kun én værdi pr. felt")
-                continue
+        for key, key_node, value_node in mapping_items(ctx, node):
             present[key] = key_node
             f = cls.by_key.get(key)
             if f is None:
