@@ -20,6 +20,14 @@ from .text import inline_html, markdown_html, plain, safe_url
 TEMPLATES = ROOT / "templates"
 
 
+BACKLINKS_SHOWN = 4  # back-link cards on an entry page; more are listed on backlinks_url (its own, paginated page)
+
+
+def backlinks_url(cat: Catalogue, entry) -> str:
+    """The page listing every entry that refers to ``entry`` (built only when there are more than BACKLINKS_SHOWN)."""
+    return f"{cat.url_of(entry)}bruges-i/"
+
+
 class MissingString(KeyError):
     pass
 
@@ -228,8 +236,12 @@ class Renderer:
         merged = getattr(entry, "origin_kind", "") == "merged"
         template = self.env.get_template("pages/merged.html" if merged else f"pages/{kind.template}")
         extra = {} if merged else self.kind_context(entry, url)
+        used_by = self.cat.used_by(entry)
+        used_by_more = ({"url": relative_url(backlinks_url(self.cat, entry), url), "n": len(used_by)}
+                        if len(used_by) > BACKLINKS_SHOWN else None)
         return template.render(entry=entry, kind=kind, url=url, overview=overview, overview_derived=derived,
-                               used_by=[self.card_params(e, url) for e in self.cat.used_by(entry)],
+                               used_by=[self.card_params(e, url) for e in used_by[:BACKLINKS_SHOWN]],
+                               used_by_more=used_by_more,
                                pdf=self.pdf_links.get(entry.id) and relative_url(self.pdf_links[entry.id], url),
                                entry_url=lambda other_id: relative_url(self.cat.url_of(self.cat.entries[other_id]), url),
                                **extra,

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import pdf
 from .content import Catalogue, load as load_catalogue
 from .kinds import KINDS
-from .render import Renderer
+from .render import BACKLINKS_SHOWN, Renderer, backlinks_url
 from .text import escaped, plain
 
 _cat: Catalogue | None = None
@@ -164,6 +164,14 @@ def generated_sources() -> dict[str, str]:
         uri = f"{cat.url_of(entry)}index.md"
         _pages[uri] = ("entry", entry.id)
         _add(out, uri, entry.title, plain(entry.summary))
+        used_by = cat.used_by(entry)
+        if len(used_by) > BACKLINKS_SHOWN:  # the entry page shows a few; this listing shows them all
+            title = t["used_by_page_title"].format(title=entry.title)
+            intro = t["used_by_page_intro"].format(title=entry.title)
+            base = backlinks_url(cat, entry)
+            for uri, url, page_ids, n, pages in _paginate(base, [e.id for e in used_by]):
+                _pages[uri] = ("listing", title, intro, page_ids, url, n, pages, base, len(used_by))
+                _add(out, uri, title if n == 1 else f"{title} ({n}/{pages})", intro)
     return out
 
 
