@@ -306,11 +306,58 @@ def serve_turnaround(project: Path) -> float:
 
 # ------------------------------------------------------------------------------------------- main
 
+def backlink_growth(referring: int) -> dict:
+    """The page of one real initiative, alone and with `referring` copies of it (same facets and text) that all
+    refer back to it: an entry page must not grow with the number of entries that point to it (±10 %)."""
+    original = "robusthed"
+    sizes = {}
+    for label, n in (("alone", 0), ("referred", referring)):
+        dest = WORK / f"backlinks-{label}"
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+        shutil.copytree(ROOT / "content", dest / "content")
+        for name in ("macros", "templates"):
+            (dest / name).symlink_to(ROOT / name)
+        text = (ROOT / "content" / "indsatser" / f"{original}.yml").read_text(encoding="utf-8")
+        folder = dest / "content" / "lokalt" / "indsatser"
+        folder.mkdir(parents=True, exist_ok=True)
+        for i in range(1, n + 1):
+            copy = text.replace(f"id: {original}\n", f"id: kopi-{i:04d}\n", 1)
+            copy = re.sub(r"^titel: (.*)$", rf"titel: \1 (kopi {i})", copy, count=1, flags=re.M)
+            (folder / f"kopi-{i:04d}.yml").write_text(copy + f"relaterede: [{original}]\n", encoding="utf-8")
+        build_ours(dest, search=False)
+        sizes[label] = (dest / "site" / "indsatser" / original / "index.html").stat().st_size
+    return {"entry": original, "referring": referring, "alone_kb": round(sizes["alone"] / 1024, 1),
+            "referred_kb": round(sizes["referred"] / 1024, 1),
+            "change_pct": round(100 * (sizes["referred"] - sizes["alone"]) / sizes["alone"], 1)}
+
+
 def main():
     ap = argparse.ArgumentParser(prog="bench/run")
     ap.add_argument("--sizes", default="100,1000,5000")
     ap.add_argument("--quick", action="store_true", help="skip the full-nav peers and the serve measurement")
+    ap.add_argument("--backlinks", type=int, default=300, help="entries that all refer to one (page growth)")
+    ap.add_argument("--backlinks-only", action="store_true",
+                    help="measure only the page growth from back-links; keep the other figures of results.json")
     args = ap.parse_args()
+    raw = ROOT / "bench" / "results.json"
+    if args.backlinks_only:
+        WORK.mkdir(parents=True, exist_ok=True)
+        results = json.loads(raw.read_text(encoding="utf-8"))
+        results["backlinks"] = backlink_growth(args.backlinks)
+        results["backlinks"]["command"] = "bench/run " + " ".join(sys.argv[1:])
+        log(f"   back-links: {results['backlinks']}")
+        raw.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        # RESULTS.md keeps its comparison with the run before; only the back-link line is replaced
+        md = ROOT / "bench" / "RESULTS.md"
+        lines = [ln for ln in md.read_text(encoding="utf-8").splitlines() if not ln.startswith("Back-links:")]
+        at = next(i for i, ln in enumerate(lines) if ln.startswith("Bytes transferred")) - 1
+        lines.insert(at, backlinks_line(results["backlinks"]))
+        md.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        log("Skrev bench/RESULTS.md og bench/results.json")
+        return
     sizes = [int(x) for x in args.sizes.split(",")]
     WORK.mkdir(parents=True, exist_ok=True)
     results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -365,13 +412,20 @@ def main():
             r["peer_full_nav_s"] = round(t, 2)
             r["peer_full_nav_page"] = page_sizes(peer / "site", "indsatser/*/index.html")
         log(f"   peer: {r['peer_two_entry_nav_s']} s")
+    results["backlinks"] = backlink_growth(args.backlinks)
+    log(f"   back-links: {results['backlinks']}")
     previous = None
-    raw = ROOT / "bench" / "results.json"
     if raw.exists():
         previous = json.loads(raw.read_text(encoding="utf-8"))
     raw.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (ROOT / "bench" / "RESULTS.md").write_text(report(results, previous), encoding="utf-8")
     log("Skrev bench/RESULTS.md og bench/results.json")
+
+
+def backlinks_line(b: dict) -> str:
+    return (f"Back-links: the page of '{b['entry']}' is {b['alone_kb']} KB alone and {b['referred_kb']} KB when "
+            f"{b['referring']} other entries refer to it ({b['change_pct']:+.1f} %; target within ±10 %)"
+            + (f" — measured by `{b['command']}`" if b.get("command") else "") + ".")
 
 
 def report(res, prev) -> str:
@@ -453,6 +507,8 @@ def report(res, prev) -> str:
                      f"First query {r['search']['first_query_kb']} KB transferred, "
                      f"{r['search']['first_query_uncompressed_kb']} KB uncompressed (target ≤ 250); "
                      f"results in {r['search']['query_ms_median']} ms median (target ≤ 100).")
+    if res.get("backlinks"):
+        lines.append(backlinks_line(res["backlinks"]))
     lines += ["", "Bytes transferred are as a static host with gzip (GitHub Pages, Netlify, nginx) sends them: the bench",
               "server compresses HTML, JS, CSS and JSON; Pagefind's index files are gzip files already and are sent as",
               "they are. \"Uncompressed\" is the same files' size on disk. Raw numbers: bench/results.json (the next",
