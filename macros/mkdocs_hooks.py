@@ -248,7 +248,7 @@ class _QuietSkips(logging.Filter):
 logging.getLogger("mkdocs.commands.build").addFilter(_QuietSkips())
 
 
-# on_post_build: the PDFs (regenerated only when changed), the data export (CONTRACT.md site/data/), the search index
+# on_post_build: the PDFs (regenerated only when changed), the data export (INTERFACES.md: site/data/), the search index
 def on_post_build(config):
     state.build_pdfs(Path(config.site_dir))
     export.write(state.current(), Path(config.site_dir), state.pdfs())

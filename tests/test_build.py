@@ -54,7 +54,7 @@ def test_initiative_page_has_overview_quotes_cases_and_source(built_site):
                    'class="ik-case"', "Inspirationskatalog om mønsterbrydning og social mobilitet", "Kilder",
                    "Relaterede poster", 'lang="da"', "Tilgængelighedserklæring"):
         assert needle in html, needle
-    assert html.count('class="ik-quote"') == 12  # 6 CITAT + 6 quotes inside the 4 cases (INVENTORY.md)
+    assert html.count('class="ik-quote"') == 12  # 6 CITAT boxes + 6 quotes inside the 4 cases of the source
     assert html.count('<aside class="ik-case"') == 4
 
 

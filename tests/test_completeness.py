@@ -1,5 +1,6 @@
-"""The embedded content against ../shared/seeds/INVENTORY.md: every case, quote, goal, list item, attention point
-and overview bullet of the source documents is in content/. A failure names what is missing."""
+"""The embedded content against its public source documents: every case, quote, goal, list item, attention point
+and overview bullet the documents have is in content/ (the counts below were taken from the documents, as cited in
+each file's header and in content/noter/). A failure names what is missing."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,8 +39,9 @@ def counts(entry) -> dict:
     }
 
 
-# From INVENTORY.md, "Per-initiative summary (counts)" and the sections below it. Overview order:
-# Hvorfor / Derfor / For hvem / Hvordan. Quotes outside cases = CITAT (+ the unlabelled panel of 6 in no. 4).
+# Counted in Frederiksberg Kommune, "Inspirationskatalog om mønsterbrydning og social mobilitet" (2018), project by
+# project, and in Børns Vilkår, "Omsorgsgrebet". Overview order: Hvorfor / Derfor / For hvem / Hvordan. Quotes
+# outside cases = the CITAT boxes (+ the unlabelled panel of 6 quotes in project 4).
 EXPECTED = {
     "tryghed-i-overgangen": dict(cases=2, quotes_in_cases=2, quotes=2, goals=4, important=[6], attention=4,
                                  overview=[3, 4, 2, 2]),

@@ -1,4 +1,4 @@
-"""A corpus of hostile and malformed content files. Each gives an exact CONTRACT.md diagnostic (or, for text, is
+"""A corpus of hostile and malformed content files. Each gives an exact INTERFACES.md diagnostic (or, for text, is
 shown literally), never a traceback; nothing from an invalid file is published; each finishes within seconds."""
 from __future__ import annotations
 

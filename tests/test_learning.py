@@ -27,7 +27,7 @@ def test_packs_programmes_and_literature_are_published(built_site, catalogue):
             assert e["pdf"] and (built_site / e["pdf"]).is_file()
     page = (built_site / "litteratur/index.html").read_text(encoding="utf-8")
     listed = [i for i in catalogue.literature.items if not i.note or "Nævnt i teksten" not in i.note]
-    assert len(listed) >= 17  # seed 004's list: 5 + 3 + 3 + 3 + 3
+    assert len(listed) >= 17  # the Aarhus document's list (side 29): 5 + 3 + 3 + 3 + 3
     for item in catalogue.literature.items:
         assert f'<li id="{item.id}">' in page and item.title.replace("&", "&amp;") in page.replace("&#39;", "'")
     for cat_id in ("ledelse-af-laering", "professionelle-laeringsfaellesskaber", "datainformeret-ledelse",
@@ -35,10 +35,11 @@ def test_packs_programmes_and_literature_are_published(built_site, catalogue):
         assert f'<h2 id="{cat_id}">' in page
 
 
-def test_every_quote_of_seed_004_has_its_role(catalogue):
+def test_every_quote_of_the_aarhus_document_has_its_role(catalogue):
     quotes = [r for e in catalogue.of_kind("learning-pack") + catalogue.of_kind("programme")
               for r, _ in walk(e) if isinstance(r, Quote)]
-    # INVENTORY.md: 29 set-off quotes + 4 inline quotations; two inline ones stay in their sentence (notes)
+    # "Vejen til stærkere læringsfællesskaber" (Børn og Unge, Aarhus Kommune) has 29 set-off quotes and 4 inline
+    # quotations; two inline ones stay in their sentence (content/noter/)
     assert len(quotes) >= 31
     assert all(q.role.strip() for q in quotes)
 

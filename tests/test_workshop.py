@@ -110,7 +110,7 @@ def test_bad_clock_time(project):
     assert [d.message for d in diags] == ["'25:00' er ikke et klokkeslæt"]
 
 
-def test_seed_workshop_reports_the_sources_own_mismatch(catalogue):
+def test_embedded_workshop_reports_the_sources_own_mismatch(catalogue):
     diags = [d for d in catalogue.report.warnings if d.path.endswith("kortlaegning-af-tvaerprofessionelt-samarbejde.yml")]
     messages = sorted(d.message for d in diags)
     assert messages == ["'Trin 1' er angivet til 20 minutter, men aktiviteterne varer tilsammen 30 minutter",

@@ -1,4 +1,4 @@
-"""``scripts/check [--json]``: validate all content, print CONTRACT.md diagnostics, exit 1 on any error."""
+"""``scripts/check [--json]``: validate all content, print INTERFACES.md diagnostics, exit 1 on any error."""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""Diagnostics in the form fixed by CONTRACT.md: ``path:line:col: severity: message — hint``."""
+"""Diagnostics in the form fixed by INTERFACES.md: ``path:line:col: severity: message — hint``."""
 from __future__ import annotations
 
 import json

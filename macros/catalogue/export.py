@@ -1,4 +1,4 @@
-"""site/data/: catalogue.json, catalogue.csv, vocabularies.json and schema/<kind>.json (CONTRACT.md)."""
+"""site/data/: catalogue.json, catalogue.csv, vocabularies.json and schema/<kind>.json (INTERFACES.md)."""
 from __future__ import annotations
 
 import csv

@@ -117,7 +117,7 @@ def _translate(problem: str, char: str = "") -> tuple[str, str]:
 
 
 def read(path_rel: str, data: bytes) -> tuple[Source, yaml.Node]:
-    """Decode and compose one file. Raises ContentError with a CONTRACT.md diagnostic."""
+    """Decode and compose one file. Raises ContentError with an INTERFACES.md diagnostic."""
 
     def fail(line, col, message, hint):
         raise ContentError(Diagnostic(path_rel, line, col, ERROR, message, hint))
