@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,28 @@ sys.path.insert(0, str(ROOT / "macros"))
 from catalogue.content import load  # noqa: E402
 
 PY = sys.executable
+
+
+class Yaml12(yaml.SafeLoader):
+    """YAML as an editor reads it (yaml-language-server: YAML 1.2, core schema), to check the JSON Schemas the
+    editors use: true/True/TRUE are booleans, 2018, 0o17 and 0x1F integers, 1.5 and .inf floats, ~/null/empty
+    null, everything else (ja, 09:00, 2024-03-01, no) text."""
+
+
+Yaml12.yaml_implicit_resolvers = {}
+for _tag, _rx, _first in (
+        ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+        ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+         "-+0123456789."),
+        ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])):
+    Yaml12.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_rx), list(_first))
+Yaml12.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(node.value, 0) if node.value[:2] in ("0o", "0x")
+                       else int(node.value))
+
+
+def yaml12(text: str):
+    return yaml.load(text, Loader=Yaml12)
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "macros"), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 
 

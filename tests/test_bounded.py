@@ -55,7 +55,7 @@ def test_a_few_backlinks_then_a_link_to_all_of_them(sites, catalogue):
     # every referring entry is listed on the back-link pages (paginated), each once
     first = (forked / "indsatser" / ORIGINAL / "bruges-i" / "index.html").read_text(encoding="utf-8")
     second = (forked / "indsatser" / ORIGINAL / "bruges-i" / "side-2" / "index.html").read_text(encoding="utf-8")
-    listed = re.findall(r'<h2 class="ik-card-title"><a href="[./]*[a-z]+/([a-z0-9-]+)/"', first + second)
+    listed = re.findall(r'<h2 class="ik-card-title"><a href="(?:\.\./)*(?:[a-z]+/)?([a-z0-9-]+)/"', first + second)
     assert sorted(listed) == sorted([f"kopi-{i:03d}" for i in range(1, COPIES + 1)] + already)
 
 

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ENV, PY, ROOT, build, make_project
+from conftest import ENV, PY, ROOT, build, make_project, yaml12
 from catalogue.content import load
 from catalogue.kinds import KINDS
 
@@ -59,16 +59,6 @@ def test_every_command_has_help(script):
     assert out.returncode == 0 and ("Brug" in out.stdout or "usage" in out.stdout.lower()), out.stdout + out.stderr
 
 
-class _Yaml12(yaml.SafeLoader):
-    """YAML as the validator reads it: only true/false are booleans, only digits are integers, the rest is text."""
-
-
-_Yaml12.yaml_implicit_resolvers = {}
-_Yaml12.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-_Yaml12.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^-?[0-9]+$"), list("-0123456789"))
-_Yaml12.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
-
-
 def schema_of(kind: str) -> dict:
     from catalogue.export import schemas
     return schemas(load(ROOT))[kind]
@@ -78,13 +68,13 @@ def test_schemas_accept_every_content_file(catalogue):
     from catalogue.export import schemas
     all_schemas = schemas(catalogue)
     for entry in catalogue.entries.values():
-        doc = yaml.load((ROOT / entry.path).read_text(encoding="utf-8"), Loader=_Yaml12)
+        doc = yaml12((ROOT / entry.path).read_text(encoding="utf-8"))
         jsonschema.validate(doc, all_schemas[catalogue.kind_of(entry).name])
     for path in (ROOT / "content/vokabularer").glob("*.yml"):
-        jsonschema.validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12), all_schemas["vocabulary"])
-    jsonschema.validate(yaml.load((ROOT / "content/indstillinger.yml").read_text(encoding="utf-8"), Loader=_Yaml12),
+        jsonschema.validate(yaml12(path.read_text(encoding="utf-8")), all_schemas["vocabulary"])
+    jsonschema.validate(yaml12((ROOT / "content/indstillinger.yml").read_text(encoding="utf-8")),
                         all_schemas["settings"])
-    jsonschema.validate(yaml.load((ROOT / "content/litteratur.yml").read_text(encoding="utf-8"), Loader=_Yaml12),
+    jsonschema.validate(yaml12((ROOT / "content/litteratur.yml").read_text(encoding="utf-8")),
                         all_schemas["literature"])
 
 
@@ -115,7 +105,7 @@ def test_schema_and_validator_agree_on_invalid_files(tmp_path, case):
     (project / "content/indsatser/omsorgsgrebet.yml").write_text(text, encoding="utf-8")
     cat = load(project)
     assert [d for d in cat.report.errors if d.path == "content/indsatser/omsorgsgrebet.yml"], case
-    doc = yaml.load(text, Loader=_Yaml12)
+    doc = yaml12(text)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, schema_of("initiative"))
 

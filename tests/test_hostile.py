@@ -55,6 +55,12 @@ ERRORS = [
     ("colon-in-text", OK.replace("titel: Titel", "titel: Mål: 95 pct"), (2, 11, "error", "et kolon (:) står et sted, hvor YAML ikke venter det")),
     ("cpr", OK.replace("Resumé.", "Barnet 010203-1234 er flyttet."), (3, 9, "error", "CPR-nummer")),
     ("mapping-for-text", OK.replace("titel: Titel", "titel:\n  a: b"), (3, 3, "error", "forventede tekst, men fandt en samling af felter")),
+    ("list-key-in-facets", OK + "facetter:\n  [a, b]: [c]\n", (9, 3, "error", "et feltnavn skal være tekst")),
+    ("mapping-key-in-facets", OK + "facetter:\n  {a: b}: [c]\n", (9, 3, "error", "et feltnavn skal være tekst")),
+    ("duplicate-facet", OK + "facetter:\n  temaer: [samarbejde]\n  temaer: [fravaer]\n", (10, 3, "error", "facetten 'temaer' står to gange")),
+    ("empty-title", OK.replace("titel: Titel", 'titel: ""'), (2, 8, "error", "teksten er tom")),
+    ("blank-summary", OK.replace("resume: Resumé.", "resume: '   '"), (3, 9, "error", "teksten er tom")),
+    ("quote-in-url", OK.replace("    udgiver: Udgiver\n", '    udgiver: Udgiver\n    url: \'https://x.dk/"onclick="a\'\n'), (8, 10, "error", "er ikke en gyldig webadresse")),
 ]
 
 

@@ -141,6 +141,44 @@ def test_id_must_match_file_name(project):
     _, diags = check(project, VALID, name="andet-navn.yml")
     d = only(diags)
     assert d.line == 1 and "passer ikke med filnavnet" in d.message
+    assert d.hint == "skriv 'id: andet-navn', eller omdøb filen til ny-indsats.yml"
+
+
+def test_id_hint_for_a_file_name_that_is_no_id(project):
+    """A file named 'Min Indsats.yml' gets no invalid 'id: Min Indsats' as advice: the file takes the id's name."""
+    _, diags = check(project, VALID, name="Min Indsats.yml")
+    d = only(diags)
+    assert "omdøb filen til ny-indsats.yml" in d.hint and "id: Min" not in d.hint
+
+
+def test_list_key_in_an_overlay_is_located_not_a_traceback(project):
+    check(project, VALID)
+    overlay = project / "content" / "lokalt" / "indsatser" / "ny-indsats.yml"
+    overlay.parent.mkdir(parents=True)
+    overlay.write_text("titel: Lokal titel\n[a, b]: c\ntitel: Igen\n", encoding="utf-8")
+    cat = load(project)
+    diags = [d for d in cat.report.errors if d.path == "content/lokalt/indsatser/ny-indsats.yml"]
+    assert [(d.line, d.message.split(" (")[0]) for d in diags] == [(2, "et feltnavn skal være tekst"),
+                                                                  (3, "feltet 'titel' står to gange")]
+    assert "ny-indsats" not in cat.entries
+
+
+def test_a_logo_that_names_no_file_is_an_error(project):
+    settings = project / "content" / "indstillinger.yml"
+    text = settings.read_text(encoding="utf-8")
+    for logo, message in (("billeder/mangler.svg", "findes ikke"), ("billeder/logo.svg   # læg filen her", "efterfølges af en kommentar"),
+                          ('"x.svg\\" onerror=\\"a"', "er ikke en gyldig sti")):
+        settings.write_text(text.replace("logo: billeder/logo.svg", f"logo: {logo}"), encoding="utf-8")
+        cat = load(project)
+        errors = [d for d in cat.report.errors if d.path == "content/indstillinger.yml"]
+        assert len(errors) == 1 and message in errors[0].message and errors[0].line == 8, [d.format() for d in errors]
+    settings.write_text(text, encoding="utf-8")
+    assert load(project).report.ok
+
+
+def test_plain_text_has_no_entities():
+    from catalogue.text import plain
+    assert plain("Unge < 25 år & **deres** forældre") == "Unge < 25 år & deres forældre"
 
 
 def test_all_files_are_checked_in_one_run(project):

@@ -47,9 +47,11 @@ def test_nothing_refers_to_a_path_outside_the_repository():
 
 
 def test_the_check_finds_what_it_looks_for():
-    for line in ("Kilde: " + "/work/" + "shared/seeds/002_27312261a0f76c2e.txt", "se ../" + "shared/guide/x",
-                 "(" + "INVENTORY" + ".md)"):
+    up, work, sh = "..", "wo" + "rk", "shar" + "ed"
+    for line in (f"Kilde: /{work}/{sh}/seeds/002_2731226" + "1a0f76c2e.txt",
+                 "tekstudtrækket 004_b28bba22" + "6870e7e9.txt", f"se {up}/{sh}/guide/x", "(" + "INVENTORY" + ".md)"):
         assert OUTSIDE.search(line), line
+    assert not OUTSIDE.search("bench/" + work + "/ og site/")
 
 
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")

@@ -47,11 +47,28 @@ class Vocabulary(Record):
         self.by_id = {v.id: v for v in self.values}
 
 
+class Colour(Str):
+    """A colour as hex, #rrggbb (it goes into the site's CSS)."""
+
+    label = "farvekode (#rrggbb)"
+    pattern = r"^\s*#[0-9a-fA-F]{6}\s*$"
+
+    def load(self, ctx, node):
+        value = super().load(ctx, node)
+        if value is not None and not re.fullmatch(self.pattern, value):
+            ctx.error(node, f"'{value}' er ikke en farvekode", "skriv farven som hex i anførselstegn, fx \"#1f4e79\"")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": self.pattern}
+
+
 class Colours(Record):
     """Farver."""
 
-    primary = Field("primaer", Str, required=True, doc="Primærfarve som hex, fx '#1f4e79'.")
-    accent = Field("accent", Str, required=True, doc="Accentfarve som hex.")
+    primary = Field("primaer", Colour, required=True, doc="Primærfarve som hex, fx '#1f4e79'.")
+    accent = Field("accent", Colour, required=True, doc="Accentfarve som hex.")
 
 
 class SiteContact(Record):
@@ -97,14 +114,8 @@ class Settings(Record):
     review_months = Field("gennemgang_interval_maaneder", Int(1, 240), default=24,
                           doc="Hvor mange måneder der må gå, før en post skal gennemgås igen (standard 24).")
 
-    def validate(self, ctx, node):
-        if self.colours:
-            for attr in ("primary", "accent"):
-                value = getattr(self.colours, attr)
-                if value and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-                    m = self.colours.marks.get(attr, self.colours.mark)
-                    ctx.report.error(m.path, m.line, m.column, f"'{value}' er ikke en farvekode",
-                                     "skriv farven som hex i anførselstegn, fx \"#1f4e79\"")
+
+
 # ---------------------------------------------------------------------------------------------- catalogue
 
 

@@ -69,7 +69,7 @@ def kind_schema(record, title: str, vocabularies: dict | None = None) -> dict:
     root = dict(defs.pop(name))
     if vocabularies and "facetter" in root.get("properties", {}):
         root["properties"]["facetter"] = {
-            "type": "object", "additionalProperties": False, "description": root["properties"]["facetter"].get("description", ""),
+            "type": ["object", "null"], "additionalProperties": False, "description": root["properties"]["facetter"].get("description", ""),
             "properties": {vid: {"type": "array", "items": {"enum": [x.id for x in v.values]}, "uniqueItems": True}
                            for vid, v in sorted(vocabularies.items()) if v.facet}}
     if vocabularies and "ejer" in root.get("properties", {}) and "organisationer" in vocabularies:

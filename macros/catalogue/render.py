@@ -194,10 +194,11 @@ class Renderer:
                     owner=self.cat.label("organisationer", entry.owner), groups=self.facet_groups(entry))
 
     def card_html(self, entry, from_url: str, heading_level: int = 2) -> Markup:
-        """A listing card, rendered once per entry and page depth: an entry appears on its kind's listing and on
+        """A listing card, rendered once per entry and relative link: an entry appears on its kind's listing and on
         the page of every facet value it has, and only the relative link differs between those pages."""
-        prefix = relative_url("", from_url)
-        key = (entry.id, prefix, heading_level)
+        # keyed by the link itself: pages at the same depth may still need different links (a back-link page
+        # under the entry's own folder shares a prefix with its targets; a facet page does not)
+        key = (entry.id, relative_url(self.cat.url_of(entry), from_url), heading_level)
         html = self._cards.get(key)
         if html is None:
             html = self._cards[key] = self.component("card", heading_level=heading_level,

@@ -161,7 +161,9 @@ class Str(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "minLength": 1}
+        # The validator reads any scalar as text; the editor's YAML 1.2 reads a plain 2018 or true as a number or
+        # a boolean, which is still valid text here
+        return {"type": ["string", "number", "boolean"], "minLength": 1, "pattern": r"\S"}
 
 
 class Text(Str):
@@ -218,7 +220,7 @@ class Int(Type):
             s["minimum"] = self.minimum
         if self.maximum is not None:
             s["maximum"] = self.maximum
-        return s
+        return {"anyOf": [s, {"type": "string", "pattern": r"^\s*-?[0-9]+\s*$"}]}  # "2018" in quotes is read too
 
 
 
@@ -262,7 +264,7 @@ class Date(Type):
             return None
 
     def json_schema(self):
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"type": "string", "format": "date", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$"}
 
 
 
@@ -532,6 +534,8 @@ class Record:
             props = {}
             for f in cls.fields:
                 s = dict(f.type.json_schema())
+                if not f.required:  # 'felt:' with nothing after it is an absent optional field
+                    s = {"anyOf": [s, {"type": "null"}]}
                 if f.doc:
                     s["description"] = f.doc
                 _collect_defs(f.type, defs)

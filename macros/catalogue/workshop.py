@@ -26,7 +26,9 @@ class ClockTime(Str):
         return f"{int(m.group(1)):02d}:{m.group(2)}"
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^([01]?\d|2[0-3])[:.][0-5]\d$"}
+        # 9.30 without quotes is a number in the editor's YAML 1.2; the validator reads it as 09:30
+        return {"anyOf": [{"type": "string", "pattern": r"^\s*([01]?\d|2[0-3])[:.][0-5]\d\s*$"},
+                          {"type": "number", "minimum": 0, "maximum": 23.59}]}
 
 
 
