@@ -20,6 +20,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from markupsafe import Markup
 from mkdocs.livereload import LiveReloadServer
 
 from . import ROOT
@@ -106,12 +107,16 @@ class Site:
             if start < 0 or end < start:
                 return False
             body = renderer.entry_page(cat.entries[entry_id])
-            title = re.sub(r"<[^>]+>", "", cat.entries[entry_id].title)
             html = html[:start] + body + "\n" + html[end:]
-            html = re.sub(r"<title>.*?</title>", lambda m: f"<title>{_escape(title)} - "
-                          f"{_escape(cat.settings.site_name)}</title>", html, count=1, flags=re.S)
+            # the same <title> as the full build: the title and the site name, each escaped once
+            title = self.title_tag(cat.entries[entry_id].title, cat.settings.site_name)
+            html = re.sub(r"<title>.*?</title>", lambda m: title, html, count=1, flags=re.S)
             page.write_text(html, encoding="utf-8")
         return True
+
+    @staticmethod
+    def title_tag(title: str, site_name: str) -> str:
+        return str(Markup("<title>{} - {}</title>").format(title, site_name))
 
     def full_build(self):
         staging = Path(tempfile.mkdtemp(prefix="katalog-build-"))
@@ -133,8 +138,6 @@ class Site:
         print(f"Bygget: {self.url}", file=sys.stderr)
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def main(argv=None) -> int:
