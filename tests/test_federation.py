@@ -58,7 +58,7 @@ CORPUS = {
     "deep-nesting": (b'{"generated": "2026-02-01", "entries": [], "x": ' + deep(100_000).encode() + b"}",
                      "indlejret for mange niveauer"),
     "invalid-date": (export(entry(last_reviewed="2024-02-30")), "datoen '2024-02-30' findes ikke i kalenderen"),
-    "date-words": (export(generated="1. februar 2026"), "feltet 'generated'"),
+    "date-words": (export(generated="1. februar 2026"), "feltet 'generated': '1. februar 2026' er ikke en dato på formen ÅÅÅÅ-MM-DD"),
     "unknown-kind": (export(entry(type="opskrift")), "ukendt værdi 'opskrift'"),
     "bad-id": (export(entry(id="../../x")), "feltet 'id': '../../x' har ikke den rigtige form"),
     "hostile-facet-value": (export(entry(facets={"temaer": ["<script>"]})), "indeholder tegn, der ikke må stå"),

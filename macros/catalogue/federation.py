@@ -17,7 +17,7 @@ import jsonschema
 
 from . import ROOT
 from .diagnostics import Report
-from .export import CATALOGUE_SCHEMA, LIMITS, build_date
+from .export import CATALOGUE_SCHEMA, DATE, LIMITS, build_date
 
 FOLDER = ("lokalt", "foederation")
 
@@ -94,6 +94,9 @@ def _place(data, path) -> str:
     return where + (f", feltet '{path[2]}'" if len(path) > 2 else "")
 
 
+_RANK = {"type": 0, "required": 1, "enum": 2, "anyOf": 3, "pattern": 3, "minLength": 4, "maxLength": 5}
+
+
 def _danish(error) -> str:
     """A Danish message for one JSON Schema error (the schema is export.CATALOGUE_SCHEMA)."""
     kind, value, arg = error.validator, error.instance, error.validator_value
@@ -111,6 +114,8 @@ def _danish(error) -> str:
         return f"for mange ({len(value):,}; højst {arg})".replace(",", ".")
     if kind == "enum":
         return f"ukendt værdi {shown} (kendte: {', '.join(map(str, arg))})"
+    if kind == "pattern" and arg == DATE:
+        return f"{shown} er ikke en dato på formen ÅÅÅÅ-MM-DD"
     if kind in ("pattern", "anyOf"):
         if isinstance(value, str) and ":" in value.split("/")[0] and not value.lower().startswith(("http://", "https://")):
             return f"{shown} er ikke en tilladt adresse (kun http:// og https://)"
@@ -127,7 +132,13 @@ def check_export(data, where: str) -> list[str]:
         return [f"{where}: filen skal være et JSON-objekt med 'generated' og 'entries'"]
     validator = jsonschema.Draft202012Validator(CATALOGUE_SCHEMA)
     problems = []
-    for e in sorted(validator.iter_errors(data), key=lambda e: [str(x) for x in e.absolute_path]):
+    by_path: dict = {}  # one message per place: the most telling of its errors
+    for e in validator.iter_errors(data):
+        key = tuple(str(x) for x in e.absolute_path)
+        if key not in by_path or _RANK.get(e.validator, 9) < _RANK.get(by_path[key].validator, 9):
+            by_path[key] = e
+    for key in sorted(by_path):
+        e = by_path[key]
         problems.append(f"{where}: {_place(data, e.absolute_path)}: {_danish(e)}")
     if problems:
         return problems[:MAX_PROBLEMS] + ([f"{where}: … og {len(problems) - MAX_PROBLEMS} fejl mere"]
