@@ -71,7 +71,7 @@ async function start(root) {
       fs.append(lg);
       // values no result has are left out (unless chosen), so every box offered narrows to something
       Object.keys(values).filter((v) => values[v] > 0 || chosen.has(facet.id + ":" + v))
-        .sort((a, b) => a.localeCompare(b, "da")).forEach((value, n) => {
+        .sort((a, b) => a.localeCompare(b, document.documentElement.lang || "da")).forEach((value, n) => {
         const id = `ik-f-${facet.id}-${n}`;
         const box = document.createElement("input");
         Object.assign(box, { type: "checkbox", id, name: facet.id, value, checked: chosen.has(facet.id + ":" + value) });
