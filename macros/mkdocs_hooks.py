@@ -5,8 +5,6 @@ the build."""
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
 import re
 import sys
@@ -22,9 +20,10 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import write_file  # noqa: E402
 
-from catalogue import export, search_index, state  # noqa: E402
+from catalogue import export, search_index, state, workers  # noqa: E402
 from catalogue.compact import CompactLoader  # noqa: E402
 from catalogue.render import toc_tokens  # noqa: E402
+from catalogue.workers import run as run_in_workers  # noqa: E402
 
 
 
@@ -127,11 +126,15 @@ def on_env(env, config, files):
     global _job
     _job = (pages, config, doc_files, _nav, env)
     state.renderer().prepare()  # shared indexes, built once before the workers fork
-    workers = _workers(len(pages))
+    n_workers = _workers(len(pages))
     started = time.perf_counter()
-    if workers > 1:
-        for done in _in_workers(len(pages), workers):
-            _apply(pages, done)
+    if n_workers > 1:
+        chunks = [range(i, min(i + 40, len(pages))) for i in range(0, len(pages), 40)]
+        try:
+            for done in run_in_workers(_render_chunk, chunks, n_workers):
+                _apply(pages, done)
+        except RuntimeError as e:
+            raise PluginError(f"Fejl under generering af siderne: {e}") from None
     else:
         _apply(pages, _render_chunk(range(len(pages))))
     _job = None
@@ -139,7 +142,7 @@ def on_env(env, config, files):
     if search_index.enabled():  # runs while MkDocs writes the rest of the site; on_post_build waits for it
         cat = state.current()
         _search = search_index.start(Path(config.site_dir), {cat.url_of(e).split("/")[0] for e in cat.entries.values()})
-    print(f"Sider: {len(pages)} genereret på {workers} {'processer' if workers > 1 else 'proces'} "
+    print(f"Sider: {len(pages)} genereret på {n_workers} {'processer' if n_workers > 1 else 'proces'} "
           f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return env
 
@@ -149,62 +152,8 @@ _ID = re.compile(r'\sid="([^"]+)"')
 
 
 def _workers(pages: int) -> int:
-    # Workers are forked (they inherit the loaded catalogue); where fork is missing (Windows) or unsafe for
-    # system libraries (macOS), the pages are rendered in the build process.
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin" or _serving:
-        return 1
-    wanted = os.environ.get("KATALOG_WORKERS", "").strip()
-    if wanted:
-        if wanted.isdigit() and int(wanted) >= 1:
-            return int(wanted)
-        print(f"KATALOG_WORKERS='{wanted}' er ikke et helt tal fra 1 og op; bruger standarden", file=sys.stderr)
-    return min(os.cpu_count() or 1, 8) if pages >= 400 else 1
-
-
-def _in_workers(n: int, workers: int):
-    """_render_chunk over all n pages in forked worker processes (they inherit the loaded catalogue and the
-    theme; nothing is pickled but the results). Yields each chunk's results as it arrives."""
-    ctx = multiprocessing.get_context("fork")
-    chunks = [range(i, min(i + 40, n)) for i in range(0, n, 40)]
-    conns, procs = [], []
-    for k in range(workers):
-        receive, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_worker, args=(chunks[k::workers], send), daemon=True)
-        proc.start()
-        send.close()
-        conns.append(receive)
-        procs.append(proc)
-    pending = list(conns)
-    try:
-        while pending:
-            for conn in multiprocessing.connection.wait(pending):
-                try:
-                    message = conn.recv()
-                except EOFError:
-                    message = ("error", "en arbejdsproces stoppede uventet")
-                if message is None:
-                    pending.remove(conn)
-                elif message[0] == "error":
-                    raise PluginError(f"Fejl under generering af siderne: {message[1]}")
-                else:
-                    yield message[1]
-    finally:
-        for proc in procs:
-            if proc.is_alive():
-                proc.terminate()
-            proc.join()
-
-
-def _worker(chunks, conn):
-    try:
-        for chunk in chunks:
-            conn.send(("done", _render_chunk(chunk)))
-        conn.send(None)
-    except BaseException as e:  # reported by the parent, which stops the build
-        import traceback
-        conn.send(("error", f"{e}\n{traceback.format_exc()}"))
-    finally:
-        conn.close()
+    # under `mkdocs serve` the build runs beside the server's threads: no forking then (workers.count)
+    return workers.count(pages, threshold=400, threads_running=_serving)
 
 
 def _render_chunk(indexes):
@@ -250,7 +199,7 @@ logging.getLogger("mkdocs.commands.build").addFilter(_QuietSkips())
 
 # on_post_build: the PDFs (regenerated only when changed), the data export (INTERFACES.md: site/data/), the search index
 def on_post_build(config):
-    state.build_pdfs(Path(config.site_dir))
+    state.build_pdfs(Path(config.site_dir), threads_running=_serving)
     export.write(state.current(), Path(config.site_dir), state.pdfs())
     global _search
     if _search is not None:

@@ -6,7 +6,7 @@ import gc
 import os
 from pathlib import Path
 
-from . import pdf
+from . import pdf, workers
 from .content import Catalogue, load as load_catalogue
 from .kinds import KINDS
 from .render import BACKLINKS_SHOWN, Renderer, backlinks_url
@@ -44,12 +44,14 @@ def load(root: Path) -> Catalogue:
     return _cat
 
 
-def build_pdfs(site_dir: Path):
-    """Called after the HTML build: writes the PDFs the pages already link to."""
+def build_pdfs(site_dir: Path, threads_running: bool = False):
+    """Called after the HTML build: writes the PDFs the pages already link to, in one worker process per CPU
+    (KATALOG_WORKERS) from 4 PDFs on."""
     if not _pdfs:
         return None
     cache = os.environ.get("KATALOG_PDF_CACHE")
-    return pdf.build(renderer(), site_dir, Path(cache) if cache else None)
+    n = workers.count(len(_pdfs), threshold=4, threads_running=threads_running)
+    return pdf.build(renderer(), site_dir, Path(cache) if cache else None, workers=n)
 
 
 def current() -> Catalogue:
