@@ -108,24 +108,102 @@ async function start(root) {
     shown += slice.length;
     more.hidden = shown >= results.length;
   }
+  // Staff search the way they talk. A word typed without æ/ø/å ("laesning", "boernehave") is searched in its
+  // Danish spellings (ae→æ, oe→ø, aa→å; Pagefind's own normalisation does not do this): the first spelling, most
+  // letters replaced first, that finds something is used, else the word as typed. When all the words together
+  // find nothing, the search shows the results for the subset that keeps the most words (short function words
+  // such as "i" and "og", listed in the strings table, do not count), ties going to the more specific words
+  // (fewer results), and says which words were left out. A query that finds something costs no extra search.
+  const MAX_WORDS = 6, DANISH = { ae: "æ", oe: "ø", aa: "å" };
+  const STOP = new Set((S.stopwords || "").split(/\s+/).filter(Boolean));
+  function spellings(word) {
+    let out = [[word.slice(0, 0), 0]];
+    for (let i = 0; i < word.length;) {
+      const sub = DANISH[word.slice(i, i + 2).toLowerCase()];
+      if (sub && out.length < 8) {
+        out = out.flatMap(([p, n]) => [[p + word.slice(i, i + 2), n], [p + sub, n + 1]]);
+        i += 2;
+      } else {
+        out = out.map(([p, n]) => [p + word[i], n]);
+        i += 1;
+      }
+    }
+    return out.sort((a, b) => b[1] - a[1]).map(([w]) => w); // most replaced first, the word as typed last
+  }
+  async function find(q, opts) {
+    if (!q) return { search: await pagefind.search(null, opts), q, left: [], respelled: false };
+    const typed = q.split(/\s+/).filter(Boolean);
+    const hits = new Map(); // word -> its number of results alone (the chunks are loaded by then: no extra bytes)
+    const count = async (w) => {
+      if (!hits.has(w)) hits.set(w, (await pagefind.search(w, opts)).results.length);
+      return hits.get(w);
+    };
+    const words = [];
+    for (const word of typed) {
+      let chosen = word;
+      for (const option of spellings(word).slice(0, -1)) {
+        if (await count(option)) { chosen = option; break; }
+      }
+      words.push(chosen);
+    }
+    const respelled = words.some((w, i) => w !== typed[i]);
+    let search = await pagefind.search(words.join(" "), opts);
+    if (words.length < 2) return { search, q: words.join(" "), left: [], respelled };
+    // Pagefind passes over a word that is in no page at all; say so rather than show results as if it counted
+    const unknown = [];
+    for (const w of words) if (!(await count(w))) unknown.push(w);
+    const known = words.filter((w) => !unknown.includes(w));
+    if (unknown.length && known.length) search = await pagefind.search(known.join(" "), opts);
+    if (search.results.length || known.length < 2) {
+      return { search, q: known.join(" ") || words.join(" "), left: known.length ? unknown : [], respelled };
+    }
+    const pool = known.slice(0, MAX_WORDS);
+    const weight = (kept) => kept.filter((w) => !STOP.has(w.toLowerCase())).length;
+    for (let size = pool.length - 1; size >= 1; size--) {
+      let best = null;
+      for (const kept of subsets(pool, size)) {
+        const s = await pagefind.search(kept.join(" "), opts);
+        const n = s.results.length;
+        if (n && (!best || weight(kept) > best.weight || (weight(kept) === best.weight && n < best.n))) {
+          best = { search: s, kept, n, weight: weight(kept) };
+        }
+      }
+      if (best) {
+        const left = [...unknown, ...known.filter((w) => !best.kept.includes(w))];
+        return { search: best.search, q: best.kept.join(" "), left, respelled };
+      }
+    }
+    return { search, q: words.join(" "), left: [], respelled };
+  }
+  function subsets(items, size, start = 0) {
+    if (size === 0) return [[]];
+    const out = [];
+    for (let i = start; i <= items.length - size; i++) {
+      subsets(items, size - 1, i + 1).forEach((rest) => out.push([items[i], ...rest]));
+    }
+    return out;
+  }
   async function run(state, push) {
     const id = ++runId;
     writeURL(state, push);
     status.textContent = S.loading;
     const opts = { filters: filtersOf(state) };
     if (state.sort) { const [k, dir] = state.sort.split(":"); opts.sort = { [k]: dir }; }
-    const search = await pagefind.search(state.q || null, opts);
+    const found = await find(state.q, opts);
     if (id !== runId) return; // a newer query has started
-    results = search.results;
+    results = found.search.results;
     shown = 0;
     list.replaceChildren();
     await showMore();
     if (id !== runId) return;
     const n = results.length;
-    status.textContent = n === 0 ? S.none : n === 1 ? S.one : S.results.replace("{n}", n);
+    const count = n === 0 ? S.none : n === 1 ? S.one : S.results.replace("{n}", n);
+    const note = found.left.length ? S.partial.replace("{kept}", found.q).replace("{left}", found.left.join(", "))
+      : found.respelled ? S.respelled.replace("{q}", found.q) : "";
+    status.textContent = note ? `${note} ${count}` : count;
     root.dataset.readyAt = String(Date.now()); // for the benchmark: which files arrived before the results
     root.dataset.ready = String(id); // for tests and benchmarks: the results for this query are on the page
-    const counts = await (await loadCounter()).search(state.q || null, opts);
+    const counts = await (await loadCounter()).search(found.q || null, opts);
     if (id !== runId) return;
     renderFacets(counts.filters, state);
     root.dataset.facetsReady = String(id); // ... and the filters with their counts
