@@ -266,6 +266,107 @@ def _file_groups(names: list) -> dict:
     return groups
 
 
+def fallback_queries(site: Path) -> dict:
+    """Bytes and time to results of a first (cold) query that needs the search's fallbacks, next to the plain
+    one-word query: a word found nowhere beside it (left out and named), and the word typed without æ/ø/å."""
+    from playwright.sync_api import sync_playwright
+    server = Server(site)
+    base = f"http://127.0.0.1:{server.port}/"
+    out = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for name, query in (("plain", WORDS), ("word_found_nowhere", WORDS + " xylofonkvadrat"),
+                                ("typed_without_aeoeaa", WORDS.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))):
+                context = browser.new_context()
+                page = context.new_page()
+                fetched = []
+                page.on("requestfinished", lambda r: fetched.append(max(0, r.sizes()["responseBodySize"]))
+                        if "/pagefind/" in r.url else None)
+                started = time.perf_counter()
+                page.goto(base + "soeg/?q=" + query)
+                page.wait_for_selector("[data-ik-search][data-ready]", state="attached", timeout=60000)
+                ms = (time.perf_counter() - started) * 1000
+                page.wait_for_selector("[data-ik-search][data-facets-ready]", state="attached", timeout=60000)
+                page.wait_for_timeout(300)
+                out[name] = {"query": query, "kb_with_counts": round(sum(fetched) / 1024, 1), "ms_cold": round(ms),
+                             "status": page.inner_text(".ik-search-status")}
+                context.close()
+            browser.close()
+    finally:
+        server.close()
+    return out
+
+
+def search_set(tmp: Path) -> dict:
+    """The staff query set of tests/test_search_queries.py over the embedded content: how many queries put an
+    expected entry in the first three results, and how many generated queries (title words plus a word found
+    nowhere) find their entry."""
+    import importlib.util
+    from playwright.sync_api import sync_playwright
+    from urllib.parse import quote
+    spec = importlib.util.spec_from_file_location("search_queries", ROOT / "tests" / "test_search_queries.py")
+    sys.path.insert(0, str(ROOT / "tests"))
+    queries = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(queries)
+    from catalogue.content import load
+    project = tmp / "search-set"
+    if project.exists():
+        shutil.rmtree(project)
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    for name in ("macros", "templates"):
+        (project / name).symlink_to(ROOT / name)
+    build_ours(project)
+    server = Server(project / "site")
+    base = f"http://127.0.0.1:{server.port}/"
+    generated = queries.generated_queries(load(project))
+
+    def results(page, q):
+        page.goto(base + "soeg/?q=" + quote(q))
+        page.wait_for_selector("[data-ik-search][data-facets-ready]", state="attached", timeout=60000)
+        return [a.get_attribute("href").rstrip("/").split("/")[-1] for a in page.locator(".ik-search-result a").all()]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            top3 = sum(bool(set(results(page, q)[:3]) & want) for q, want in queries.QUERIES.items())
+            found = sum(entry in results(page, q) for entry, q in generated)
+            browser.close()
+    finally:
+        server.close()
+    return {"queries": len(queries.QUERIES), "expected_in_first_three": top3,
+            "generated": len(generated), "generated_found": found}
+
+
+def first_build_with_pdfs(n: int) -> dict:
+    """A fresh n-initiative fork's first build with a cold PDF cache (and everything else a first build does),
+    beside the same site without PDFs; and the PDF time per document with one worker process and with one per
+    CPU, measured without the search index (Pagefind runs beside the PDFs and would take a CPU from them)."""
+    project = synthetic_project(n, WORK / f"pdf-{n}")
+
+    def cold(pdf: bool, search: bool, workers: str = ""):
+        shutil.rmtree(project / ".pdfcache", ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        env = {**ENV, "KATALOG_PDF": "1" if pdf else "0", "KATALOG_SEARCH": "1" if search else "0",
+               "KATALOG_PDF_CACHE": str(project / ".pdfcache")}
+        if workers:
+            env["KATALOG_WORKERS"] = workers
+        t, _, err = timed([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")], project, env)
+        m = re.search(r"PDF'er: (\d+) lavet, (\d+) uændrede fra cachen \(([\d.]+) s\)", err)
+        return round(t, 2), (int(m.group(1)), float(m.group(3))) if m else (0, 0.0)
+
+    first, (made, _) = cold(pdf=True, search=True)
+    out = {"entries": n, "first_build_s": first, "pdfs": made, "site_without_pdfs_s": cold(pdf=False, search=True)[0],
+           "workers": min(os.cpu_count() or 1, 8)}
+    for label, workers in (("one_worker", "1"), ("all_workers", "")):
+        _, (made, secs) = cold(pdf=True, search=False, workers=workers)
+        out[label] = {"pdf_s": secs, "per_document_s": round(secs / made, 3)}
+    out["throughput_ratio"] = round(out["one_worker"]["pdf_s"] / out["all_workers"]["pdf_s"], 2)
+    return out
+
+
 def serve_turnaround(project: Path) -> float:
     """Seconds from saving one changed entry to the rebuilt page being served by scripts/serve."""
     import urllib.request
@@ -339,22 +440,27 @@ def main():
     ap.add_argument("--sizes", default="100,1000,5000")
     ap.add_argument("--quick", action="store_true", help="skip the full-nav peers and the serve measurement")
     ap.add_argument("--backlinks", type=int, default=300, help="entries that all refer to one (page growth)")
-    ap.add_argument("--backlinks-only", action="store_true",
-                    help="measure only the page growth from back-links; keep the other figures of results.json")
+    ap.add_argument("--extras-only", action="store_true",
+                    help="measure only back-link growth, the first build with PDFs and the search set; keep the "
+                         "other figures of results.json")
     args = ap.parse_args()
     raw = ROOT / "bench" / "results.json"
-    if args.backlinks_only:
+    if args.extras_only:
         WORK.mkdir(parents=True, exist_ok=True)
         results = json.loads(raw.read_text(encoding="utf-8"))
         results["backlinks"] = backlink_growth(args.backlinks)
-        results["backlinks"]["command"] = "bench/run " + " ".join(sys.argv[1:])
-        log(f"   back-links: {results['backlinks']}")
+        results["first_build_pdfs"] = first_build_with_pdfs(300)
+        results["search_set"] = search_set(WORK)
+        results["extras_command"] = "bench/run " + " ".join(sys.argv[1:])
+        log(f"   extras: {results['backlinks']}, {results['first_build_pdfs']}, {results['search_set']}")
         raw.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        # RESULTS.md keeps its comparison with the run before; only the back-link line is replaced
+        # RESULTS.md keeps its comparison with the run before; only the lines of these measures are replaced
         md = ROOT / "bench" / "RESULTS.md"
-        lines = [ln for ln in md.read_text(encoding="utf-8").splitlines() if not ln.startswith("Back-links:")]
+        fresh = [ln for ln in report(results, None).splitlines() if ln.startswith(EXTRA_LINES)]
+        lines = [ln for ln in md.read_text(encoding="utf-8").splitlines()
+                 if not ln.startswith(EXTRA_LINES + ("(These three lines:",))]
         at = next(i for i, ln in enumerate(lines) if ln.startswith("Bytes transferred")) - 1
-        lines.insert(at, backlinks_line(results["backlinks"]))
+        lines[at:at] = fresh + [f"(These three lines: `{results['extras_command']}`.)"]
         md.write_text("\n".join(lines) + "\n", encoding="utf-8")
         log("Skrev bench/RESULTS.md og bench/results.json")
         return
@@ -414,12 +520,22 @@ def main():
         log(f"   peer: {r['peer_two_entry_nav_s']} s")
     results["backlinks"] = backlink_growth(args.backlinks)
     log(f"   back-links: {results['backlinks']}")
+    results["first_build_pdfs"] = first_build_with_pdfs(300)
+    log(f"   first build with PDFs: {results['first_build_pdfs']}")
+    results["search_set"] = search_set(WORK)
+    log(f"   search set: {results['search_set']}")
+    biggest = str(max(sizes))
+    results["sizes"][biggest]["fallback_queries"] = fallback_queries(WORK / f"ours-{biggest}" / "site")
+    log(f"   fallback queries: {results['sizes'][biggest]['fallback_queries']}")
     previous = None
     if raw.exists():
         previous = json.loads(raw.read_text(encoding="utf-8"))
     raw.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (ROOT / "bench" / "RESULTS.md").write_text(report(results, previous), encoding="utf-8")
     log("Skrev bench/RESULTS.md og bench/results.json")
+
+
+EXTRA_LINES = ("Back-links:", "First build of", "Search set")
 
 
 def backlinks_line(b: dict) -> str:
@@ -509,6 +625,25 @@ def report(res, prev) -> str:
                      f"results in {r['search']['query_ms_median']} ms median (target ≤ 100).")
     if res.get("backlinks"):
         lines.append(backlinks_line(res["backlinks"]))
+    if res.get("first_build_pdfs"):
+        f = res["first_build_pdfs"]
+        lines.append(f"First build of a fresh {f['entries']}-initiative fork with a cold PDF cache: "
+                     f"{f['first_build_s']} s with its {f['pdfs']} PDFs and the search index, on {f['workers']} CPUs "
+                     f"(target ≤ 45 s); the same site without PDFs {f['site_without_pdfs_s']} s. PDF time per "
+                     f"document (no search index beside it): {f['one_worker']['per_document_s']} s with one worker "
+                     f"process, {f['all_workers']['per_document_s']} s with {f['workers']} (throughput "
+                     f"×{f['throughput_ratio']}; target ≥ 1.7).")
+    if res.get("search_set"):
+        q = res["search_set"]
+        lines.append(f"Search set (tests/test_search_queries.py, embedded content): {q['expected_in_first_three']} of "
+                     f"{q['queries']} staff queries put an expected entry in the first three; {q['generated_found']} of "
+                     f"{q['generated']} generated queries (title words plus a word found nowhere) find their entry.")
+    big = [n for n in ns if S[n].get("fallback_queries")]
+    if big:
+        fq = S[big[-1]]["fallback_queries"]
+        lines.append(f"Fallback queries at {int(big[-1]):,} entries, cold, Pagefind bytes with counts / ms to results: "
+                     + "; ".join(f"`{v['query']}` {v['kb_with_counts']} KB / {v['ms_cold']} ms" for v in fq.values())
+                     + ".")
     lines += ["", "Bytes transferred are as a static host with gzip (GitHub Pages, Netlify, nginx) sends them: the bench",
               "server compresses HTML, JS, CSS and JSON; Pagefind's index files are gzip files already and are sent as",
               "they are. \"Uncompressed\" is the same files' size on disk. Raw numbers: bench/results.json (the next",
