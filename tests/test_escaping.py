@@ -10,7 +10,6 @@ component with every string parameter made hostile."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -121,7 +120,6 @@ def make_hostile(path: Path, record) -> int:
     text_fields(record, node, found)
     n = 0
     for scalar, what in found:
-        key = None
         if what == "text" and not scalar.value.strip():
             continue
         scalar.value = URL if what == "url" else hostile(scalar.value)
@@ -168,7 +166,7 @@ title: Makroer
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from catalogue.content import Settings, Vocabulary
+    from catalogue.site import Settings, Vocabulary
     from catalogue.learning import Literature
     project = make_project(tmp_path_factory.mktemp("escaping"))
     content = project / "content"

@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 
 from conftest import make_project, yaml12
-from catalogue.content import Colour, load
+from catalogue.content import load
+from catalogue.site import Colour
 from catalogue.diagnostics import ContentError, Report
 from catalogue.export import schemas
 from catalogue.kinds import KINDS

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from .content import load
+from .export import write_schemas
 
 
 def main(argv=None) -> int:
@@ -16,7 +17,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     cat = load(args.root)
     if cat.settings is not None and not args.no_schemas:
-        from .export import write_schemas
         write_schemas(cat, cat.root / "site")  # the JSON Schemas VS Code reads while editors type
     if args.json:
         print(cat.report.to_json())

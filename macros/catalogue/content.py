@@ -11,110 +11,17 @@ from pathlib import Path
 
 import yaml
 
-from . import MODEL_VERSION, ROOT
+import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a test raises it)
+
+from . import ROOT
 from .diagnostics import ContentError, Report
+from .entry import Entry
+from .federation import load_merged
 from .kinds import KINDS, Kind
-from .schema import (Bool, Context, EntryRef, Field, Int, ListOf, Record, RecordType, Slug, Str, Text, Url, VocabRef,
-                     mapping_items)
+from .learning import Literature
+from .schema import Context, EntryRef, ListOf, Record, Slug, Str, mapping_items
+from .site import Hidden, Settings, Vocabulary
 from .yamlsource import Source, read
-
-# ---------------------------------------------------------------------------------------------- records
-
-
-class VocabValue(Record):
-    """En værdi i et vokabular."""
-
-    id = Field("id", Slug, required=True, doc="Værdiens id; bruges i posternes 'facetter'.")
-    label = Field("navn", Str, required=True, doc="Det navn en besøgende ser.")
-    description = Field("beskrivelse", Text, doc="Forklaring (valgfri).")
-
-
-class Vocabulary(Record):
-    """Et kontrolleret vokabular (fx aldersgrupper)."""
-
-    label = Field("navn", Str, required=True, doc="Facettens navn, fx 'Aldersgruppe'.")
-    facet = Field("facet", Bool, doc="true hvis vokabularet bruges som facet (filter) på poster.")
-    order = Field("raekkefoelge", Int(0, 999), doc="Rækkefølge blandt filtrene.", default=100)
-    values = Field("vaerdier", ListOf(VocabValue, min_items=1), required=True, doc="Værdierne.")
-
-    def validate(self, ctx, node):
-        seen = set()
-        for v in self.values:
-            if v.id in seen:
-                ctx.report.error(v.mark.path, v.mark.line, v.mark.column, f"værdien '{v.id}' står to gange",
-                                 "hver værdi skal have sit eget id")
-            seen.add(v.id)
-        self.by_id = {v.id: v for v in self.values}
-
-
-class Colour(Str):
-    """A colour as hex, #rrggbb (it goes into the site's CSS)."""
-
-    label = "farvekode (#rrggbb)"
-    pattern = r"^\s*#[0-9a-fA-F]{6}\s*$"
-
-    def load(self, ctx, node):
-        value = super().load(ctx, node)
-        if value is not None and not re.fullmatch(self.pattern, value):
-            ctx.error(node, f"'{value}' er ikke en farvekode", "skriv farven som hex i anførselstegn, fx \"#1f4e79\"")
-            return None
-        return value
-
-    def json_schema(self):
-        return {"type": "string", "pattern": self.pattern}
-
-
-class Colours(Record):
-    """Farver."""
-
-    primary = Field("primaer", Colour, required=True, doc="Primærfarve som hex, fx '#1f4e79'.")
-    accent = Field("accent", Colour, required=True, doc="Accentfarve som hex.")
-
-
-class SiteContact(Record):
-    """Kontaktoplysninger for sitet."""
-
-    name = Field("navn", Str, required=True)
-    email = Field("email", Str)
-    phone = Field("telefon", Str)
-    address = Field("adresse", Str)
-
-
-class Licence(Record):
-    """Licens."""
-
-    name = Field("navn", Str, required=True)
-    url = Field("url", Url)
-
-
-class MenuItem(Record):
-    """Et punkt i menuen."""
-
-    title = Field("titel", Str, required=True, doc="Menupunktets tekst.")
-    page = Field("side", Str, required=True, doc="Siden, som sti under content/sider/, fx 'om-kilderne.md'.")
-
-
-class Settings(Record):
-    """Sitets indstillinger."""
-
-    site_name = Field("sitenavn", Str, required=True, doc="Sitets navn i sidehovedet.")
-    subtitle = Field("undertitel", Str, doc="Undertitel.")
-    description = Field("beskrivelse", Str, doc="Beskrivelse til søgemaskiner.")
-    organisation = Field("organisation", Str, required=True, doc="Organisationen bag sitet.")
-    base_url = Field("base_url", Url, required=True, doc="Sitets fulde adresse, fx https://kommune.dk/katalog/.")
-    language = Field("sprog", Str, required=True, doc="Sprog for tekster; der skal findes tekster/<sprog>.yml.")
-    logo = Field("logo", Str, doc="Logo, sti under content/sider/.")
-    colours = Field("farver", Colours, required=True)
-    contact = Field("kontakt", SiteContact, required=True)
-    licence = Field("licens", Licence, required=True)
-    accessibility_url = Field("tilgaengelighedserklaering", Url, required=True,
-                              doc="Adressen på tilgængelighedserklæringen (fra Digitaliseringsstyrelsens WAS-værktøj).")
-    featured = Field("fremhaevet", EntryRef(), doc="Id på den post forsiden fremhæver.")
-    menu = Field("menu", ListOf(MenuItem), doc="Håndskrevne sider i menuen, efter forsiden og oversigterne.")
-    review_months = Field("gennemgang_interval_maaneder", Int(1, 240), default=24,
-                          doc="Hvor mange måneder der må gå, før en post skal gennemgås igen (standard 24).")
-
-
 
 # ---------------------------------------------------------------------------------------------- catalogue
 
@@ -216,7 +123,6 @@ def _load_file(root: Path, path: Path, record, report: Report, overlay: Path | N
     unchanged file is not parsed again (KATALOG_CACHE=0 turns the cache off)."""
     cache = None
     # Only entries are cached: their validation depends on their own bytes alone (settings also look at pages).
-    from .kinds import Entry
     if os.environ.get("KATALOG_CACHE", "1") != "0" and issubclass(record, Entry):
         h = hashlib.sha256(f"{_code_version()}\0{record.__module__}.{record.__name__}\0{_rel(root, path)}".encode())
         for p in (path, overlay):
@@ -270,19 +176,6 @@ def _load_uncached(root: Path, path: Path, record, report: Report, overlay: Path
     if sub.errors:
         return None, []  # nothing from an invalid file is published
     return obj, ctx.refs
-
-
-class HiddenItem(Record):
-    """En post fra originalen, som kommunen ikke viser."""
-
-    id = Field("id", Slug, required=True, doc="Postens id.")
-    reason = Field("begrundelse", Str, doc="Hvorfor posten er skjult (vises ikke på sitet).")
-
-
-class Hidden(Record):
-    """content/lokalt/skjul.yml: poster fra originalen, der ikke vises."""
-
-    items = Field("skjul", ListOf(HiddenItem), required=True, doc="Posterne der skjules.")
 
 
 def _load_strings(root: Path, path: Path, report: Report) -> dict:
@@ -384,13 +277,11 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
             cat.kinds.pop(item.id)
 
     # 3a. other catalogues merged in with scripts/merge (read-only entries)
-    from .federation import load_merged
     load_merged(cat, root, report)
 
     # 3b. the literature list
     lit_path = base / "litteratur.yml"
     if lit_path.exists():
-        from .learning import Literature
         cat.literature, r = _load_file(root, lit_path, Literature, report)
         refs += r
         if cat.literature is not None:
@@ -487,8 +378,7 @@ def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
         report.error(rel, entry.mark.line, entry.mark.column, f"id '{entry.id}' bruges allerede",
                      f"vælg et andet id; {cat.entries[entry.id].path} har det")
         return
-    import catalogue
-    current = catalogue.MODEL_VERSION
+    current = package.MODEL_VERSION
     version = entry.marks.get("model_version") and entry.model_version or current
     if version > current:
         m = entry.marks.get("model_version", entry.mark)
@@ -512,7 +402,6 @@ def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
 
 def _strip_refs(obj, target: str):
     """Leave out every reference to ``target`` in a record tree (fields of type EntryRef)."""
-    from .schema import EntryRef
     if isinstance(obj, Record):
         for f in obj.fields:
             value = getattr(obj, f.attr)

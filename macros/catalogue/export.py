@@ -8,8 +8,9 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .content import Catalogue, Settings, Vocabulary
 from .kinds import KINDS
+from .learning import Literature
+from .site import Settings, Vocabulary
 from .text import plain
 
 
@@ -20,7 +21,7 @@ def build_date() -> str:
     return moment.date().isoformat()
 
 
-def entry_record(cat: Catalogue, entry, pdf: str | None = None) -> dict:
+def entry_record(cat, entry, pdf: str | None = None) -> dict:
     facets = {k: list(v) for k, v in sorted((entry.facets or {}).items())}
     facets.setdefault("organisationer", [entry.owner])
     return {
@@ -37,7 +38,7 @@ def entry_record(cat: Catalogue, entry, pdf: str | None = None) -> dict:
     }
 
 
-def catalogue_json(cat: Catalogue, pdfs: dict | None = None) -> dict:
+def catalogue_json(cat, pdfs: dict | None = None) -> dict:
     pdfs = pdfs or {}
     entries = [entry_record(cat, e, pdfs.get(e.id)) for e in sorted(cat.entries.values(), key=lambda e: e.id)]
     return {"generated": build_date(), "site_url": cat.settings.base_url, "entries": entries}
@@ -56,7 +57,7 @@ def catalogue_csv(data: dict) -> str:
     return out.getvalue()
 
 
-def vocabularies_json(cat: Catalogue) -> dict:
+def vocabularies_json(cat) -> dict:
     return {vid: {"label": v.label, "facet": bool(v.facet), "order": v.order,
                   "values": [{"id": x.id, "label": x.label} for x in v.values]}
             for vid, v in sorted(cat.vocabularies.items())}
@@ -77,10 +78,9 @@ def kind_schema(record, title: str, vocabularies: dict | None = None) -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root, "$defs": defs}
 
 
-def schemas(cat: Catalogue) -> dict[str, dict]:
+def schemas(cat) -> dict[str, dict]:
     out = {k.name: kind_schema(k.record, k.name, cat.vocabularies) for k in KINDS}
     out["vocabulary"] = kind_schema(Vocabulary, "vocabulary")
-    from .learning import Literature
     out["literature"] = kind_schema(Literature, "literature", cat.vocabularies)
     out["settings"] = kind_schema(Settings, "settings")
     out["catalogue"] = CATALOGUE_SCHEMA
@@ -137,7 +137,7 @@ def _dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def write_schemas(cat: Catalogue, site_dir: Path) -> list[Path]:
+def write_schemas(cat, site_dir: Path) -> list[Path]:
     """site/data/schema/<kind>.json only: what editors' YAML support reads (scripts/check writes them too)."""
     folder = Path(site_dir) / "data" / "schema"
     folder.mkdir(parents=True, exist_ok=True)
@@ -151,7 +151,7 @@ def write_schemas(cat: Catalogue, site_dir: Path) -> list[Path]:
     return paths
 
 
-def write(cat: Catalogue, site_dir: Path, pdfs: dict | None = None) -> list[Path]:
+def write(cat, site_dir: Path, pdfs: dict | None = None) -> list[Path]:
     data_dir = Path(site_dir) / "data"
     (data_dir / "schema").mkdir(parents=True, exist_ok=True)
     data = catalogue_json(cat, pdfs)

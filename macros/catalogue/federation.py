@@ -18,6 +18,8 @@ import jsonschema
 from . import ROOT
 from .diagnostics import Report
 from .export import CATALOGUE_SCHEMA, DATE, LIMITS, build_date
+from .kinds import KIND_BY_NAME
+from .site import VocabValue
 
 FOLDER = ("lokalt", "foederation")
 
@@ -162,8 +164,6 @@ def check_export(data, where: str) -> list[str]:
 
 def load_merged(cat, root: Path, report: Report):
     """Add every stored foreign catalogue's entries to ``cat`` as MergedEntry objects."""
-    from .kinds import KIND_BY_NAME
-    from .content import VocabValue
     folder = root / "content" / Path(*FOLDER)
     for path in sorted(folder.glob("*.json")):
         rel = path.relative_to(root).as_posix()

@@ -1,9 +1,8 @@
 """Learning packs (type ``learning-pack``), programmes (type ``programme``) and the literature list."""
 from __future__ import annotations
 
-from .kinds import Entry
-from .records import STEP_KINDS
-from .records import Case, ItemList, Quote, Section
+from .entry import Entry
+from .records import STEP_KINDS, Case, Quote, Section
 from .schema import Bool, Enum, EntryRef, Field, Int, ListOf, Record, Ref, Slug, Str, Text, Type, Url, VocabRef, mark_of
 from .workshop import ClockTime, Duration, Link, Step
 

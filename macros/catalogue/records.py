@@ -1,7 +1,7 @@
 """Records shared by several content kinds: quote, case, fact box, lists, sections, sources."""
 from __future__ import annotations
 
-from .schema import Bool, Date, EntryRef, Enum, Field, Int, ListOf, Record, Str, Text, Url, VocabRef
+from .schema import Bool, Enum, Field, Int, ListOf, Record, Str, Text, Url
 
 
 class Quote(Record):

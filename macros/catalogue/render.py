@@ -10,12 +10,13 @@ from functools import cached_property
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
-from . import ROOT
+from . import ROOT, quality
 from .compact import CompactLoader
 from .fieldref import field_reference
 from .content import Catalogue
 from .kinds import KINDS
 from .text import inline_html, markdown_html, plain, safe_url
+from .workshop import agenda, minutes_text
 
 TEMPLATES = ROOT / "templates"
 
@@ -87,7 +88,6 @@ def make_env(strings: dict) -> Environment:
             raise MissingString(f"tekstnøglen '{key}' mangler i content/tekster/") from None
         return text.format(**kw) if kw else text
 
-    from .workshop import minutes_text
 
     env.globals.update(t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings))
     env.filters.update(plain=plain, safe_url=safe_url)
@@ -253,13 +253,11 @@ class Renderer:
                                settings=self.cat.settings, quality=self.quality_of(entry))
 
     def quality_of(self, entry) -> dict:
-        from . import quality
         return {"description": quality.description(entry),
                 "review": quality.review(entry, self.cat.settings.review_months or 24)}
 
     def kind_context(self, entry, url: str) -> dict:
         """What a page kind needs beyond the entry itself (shared by the HTML pages and the PDFs)."""
-        from .workshop import agenda
         kind = self.cat.kind_of(entry).name
         extra = {}
         if kind == "workshop":

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import MODEL_VERSION, ROOT
 from .kinds import KINDS
-from .schema import Bool, Date, Enum, EntryRef, Int, ListOf, RecordType, Slug, Text, Type, Url, VocabRef
+from .schema import Date, Enum, Int, ListOf, RecordType, Slug, Url, VocabRef
 
 PLACEHOLDER = "<udfyld"
 

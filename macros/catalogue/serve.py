@@ -17,15 +17,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from markupsafe import Markup
 from mkdocs.livereload import LiveReloadServer
 
-from . import ROOT
+from . import ROOT, state
+from .content import _load_file
 from .diagnostics import Report
 from .kinds import KINDS
+from .render import Renderer
 
 
 class Site:
@@ -77,8 +79,6 @@ class Site:
             self.server._rebuild_cond.notify_all()
 
     def quick_update(self, changed) -> bool:
-        from .content import _load_file
-        from .render import Renderer
         cat = self.catalogue
         report = Report()
         content = self.root / "content"
@@ -98,7 +98,6 @@ class Site:
             cat.entries[entry_id] = entry
         report.print()
         renderer = Renderer(cat)
-        from . import state
         renderer.pdf_links = dict(state.pdfs())
         for entry_id, _ in changed:
             page = self.live / cat.url_of(cat.entries[entry_id]) / "index.html"
@@ -128,7 +127,6 @@ class Site:
             print(f"Byggeriet fejlede: {e}\nSitet viser stadig sidste gode version.", file=sys.stderr)
             shutil.rmtree(staging, ignore_errors=True)
             return
-        from . import state
         self.catalogue = state.current()
         for child in self.live.iterdir():
             shutil.rmtree(child) if child.is_dir() else child.unlink()

@@ -1,9 +1,9 @@
 """Printable worksheets (type ``worksheet``): each layout is a Record and a component of the same name."""
 from __future__ import annotations
 
-from .kinds import Entry
-from .records import ItemList, SourceRef
-from .schema import Bool, Enum, Field, Int, ListOf, Record, Str, Text
+from .entry import Entry
+from .records import ItemList
+from .schema import Bool, Enum, Field, ListOf, Record, Str, Text
 
 QUADRANTS = {"oeverst-venstre": "øverst til venstre", "oeverst-hoejre": "øverst til højre",
              "nederst-venstre": "nederst til venstre", "nederst-hoejre": "nederst til højre"}

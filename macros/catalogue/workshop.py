@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .kinds import Entry
+from .entry import Entry
 from .records import ItemList, Section
-from .schema import Bool, EntryRef, Field, Int, ListOf, Record, Str, Text, Type, Url
+from .schema import Bool, EntryRef, Field, Int, ListOf, Record, Str, Text, Url
 
 
 class ClockTime(Str):

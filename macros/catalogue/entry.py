@@ -1,0 +1,44 @@
+"""What every entry has, whatever its kind: the shared fields (`Entry`) and the facet map. Each content kind's
+Record subclasses `Entry` (initiative.py, workshop.py, worksheet.py, learning.py); kinds.py registers them."""
+from __future__ import annotations
+
+import yaml
+
+from . import MODEL_VERSION
+from .records import SourceRef
+from .schema import Date, EntryRef, Field, Int, ListOf, Record, Ref, Slug, Str, Text, Type, VocabRef, mapping_items, mark_of
+
+
+class FacetMap(Type):
+    """``{vokabular-id: [værdi-id, …]}``; keys are vocabularies marked ``facet: true``."""
+
+    label = "facetter: vokabular-id med en liste af værdi-id'er"
+
+    def load(self, ctx, node):
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(node, "forventede facetter som 'vokabular: [værdier]'",
+                      "skriv fx 'aldersgrupper: [3-5-aar]' indrykket under 'facetter:'")
+            return {}
+        result = {}
+        for key, key_node, value_node in mapping_items(ctx, node, "facetten"):
+            ctx.refs.append(Ref("facet", key, mark_of(ctx, key_node)))
+            result[key] = ListOf(VocabRef(key)).load(ctx, value_node)
+        return result
+
+    def json_schema(self):
+        return {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+
+
+class Entry(Record):
+    """Fælles felter for alle poster."""
+
+    model_version = Field("modelversion", Int(1, 99), doc=f"Versionen af indholdsmodellen filen følger ({MODEL_VERSION}).",
+                          default=MODEL_VERSION)
+    id = Field("id", Slug, required=True, doc="Postens id; skal være det samme som filens navn uden .yml.")
+    title = Field("titel", Str, required=True, doc="Titlen.")
+    summary = Field("resume", Text, required=True, doc="Et resumé på 1-3 sætninger; vises på kort og i søgning.")
+    owner = Field("ejer", VocabRef("organisationer"), required=True, doc="Id fra organisationer.yml.")
+    facets = Field("facetter", FacetMap(), doc="Klassifikation: vokabular-id med liste af værdi-id'er.")
+    sources = Field("kilder", ListOf(SourceRef, min_items=1), required=True, doc="Kilder teksten bygger på.")
+    related = Field("relaterede", ListOf(EntryRef()), doc="Id'er på relaterede poster.")
+    last_reviewed = Field("sidst_gennemgaaet", Date, doc="Hvornår indholdet sidst er gennemgået (ÅÅÅÅ-MM-DD).")

@@ -1,0 +1,116 @@
+"""The initiative (type ``initiative``): a municipality's indsats, described as the source documents do."""
+from __future__ import annotations
+
+from .entry import Entry
+from .records import Case, Course, FactBox, Goal, ItemList, Narrative, Quote, Section
+from .schema import Enum, Field, Int, ListOf, Record, Str, Text, Url, VocabRef
+
+
+class Period(Record):
+    """Periode."""
+
+    start = Field("fra", Int(1900, 2100), doc="Startår.")
+    end = Field("til", Int(1900, 2100), doc="Slutår; udelades hvis indsatsen stadig kører.")
+    text = Field("tekst", Str, doc="Periode med ord, hvis årstal ikke slår til, fx 'foråret 2018'.")
+
+
+class Intro(Narrative):
+    """Indledning: det spørgsmål kilden åbner med, og teksten der besvarer det."""
+
+    question = Field("spoergsmaal", Str, doc="Fx 'Hvorfor arbejde med dialogisk læsning og små læringsgrupper?'")
+
+
+class Goals(Record):
+    """Målsætninger."""
+
+    intro = Field("indledning", Str, doc="Fx 'Frederiksberg Kommune har følgende konkrete målsætninger med indsatsen:'")
+    items = Field("punkter", ListOf(Goal, min_items=1), required=True, doc="Målsætningerne.")
+
+
+class TargetGroups(Record):
+    """Målgrupper, primære og sekundære."""
+
+    text = Field("tekst", Text, doc="Indledning, fx 'Der er to målgrupper i indsatsen:'.")
+    primary = Field("primaer", ListOf(Text), doc="Den primære målgruppe.")
+    secondary = Field("sekundaer", ListOf(Text), doc="Den sekundære målgruppe.")
+    groups = Field("grupper", ListOf(Text), doc="Målgrupper som kilden ikke deler i primær og sekundær.")
+    text_after = Field("tekst_efter", Text, doc="Tekst efter målgrupperne.")
+
+
+class MethodComponent(Narrative):
+    """Et element i metoden, med navn og beskrivelse."""
+
+    name = Field("navn", Str, required=True, doc="Elementets navn, fx 'Små læringsgrupper'.")
+
+
+class Method(Narrative):
+    """Metode (Hvordan?)."""
+
+    components = Field("elementer", ListOf(MethodComponent), doc="Metodens navngivne elementer.")
+
+
+class Results(Narrative):
+    """Resultater (Derfor!)."""
+
+    status = Field("status", Enum({"opnaaet": "opnåede resultater", "forventet": "forventede resultater",
+                                   "ikke-maalt": "endnu ingen målbare resultater"}), required=True,
+                   doc="Er resultaterne opnået, forventet eller endnu ikke målt?")
+
+
+class Overview(Record):
+    """Skematisk overblik i fire dele: Hvorfor? · For hvem? · Hvordan? · Derfor!"""
+
+    why = Field("hvorfor", ListOf(Text), doc="Formål med indsatsen.")
+    for_whom = Field("for_hvem", ListOf(Text), doc="Indsatsens målgruppe.")
+    how = Field("hvordan", ListOf(Text), doc="Indsatsens metode.")
+    therefore = Field("derfor", ListOf(Text), doc="Resultater af indsatsen.")
+
+
+class Implementation(Record):
+    """Krav og ressourcer til implementering."""
+
+    text = Field("tekst", Text, doc="Indledning.")
+    requirements = Field("krav", ListOf(Text), doc="Forudsætninger, fx ledelsesopbakning.")
+    resources = Field("ressourcer", ListOf(Text), doc="Ressourcer, fx uddannelsesdage, personale, kapacitet.")
+
+
+class Documentation(Record):
+    """Hvor godt effekten er dokumenteret."""
+
+    level = Field("niveau", VocabRef("dokumentationsniveauer"), required=True, doc="Id fra dokumentationsniveauer.yml.")
+    text = Field("tekst", Text, doc="Hvad dokumentationen bygger på.")
+
+
+class Contact(Record):
+    """Kontakt, angivet ved rolle (ikke navn)."""
+
+    role = Field("rolle", Str, required=True, doc="Fx 'Konsulent i Børns Vilkår'.")
+    organisation = Field("organisation", Str, doc="Organisationen.")
+    email = Field("email", Str, doc="Funktionspostkasse, ikke en personlig adresse.")
+    phone = Field("telefon", Str, doc="Hovednummer.")
+    url = Field("url", Url, doc="Webside.")
+
+
+class Initiative(Entry):
+    """En indsats."""
+
+    period = Field("periode", Period, doc="Hvornår indsatsen har kørt.")
+    intro = Field("indledning", Intro, doc="Det kilden åbner med.")
+    purpose = Field("formaal", Narrative, doc="Formål med indsatsen (Hvorfor?).")
+    goals = Field("maalsaetninger", Goals, doc="Konkrete målsætninger.")
+    target_groups = Field("maalgrupper", TargetGroups, doc="Målgrupper (For hvem?).")
+    method = Field("metode", Method, doc="Metode (Hvordan?).")
+    course = Field("forloeb", Course, doc="Forløbet i trin.")
+    sections = Field("afsnit", ListOf(Section), doc="Yderligere afsnit fra kilden, i kildens rækkefølge.")
+    important = Field("vigtigt_at", ListOf(ItemList), doc="Lister 'I arbejdet med … er det vigtigt, at…'.")
+    results = Field("resultater", Results, doc="Resultater (Derfor!).")
+    evaluation = Field("evaluering", Narrative, doc="Hvordan indsatsen evalueres.")
+    attention = Field("opmaerksomhedspunkter", ItemList, doc="Opmærksomhedspunkter, når I skal i gang.")
+    implementation = Field("implementering", Implementation, doc="Krav og ressourcer.")
+    economy = Field("oekonomi", Text, doc="Økonomi, hvor den kendes.")
+    documentation = Field("dokumentation", Documentation, doc="Hvor godt effekten er dokumenteret.")
+    contact = Field("kontakt", Contact, doc="Kontakt (rolle, ikke navn).")
+    overview = Field("overblik", Overview, doc="Skematisk overblik; udledes af de andre felter, hvis det mangler.")
+    factboxes = Field("faktabokse", ListOf(FactBox), doc="Faktabokse der ikke hører til et bestemt afsnit.")
+    cases = Field("cases", ListOf(Case), doc="Cases der ikke hører til et bestemt afsnit.")
+    quotes = Field("citater", ListOf(Quote), doc="Citater der ikke hører til et bestemt afsnit.")

@@ -1,0 +1,113 @@
+"""The site's own records: its settings, the controlled vocabularies and the list of hidden entries (each
+loaded from its YAML file by content.py, validated like any record)."""
+from __future__ import annotations
+
+import re
+
+from .schema import Bool, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Url
+
+class VocabValue(Record):
+    """En værdi i et vokabular."""
+
+    id = Field("id", Slug, required=True, doc="Værdiens id; bruges i posternes 'facetter'.")
+    label = Field("navn", Str, required=True, doc="Det navn en besøgende ser.")
+    description = Field("beskrivelse", Text, doc="Forklaring (valgfri).")
+
+
+class Vocabulary(Record):
+    """Et kontrolleret vokabular (fx aldersgrupper)."""
+
+    label = Field("navn", Str, required=True, doc="Facettens navn, fx 'Aldersgruppe'.")
+    facet = Field("facet", Bool, doc="true hvis vokabularet bruges som facet (filter) på poster.")
+    order = Field("raekkefoelge", Int(0, 999), doc="Rækkefølge blandt filtrene.", default=100)
+    values = Field("vaerdier", ListOf(VocabValue, min_items=1), required=True, doc="Værdierne.")
+
+    def validate(self, ctx, node):
+        seen = set()
+        for v in self.values:
+            if v.id in seen:
+                ctx.report.error(v.mark.path, v.mark.line, v.mark.column, f"værdien '{v.id}' står to gange",
+                                 "hver værdi skal have sit eget id")
+            seen.add(v.id)
+        self.by_id = {v.id: v for v in self.values}
+
+
+class Colour(Str):
+    """A colour as hex, #rrggbb (it goes into the site's CSS)."""
+
+    label = "farvekode (#rrggbb)"
+    pattern = r"^\s*#[0-9a-fA-F]{6}\s*$"
+
+    def load(self, ctx, node):
+        value = super().load(ctx, node)
+        if value is not None and not re.fullmatch(self.pattern, value):
+            ctx.error(node, f"'{value}' er ikke en farvekode", "skriv farven som hex i anførselstegn, fx \"#1f4e79\"")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": self.pattern}
+
+
+class Colours(Record):
+    """Farver."""
+
+    primary = Field("primaer", Colour, required=True, doc="Primærfarve som hex, fx '#1f4e79'.")
+    accent = Field("accent", Colour, required=True, doc="Accentfarve som hex.")
+
+
+class SiteContact(Record):
+    """Kontaktoplysninger for sitet."""
+
+    name = Field("navn", Str, required=True)
+    email = Field("email", Str)
+    phone = Field("telefon", Str)
+    address = Field("adresse", Str)
+
+
+class Licence(Record):
+    """Licens."""
+
+    name = Field("navn", Str, required=True)
+    url = Field("url", Url)
+
+
+class MenuItem(Record):
+    """Et punkt i menuen."""
+
+    title = Field("titel", Str, required=True, doc="Menupunktets tekst.")
+    page = Field("side", Str, required=True, doc="Siden, som sti under content/sider/, fx 'om-kilderne.md'.")
+
+
+class Settings(Record):
+    """Sitets indstillinger."""
+
+    site_name = Field("sitenavn", Str, required=True, doc="Sitets navn i sidehovedet.")
+    subtitle = Field("undertitel", Str, doc="Undertitel.")
+    description = Field("beskrivelse", Str, doc="Beskrivelse til søgemaskiner.")
+    organisation = Field("organisation", Str, required=True, doc="Organisationen bag sitet.")
+    base_url = Field("base_url", Url, required=True, doc="Sitets fulde adresse, fx https://kommune.dk/katalog/.")
+    language = Field("sprog", Str, required=True, doc="Sprog for tekster; der skal findes tekster/<sprog>.yml.")
+    logo = Field("logo", Str, doc="Logo, sti under content/sider/.")
+    colours = Field("farver", Colours, required=True)
+    contact = Field("kontakt", SiteContact, required=True)
+    licence = Field("licens", Licence, required=True)
+    accessibility_url = Field("tilgaengelighedserklaering", Url, required=True,
+                              doc="Adressen på tilgængelighedserklæringen (fra Digitaliseringsstyrelsens WAS-værktøj).")
+    featured = Field("fremhaevet", EntryRef(), doc="Id på den post forsiden fremhæver.")
+    menu = Field("menu", ListOf(MenuItem), doc="Håndskrevne sider i menuen, efter forsiden og oversigterne.")
+    review_months = Field("gennemgang_interval_maaneder", Int(1, 240), default=24,
+                          doc="Hvor mange måneder der må gå, før en post skal gennemgås igen (standard 24).")
+
+
+class HiddenItem(Record):
+    """En post fra originalen, som kommunen ikke viser."""
+
+    id = Field("id", Slug, required=True, doc="Postens id.")
+    reason = Field("begrundelse", Str, doc="Hvorfor posten er skjult (vises ikke på sitet).")
+
+
+class Hidden(Record):
+    """content/lokalt/skjul.yml: poster fra originalen, der ikke vises."""
+
+    items = Field("skjul", ListOf(HiddenItem), required=True, doc="Posterne der skjules.")
