@@ -83,7 +83,7 @@ def schemas(cat) -> dict[str, dict]:
     out["vocabulary"] = kind_schema(Vocabulary, "vocabulary")
     out["literature"] = kind_schema(Literature, "literature", cat.vocabularies)
     out["settings"] = kind_schema(Settings, "settings")
-    out["catalogue"] = CATALOGUE_SCHEMA
+    out["catalogue"] = catalogue_schema()
     return out
 
 
@@ -103,34 +103,36 @@ def _text(max_length: int = LIMITS["text"], **more) -> dict:
     return {"type": "string", "maxLength": max_length, **more}
 
 
-CATALOGUE_SCHEMA = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "catalogue.json",
-    "description": "A catalogue's export (site/data/catalogue.json). Readers ignore keys they do not know.",
-    "type": "object",
-    "required": ["generated", "entries"],
-    "properties": {
-        "generated": _text(10, pattern=DATE, format="date"),
-        "site_url": _text(500, pattern=HTTP_URL, description="The exporting site's address (so other sites can merge it)."),
-        "entries": {"type": "array", "maxItems": LIMITS["entries"], "items": {
-            "type": "object",
-            "required": ["id", "type", "title", "summary", "url", "pdf", "facets", "origin", "source_url", "last_reviewed"],
-            "properties": {
-                "id": _text(LIMITS["id"], pattern=ID),
-                "type": {"enum": [k.name for k in KINDS]},
-                "title": _text(300, minLength=1),
-                "summary": _text(),
-                "url": _text(500, pattern=SITE_PATH),
-                "pdf": {"anyOf": [_text(500, pattern=PDF_PATH), _text(500, pattern=HTTP_URL), {"type": "null"}]},
-                "facets": {"type": "object", "maxProperties": 50, "propertyNames": _text(LIMITS["id"], pattern=ID),
-                           "additionalProperties": {"type": "array", "maxItems": LIMITS["facet_values"],
-                                                    "items": _text(LIMITS["id"], pattern=ID)}},
-                "origin": _text(300),
-                "source_url": {"anyOf": [_text(1000, pattern=HTTP_URL), {"type": "null"}]},
-                "last_reviewed": {"anyOf": [_text(10, pattern=DATE, format="date"), {"type": "null"}]},
-            }}},
-    },
-}
+def catalogue_schema() -> dict:
+    """The JSON Schema of catalogue.json (its `type` enum from KINDS, read at call time)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "catalogue.json",
+        "description": "A catalogue's export (site/data/catalogue.json). Readers ignore keys they do not know.",
+        "type": "object",
+        "required": ["generated", "entries"],
+        "properties": {
+            "generated": _text(10, pattern=DATE, format="date"),
+            "site_url": _text(500, pattern=HTTP_URL, description="The exporting site's address (so other sites can merge it)."),
+            "entries": {"type": "array", "maxItems": LIMITS["entries"], "items": {
+                "type": "object",
+                "required": ["id", "type", "title", "summary", "url", "pdf", "facets", "origin", "source_url", "last_reviewed"],
+                "properties": {
+                    "id": _text(LIMITS["id"], pattern=ID),
+                    "type": {"enum": [k.name for k in KINDS]},
+                    "title": _text(300, minLength=1),
+                    "summary": _text(),
+                    "url": _text(500, pattern=SITE_PATH),
+                    "pdf": {"anyOf": [_text(500, pattern=PDF_PATH), _text(500, pattern=HTTP_URL), {"type": "null"}]},
+                    "facets": {"type": "object", "maxProperties": 50, "propertyNames": _text(LIMITS["id"], pattern=ID),
+                               "additionalProperties": {"type": "array", "maxItems": LIMITS["facet_values"],
+                                                        "items": _text(LIMITS["id"], pattern=ID)}},
+                    "origin": _text(300),
+                    "source_url": {"anyOf": [_text(1000, pattern=HTTP_URL), {"type": "null"}]},
+                    "last_reviewed": {"anyOf": [_text(10, pattern=DATE, format="date"), {"type": "null"}]},
+                }}},
+        },
+    }
 
 
 def _dump(obj) -> str:

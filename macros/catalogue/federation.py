@@ -17,8 +17,8 @@ import jsonschema
 
 from . import ROOT
 from .diagnostics import Report
-from .export import CATALOGUE_SCHEMA, DATE, LIMITS, build_date
-from .kinds import KIND_BY_NAME
+from .export import DATE, LIMITS, build_date, catalogue_schema
+from .kinds import kind_named
 from .site import VocabValue
 
 FOLDER = ("lokalt", "foederation")
@@ -100,7 +100,7 @@ _RANK = {"type": 0, "required": 1, "enum": 2, "anyOf": 3, "pattern": 3, "minLeng
 
 
 def _danish(error) -> str:
-    """A Danish message for one JSON Schema error (the schema is export.CATALOGUE_SCHEMA)."""
+    """A Danish message for one JSON Schema error (the schema is export.catalogue_schema())."""
     kind, value, arg = error.validator, error.instance, error.validator_value
     shown = repr(value)[:60] if not isinstance(value, (dict, list)) else ""
     if kind == "required":
@@ -132,7 +132,7 @@ def check_export(data, where: str) -> list[str]:
     like a file from a stranger. Keys this version does not know are ignored; known keys are checked."""
     if not isinstance(data, dict):
         return [f"{where}: filen skal være et JSON-objekt med 'generated' og 'entries'"]
-    validator = jsonschema.Draft202012Validator(CATALOGUE_SCHEMA)
+    validator = jsonschema.Draft202012Validator(catalogue_schema())
     problems = []
     by_path: dict = {}  # one message per place: the most telling of its errors
     for e in validator.iter_errors(data):
@@ -181,7 +181,7 @@ def load_merged(cat, root: Path, report: Report):
         slug = slugify(path.stem)
         orgs = cat.vocabularies.get("organisationer")
         for item in stored["entries"]:
-            kind = KIND_BY_NAME.get(item["type"])
+            kind = kind_named(item["type"])
             new_id = f"{slug}-{item['id']}"
             if new_id in cat.entries:
                 report.error(rel, 1, 1, f"id '{new_id}' bruges allerede", "giv kataloget et andet navn med --navn")

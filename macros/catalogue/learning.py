@@ -4,7 +4,7 @@ from __future__ import annotations
 from .entry import Entry
 from .records import STEP_KINDS, Case, Quote, Section
 from .schema import Bool, Enum, EntryRef, Field, Int, ListOf, Record, Ref, Slug, Str, Text, Type, Url, VocabRef, mark_of
-from .workshop import ClockTime, Duration, Link, Step
+from .workshop import ClockTime, Duration, Link, Step, agenda
 
 
 class LiteratureRef(Type):
@@ -107,3 +107,36 @@ class Literature(Record):
     intro = Field("indledning", Text, doc="Tekst øverst på litteratursiden.")
     source = Field("kilde", Str, doc="Hvor listen stammer fra.")
     items = Field("titler", ListOf(LiteratureItem), required=True, doc="Titlerne.")
+
+
+def _literature(entry, cat, link) -> dict:
+    return {"lit_items": [cat.literature_by_id[i] for i in entry.literature if i in cat.literature_by_id],
+            "lit_url": link("litteratur/")}
+
+
+def pack_context(entry, cat, link) -> dict:
+    """A learning pack's page and booklet: its session plan with clock times and the literature it uses."""
+    extra = {"plan": agenda(entry.plan)} if entry.plan else {}
+    return {**extra, **_literature(entry, cat, link)}
+
+
+def pack_print_context(entry, cat, context: dict, t) -> dict:
+    """The booklet only: the worksheets it prints and its contents list (section ids of print/learning-pack.html)."""
+    worksheets = [cat.entries[w] for w in entry.worksheets if w in cat.entries]
+    toc = [("p-hvorfor", "pack_why", entry.why), ("p-maal", "pack_goals", entry.goals),
+           ("p-maalgruppe", "pack_audience", entry.audience), ("p-plan", "pack_plan", entry.plan),
+           ("p-begreber", "pack_concepts", entry.concepts)]
+    items = [(i, t(k)) for i, k, v in toc if v]
+    items += [(f"p-afsnit-{n}", s.title) for n, s in enumerate(entry.sections, 1)]
+    items += [(i, t(k)) for i, k, v in (
+        ("p-tilpasning", "pack_adapt", entry.adapt), ("p-refleksion", "pack_questions", entry.questions),
+        ("p-litteratur", "literature_heading", context["lit_items"])) if v]
+    items += [(f"ark-{w.id}", w.title) for w in worksheets]
+    return {"worksheets": worksheets, "toc": items}
+
+
+def programme_context(entry, cat, link) -> dict:
+    """A programme's page and PDF: links to the packs and entries its sessions build on, and its literature."""
+    ids = {i for s in entry.sessions for i in (s.pack, s.entry) if i and i in cat.entries}
+    return {**_literature(entry, cat, link),
+            "session_links": {i: {"url": link(cat.url_of(cat.entries[i])), "title": cat.entries[i].title} for i in ids}}

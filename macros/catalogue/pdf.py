@@ -19,7 +19,6 @@ from .render import Renderer, TEMPLATES
 from .text import plain
 from .workers import run as run_in_workers
 
-PDF_KINDS = ("initiative", "workshop", "worksheet", "learning-pack", "programme")
 CSS_FILES = [TEMPLATES / "overrides/assets/ik.css", TEMPLATES / "overrides/assets/ik-sheets.css",
              TEMPLATES / "print/print.css"]
 
@@ -36,7 +35,7 @@ def pdf_path(cat, entry) -> str:
 
 def planned(cat) -> dict[str, str]:
     return {e.id: pdf_path(cat, e) for e in cat.entries.values()
-            if cat.kind_of(e).name in PDF_KINDS and getattr(e, "origin_kind", "") != "merged"}
+            if cat.kind_of(e).pdf and getattr(e, "origin_kind", "") != "merged"}
 
 
 def print_html(renderer: Renderer, entry) -> str:
@@ -44,20 +43,10 @@ def print_html(renderer: Renderer, entry) -> str:
     kind = cat.kind_of(entry)
     overview, derived = renderer.overview_of(entry)
     extra = renderer.kind_context(entry, cat.url_of(entry))
-    if kind.name == "learning-pack":
-        extra["worksheets"] = [cat.entries[w] for w in entry.worksheets if w in cat.entries]
-        toc = [("p-hvorfor", "pack_why", entry.why), ("p-maal", "pack_goals", entry.goals),
-               ("p-maalgruppe", "pack_audience", entry.audience), ("p-plan", "pack_plan", entry.plan),
-               ("p-begreber", "pack_concepts", entry.concepts)]
-        items = [(i, renderer.env.globals["t"](k)) for i, k, v in toc if v]
-        items += [(f"p-afsnit-{n}", s.title) for n, s in enumerate(entry.sections, 1)]
-        items += [(i, renderer.env.globals["t"](k)) for i, k, v in (
-            ("p-tilpasning", "pack_adapt", entry.adapt), ("p-refleksion", "pack_questions", entry.questions),
-            ("p-litteratur", "literature_heading", extra["lit_items"])) if v]
-        items += [(f"ark-{w.id}", w.title) for w in extra["worksheets"]]
-        extra["toc"] = items
+    if kind.print_context:
+        extra.update(kind.print_context(entry, cat, extra, renderer.env.globals["t"]))
     s = cat.settings
-    return renderer.env.get_template(f"print/{kind.name}.html").render(
+    return renderer.env.get_template(kind.print_template).render(
         entry=entry, kind=kind, owner=cat.label("organisationer", entry.owner), overview=overview,
         overview_derived=derived, lang=s.language, title=entry.title, author=cat.label("organisationer", entry.owner),
         description=plain(entry.summary), colours={"primary": s.colours.primary, "accent": s.colours.accent},

@@ -101,7 +101,8 @@ class Narrative(Record):
     cases = Field("cases", ListOf(Case), doc="Cases der hører til afsnittet.")
     quotes = Field("citater", ListOf(Quote), doc="Citater der hører til afsnittet.")
     course = Field("forloeb", Course, doc="Et forløb af trin, der hører til afsnittet.")
-    subsections = Field("underafsnit", ListOf(Text), doc="Underafsnit med overskrift (samme felter som et afsnit).")
+    subsections = Field("underafsnit", ListOf("Section"),  # sections nest: declared below, named here
+                        doc="Underafsnit med overskrift (samme felter som et afsnit).")
 
 
 class Section(Narrative):
@@ -109,6 +110,3 @@ class Section(Narrative):
 
     title = Field("titel", Str, required=True, doc="Afsnittets overskrift.")
 
-
-# Sections nest: an underafsnit is itself a Section (the Field object is shared by every Narrative subclass).
-Narrative.by_key["underafsnit"].type = ListOf(Section)

@@ -16,7 +16,7 @@ from .fieldref import field_reference
 from .content import Catalogue
 from .kinds import KINDS
 from .text import inline_html, markdown_html, plain, safe_url
-from .workshop import agenda, minutes_text
+from .workshop import minutes_text
 
 TEMPLATES = ROOT / "templates"
 
@@ -78,7 +78,9 @@ class CatalogueEnvironment(Environment):
 def make_env(strings: dict) -> Environment:
     # Templates without their indentation (compact.py); no mtime check per use: every load of content/ makes a
     # new Renderer, and so a new environment.
-    env = CatalogueEnvironment(loader=CompactLoader(FileSystemLoader(str(TEMPLATES))), autoescape=True,
+    # templates/, then the template folders kinds may bring of their own (Kind.templates)
+    folders = [str(TEMPLATES)] + [str(k.templates) for k in KINDS if k.templates]
+    env = CatalogueEnvironment(loader=CompactLoader(FileSystemLoader(folders)), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
     def t(key, **kw):
@@ -235,7 +237,7 @@ class Renderer:
         url = self.cat.url_of(entry)
         overview, derived = self.overview_of(entry)
         merged = getattr(entry, "origin_kind", "") == "merged"
-        template = self.env.get_template("pages/merged.html" if merged else f"pages/{kind.template}")
+        template = self.env.get_template("pages/merged.html" if merged else kind.page_template)
         extra = {} if merged else self.kind_context(entry, url)
         used_by = self.cat.used_by(entry)
         used_by_more = ({"url": relative_url(backlinks_url(self.cat, entry), url), "n": len(used_by)}
@@ -257,21 +259,10 @@ class Renderer:
                 "review": quality.review(entry, self.cat.settings.review_months or 24)}
 
     def kind_context(self, entry, url: str) -> dict:
-        """What a page kind needs beyond the entry itself (shared by the HTML pages and the PDFs)."""
-        kind = self.cat.kind_of(entry).name
-        extra = {}
-        if kind == "workshop":
-            extra["plan"] = agenda(entry)
-        if kind == "learning-pack" and entry.plan:
-            extra["plan"] = agenda(entry.plan)
-        if kind in ("learning-pack", "programme"):
-            extra["lit_items"] = [self.cat.literature_by_id[i] for i in entry.literature if i in self.cat.literature_by_id]
-            extra["lit_url"] = relative_url("litteratur/", url)
-        if kind == "programme":
-            ids = {i for s in entry.sessions for i in (s.pack, s.entry) if i and i in self.cat.entries}
-            extra["session_links"] = {i: {"url": relative_url(self.cat.url_of(self.cat.entries[i]), url),
-                                          "title": self.cat.entries[i].title} for i in ids}
-        return extra
+        """What a page kind needs beyond the entry itself (shared by the HTML pages and the PDFs): its Kind's
+        context, with links relative to ``url``."""
+        kind = self.cat.kind_of(entry)
+        return kind.context(entry, self.cat, lambda target: relative_url(target, url)) if kind.context else {}
 
     def literature_page(self, url: str = "litteratur/") -> str:
         lit = self.cat.literature

@@ -65,10 +65,7 @@ def skeleton(kind, entry_id: str) -> str:
              "# og fjern '#' foran de valgfri felter, du vil bruge. Tjek filen med scripts/check.",
              f"modelversion: {MODEL_VERSION}", f"id: {entry_id}"]
     lines += _required(record, 0)
-    if kind.name == "worksheet":
-        lines += ["# Arkets model: præcis én af matrix, vaerktoejskasse, sammenligning, flow, tjekliste og hus.",
-                  "# Her en tjekliste; se /felter/ for de andre.",
-                  "tjekliste:", "  punkter:", f'    - tekst: "{PLACEHOLDER}: første punkt>"']
+    lines += kind.skeleton
     optional = [f for f in record.fields if not f.required and f.key not in ("modelversion",)]
     if optional:
         lines.append("")

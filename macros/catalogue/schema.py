@@ -402,8 +402,20 @@ class ListOf(Type):
 
 
 class RecordType(Type):
+    """A nested record. ``cls`` may be the name of a Record declared further down (a forward reference, e.g. a
+    section whose sub-sections are sections): it is looked up when first used."""
+
     def __init__(self, cls):
-        self.cls = cls
+        self._cls = cls
+
+    @property
+    def cls(self):
+        if isinstance(self._cls, str):
+            try:
+                self._cls = Record.declared[self._cls]
+            except KeyError:
+                raise TypeError(f"no Record named {self._cls!r} is declared") from None
+        return self._cls
 
     @property
     def label(self):
@@ -422,8 +434,8 @@ def as_type(t) -> Type:
         return t
     if isinstance(t, type) and issubclass(t, Type):
         return t()
-    if isinstance(t, type) and issubclass(t, Record):
-        return RecordType(t)
+    if isinstance(t, type) and issubclass(t, Record) or isinstance(t, str):
+        return RecordType(t)  # a Record, or the name of one (a forward reference)
     raise TypeError(t)
 
 
@@ -448,11 +460,13 @@ class Record:
     """Base of every model record; subclasses declare Fields as class attributes."""
 
     fields: list[Field] = []
+    declared: dict = {}  # class name -> Record subclass, for forward references (RecordType("Name"))
     narrative = False  # cases and quotes: e-mail addresses and phone numbers are warned about
     reviewed_attr = "reviewed"
 
     def __init_subclass__(cls, **kw):
         super().__init_subclass__(**kw)
+        Record.declared[cls.__name__] = cls
         own = []
         for name, value in list(vars(cls).items()):
             if isinstance(value, Field):

@@ -213,3 +213,8 @@ def minutes_text(minutes: int | None, strings: dict) -> str:
     if h:
         return strings["duration_h"].format(h=h)
     return strings["duration_m"].format(m=m)
+
+
+def page_context(entry, cat, link) -> dict:
+    """What a workshop's page and PDF need beyond the entry: its agenda with clock times."""
+    return {"plan": agenda(entry)}
