@@ -1,7 +1,6 @@
 """Load the whole content/ folder into a validated Catalogue, collecting every diagnostic in one run."""
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import pickle
@@ -19,7 +18,7 @@ from .entry import Entry
 from .federation import load_merged
 from .kinds import KINDS, Kind
 from .learning import Literature
-from .schema import Context, EntryRef, ListOf, Record, Slug, Str, mapping_items
+from .schema import Context, Slug, Str, mapping_items
 from .site import Hidden, Settings, Vocabulary
 from .yamlsource import Source, read
 
@@ -36,6 +35,7 @@ class Catalogue:
     entries: dict = field(default_factory=dict)  # id -> entry record
     kinds: dict = field(default_factory=dict)  # id -> Kind
     backlinks: dict = field(default_factory=dict)  # id -> ids of the entries that refer to it
+    literature_backlinks: dict = field(default_factory=dict)  # literature id -> ids of the entries that cite it
     literature: object = None  # the Literature record of content/litteratur.yml, if any
     literature_by_id: dict = field(default_factory=dict)
 
@@ -291,52 +291,9 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
                                  "giv hver titel sit eget id")
                 cat.literature_by_id[item.id] = item
 
-    # 4. references, all at once
+    # 4. references, all at once: each kind of reference resolves itself (references.py)
     for ref in refs:
-        m = ref.mark
-        if ref.target == "facet":
-            vocab = cat.vocabularies.get(ref.value)
-            if vocab is None or not vocab.facet:
-                names = [k for k, v in cat.vocabularies.items() if v.facet]
-                close = difflib.get_close_matches(ref.value, names, n=1)
-                report.error(m.path, m.line, m.column, f"ukendt facet '{ref.value}'",
-                             f"mente du '{close[0]}'?" if close else "facetter: " + ", ".join(names))
-        elif ref.target.startswith("vocab:"):
-            vocab = cat.vocabularies.get(ref.target[6:])
-            if vocab is None:
-                continue  # reported as an unknown facet or a missing vocabulary file
-            if ref.value not in vocab.by_id:
-                close = difflib.get_close_matches(ref.value, list(vocab.by_id), n=1)
-                hint = (f"mente du '{close[0]}'?" if close else
-                        f"tilføj værdien i content/vokabularer/{vocab.id}.yml, eller brug en af: "
-                        + ", ".join(list(vocab.by_id)[:12]))
-                report.error(m.path, m.line, m.column, f"ukendt værdi '{ref.value}' i {vocab.id}", hint)
-        elif ref.target == "literature":
-            if ref.value not in cat.literature_by_id:
-                close = difflib.get_close_matches(ref.value, list(cat.literature_by_id), n=1)
-                report.error(m.path, m.line, m.column, f"ukendt litteratur-id '{ref.value}'",
-                             f"mente du '{close[0]}'?" if close else "tilføj titlen i content/litteratur.yml, eller ret id'et")
-            elif getattr(ref, "source", None):
-                cat.backlinks.setdefault(f"litteratur:{ref.value}", set()).add(ref.source)
-        elif ref.target == "entry":
-            target = cat.entries.get(ref.value)
-            if target is None and ref.value in broken:
-                continue
-            if target is None and ref.value in hidden:
-                report.warning(m.path, m.line, m.column, f"henvisningen til '{ref.value}' udelades, fordi posten er "
-                               "skjult i content/lokalt/skjul.yml", "fjern henvisningen, eller vis posten igen")
-                if getattr(ref, "source", None) in cat.entries:
-                    _strip_refs(cat.entries[ref.source], ref.value)
-                continue
-            if target is None:
-                close = difflib.get_close_matches(ref.value, list(cat.entries), n=1)
-                report.error(m.path, m.line, m.column, f"henvisning til '{ref.value}', som ikke findes",
-                             f"mente du '{close[0]}'?" if close else "ret id'et, eller fjern henvisningen")
-            elif ref.kinds and cat.kinds[ref.value].name not in ref.kinds:
-                report.error(m.path, m.line, m.column, f"'{ref.value}' er ikke en af: {', '.join(ref.kinds)}",
-                             "henvis til en post af den rigtige slags")
-            elif getattr(ref, "source", None) and ref.source != ref.value:
-                cat.backlinks.setdefault(ref.value, set()).add(ref.source)
+        ref.resolve(cat, report, hidden, broken)
     # 5. nothing from a file with errors is published, whatever stage found them
     bad_paths = {d.path for d in report.errors}
     for entry_id in [i for i, e in cat.entries.items() if e.path in bad_paths or e.overlay_path in bad_paths]:
@@ -398,20 +355,3 @@ def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
     for ref in r:
         ref.source = entry.id
     refs += r
-
-
-def _strip_refs(obj, target: str):
-    """Leave out every reference to ``target`` in a record tree (fields of type EntryRef)."""
-    if isinstance(obj, Record):
-        for f in obj.fields:
-            value = getattr(obj, f.attr)
-            t = f.type
-            if isinstance(t, ListOf) and isinstance(t.item, EntryRef) and isinstance(value, list):
-                setattr(obj, f.attr, [v for v in value if v != target])
-            elif isinstance(t, EntryRef) and value == target:
-                setattr(obj, f.attr, None)
-            else:
-                _strip_refs(value, target)
-    elif isinstance(obj, list):
-        for item in obj:
-            _strip_refs(item, target)

@@ -6,7 +6,8 @@ import yaml
 
 from . import MODEL_VERSION
 from .records import SourceRef
-from .schema import Date, EntryRef, Field, Int, ListOf, Record, Ref, Slug, Str, Text, Type, VocabRef, mapping_items, mark_of
+from .references import FacetRef
+from .schema import Date, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Type, VocabRef, mapping_items, mark_of
 
 
 class FacetMap(Type):
@@ -21,7 +22,7 @@ class FacetMap(Type):
             return {}
         result = {}
         for key, key_node, value_node in mapping_items(ctx, node, "facetten"):
-            ctx.refs.append(Ref("facet", key, mark_of(ctx, key_node)))
+            ctx.refs.append(FacetRef(key, mark_of(ctx, key_node)))
             result[key] = ListOf(VocabRef(key)).load(ctx, value_node)
         return result
 

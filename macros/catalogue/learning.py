@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .entry import Entry
 from .records import STEP_KINDS, Case, Quote, Section
-from .schema import Bool, Enum, EntryRef, Field, Int, ListOf, Record, Ref, Slug, Str, Text, Type, Url, VocabRef, mark_of
+from .references import LiteratureLink
+from .schema import Bool, Enum, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Type, Url, VocabRef, mark_of
 from .workshop import ClockTime, Duration, Link, Step, agenda
 
 
@@ -15,7 +16,7 @@ class LiteratureRef(Type):
     def load(self, ctx, node):
         value = Slug().load(ctx, node)
         if value is not None:
-            ctx.refs.append(Ref("literature", value, mark_of(ctx, node)))
+            ctx.refs.append(LiteratureLink(value, mark_of(ctx, node)))
         return value
 
     def json_schema(self):

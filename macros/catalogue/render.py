@@ -274,7 +274,7 @@ class Renderer:
                 groups.append({"id": value.id, "label": value.label, "items": items})
         used_by = {}
         for item in lit.items:
-            ids = self.cat.backlinks.get(f"litteratur:{item.id}", set())
+            ids = self.cat.literature_backlinks.get(item.id, set())
             used_by[item.id] = [{"url": relative_url(self.cat.url_of(self.cat.entries[i]), url),
                                  "title": self.cat.entries[i].title} for i in sorted(ids) if i in self.cat.entries]
         return self.env.get_template("pages/literature.html").render(lit=lit, groups=groups, used_by=used_by)

@@ -15,33 +15,16 @@ from typing import Any
 import yaml
 
 from .diagnostics import Report
+from .references import EntryLink, Mark, Ref, VocabValueRef
 from .yamlsource import Source
 
 # --------------------------------------------------------------------------------------------------
 # Load context
 
 
-@dataclass
-class Mark:
-    path: str
-    line: int
-    column: int
-
-
 def mark_of(ctx: "Context", node) -> Mark:
     """Where a node is: its own file (nodes of an overlay come from another file than the original's)."""
     return Mark(ctx.path_of(node), node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-@dataclass
-class Ref:
-    """A reference checked after all files are loaded (vocabulary value or another entry)."""
-
-    target: str  # "vocab:<facet>" or "entry"
-    value: str
-    mark: Mark
-    kinds: tuple = ()
-    source: str | None = None  # the id of the entry the reference is in
 
 
 CPR_RE = re.compile(r"(?<![\d])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})[ -]?(\d{4})(?![\d])")
@@ -333,7 +316,7 @@ class VocabRef(Type):
         if value is None:
             return None
         value = value.strip()
-        ctx.refs.append(Ref(f"vocab:{self.vocab}", value, mark_of(ctx, node)))
+        ctx.refs.append(VocabValueRef(value, mark_of(ctx, node), vocab=self.vocab))
         return value
 
     def json_schema(self):
@@ -344,6 +327,7 @@ class EntryRef(Type):
     """The id of another entry (any kind unless ``kinds`` is given); checked after loading."""
 
     label = "id på en anden post i kataloget"
+    holds_entry_id = True  # references.strip_references leaves out the ids of hidden entries
 
     def __init__(self, *kinds: str):
         self.kinds = kinds
@@ -353,7 +337,7 @@ class EntryRef(Type):
         if value is None:
             return None
         value = value.strip()
-        ctx.refs.append(Ref("entry", value, mark_of(ctx, node), self.kinds))
+        ctx.refs.append(EntryLink(value, mark_of(ctx, node), kinds=self.kinds))
         return value
 
     def json_schema(self):
