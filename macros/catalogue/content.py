@@ -1,9 +1,6 @@
 """Load the whole content/ folder into a validated Catalogue, collecting every diagnostic in one run."""
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,15 +9,16 @@ import yaml
 
 import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a test raises it)
 
-from . import ROOT
+from . import ROOT, cache
 from .diagnostics import ContentError, Report
 from .entry import Entry
 from .federation import load_merged
 from .kinds import KINDS, Kind
 from .learning import Literature
+from .overlay import merge_overlay
 from .schema import Context, Slug, Str, mapping_items
 from .site import Hidden, Settings, Vocabulary
-from .yamlsource import Source, read
+from .yamlsource import read
 
 # ---------------------------------------------------------------------------------------------- catalogue
 
@@ -81,74 +79,23 @@ def _compose(root: Path, path: Path, report: Report):
         return None, None
 
 
-def _merge(base, overlay, src: Source, report: Report, append_lists=()):
-    """The overlay's top-level fields replace the original's (lists named in append_lists are extended)."""
-    if not isinstance(overlay, yaml.MappingNode):
-        report.error(src.path, overlay.start_mark.line + 1, overlay.start_mark.column + 1,
-                     "en lokal tilpasning skal være felter ('navn: værdi')", "skriv de felter, der skal ændres")
-        return None
-    merged = list(base.value) if isinstance(base, yaml.MappingNode) else []
-    for name, key, value in mapping_items(Context(src, report), overlay):
-        for i, (k, v) in enumerate(merged):
-            if isinstance(k, yaml.ScalarNode) and k.value == name:
-                if key.value in append_lists and isinstance(v, yaml.SequenceNode) and isinstance(value, yaml.SequenceNode):
-                    value = yaml.SequenceNode(v.tag, v.value + value.value, v.start_mark, v.end_mark)
-                merged[i] = (k, value)
-                break
-        else:
-            merged.append((key, value))
-    start = base.start_mark if isinstance(base, yaml.MappingNode) else overlay.start_mark
-    return yaml.MappingNode("tag:yaml.org,2002:map", merged, start, start)
-
-
-def _code_version() -> str:
-    """A hash of the engine's code: cached parse results are only reused by the code that made them."""
-    global _CODE
-    if _CODE is None:
-        h = hashlib.sha256()
-        for p in sorted(Path(__file__).parent.glob("*.py")):
-            h.update(p.read_bytes())
-        _CODE = h.hexdigest()[:16]
-    return _CODE
-
-
-_CODE = None
-
-
 def _load_file(root: Path, path: Path, record, report: Report, overlay: Path | None = None, append_lists=()):
     """Load one YAML file as ``record``, with an optional overlay file whose fields replace the original's.
-    Returns (record or None, refs); diagnostics name the file each node comes from.
-
-    Results are cached in .cache/parse/ under a hash of the file bytes, the overlay's and the engine's code, so an
-    unchanged file is not parsed again (KATALOG_CACHE=0 turns the cache off)."""
-    cache = None
-    # Only entries are cached: their validation depends on their own bytes alone (settings also look at pages).
-    if os.environ.get("KATALOG_CACHE", "1") != "0" and issubclass(record, Entry):
-        h = hashlib.sha256(f"{_code_version()}\0{record.__module__}.{record.__name__}\0{_rel(root, path)}".encode())
-        for p in (path, overlay):
-            if p is not None:
-                try:
-                    h.update(b"\0" + p.read_bytes())
-                except OSError:
-                    h.update(b"\0missing")
-        cache = root / ".cache" / "parse" / f"{h.hexdigest()}.pickle"
-        try:
-            obj, refs, items = pickle.loads(cache.read_bytes())
+    Returns (record or None, refs); diagnostics name the file each node comes from. Entries are kept in the parse
+    cache (cache.py): their validation depends on their own bytes alone (settings also look at pages)."""
+    stored = None
+    if cache.enabled() and issubclass(record, Entry):
+        stored = cache.path_for(root, _rel(root, path), record, [p for p in (path, overlay) if p is not None])
+        found = cache.read(stored)
+        if found is not None:
+            obj, refs, items = found
             report.items.extend(items)
             return obj, refs
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-            pass
     sub = Report()
     obj, refs = _load_uncached(root, path, record, sub, overlay, append_lists)
     report.extend(sub)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps((obj, refs, sub.items), protocol=pickle.HIGHEST_PROTOCOL))
-            tmp.replace(cache)
-        except (OSError, pickle.PickleError, TypeError, AttributeError):
-            pass
+    if stored is not None:
+        cache.write(stored, obj, refs, sub.items)
     return obj, refs
 
 
@@ -162,7 +109,7 @@ def _load_uncached(root: Path, path: Path, record, report: Report, overlay: Path
         o_source, o_node = _compose(root, overlay, sub)
         if o_source is not None:
             sources[o_source.path] = o_source
-            node = _merge(node, o_node, o_source, sub, append_lists)
+            node = merge_overlay(node, o_node, o_source, sub, append_lists)
     if source is None or node is None or sub.errors:
         report.extend(sub)
         return None, []

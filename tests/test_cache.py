@@ -1,0 +1,49 @@
+"""The parse cache holds plain data, not pickles: an entry read back from it is the same record tree, with the
+same references and diagnostics, as one parsed anew; a damaged or tampered cache file is ignored (parsed again),
+and nothing in it is ever run."""
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from conftest import make_project
+from catalogue import cache
+from catalogue.content import load
+
+
+def snapshot(cat) -> dict:
+    return {i: (type(e).__name__, cache._plain(e)) for i, e in sorted(cat.entries.items())}
+
+
+@pytest.fixture()
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("KATALOG_CACHE", "1")
+    return make_project(tmp_path / "p")
+
+
+def test_a_cached_load_equals_a_fresh_one(project):
+    fresh = load(project)
+    files = sorted((project / ".cache" / "parse").glob("*.json"))
+    assert len(files) == len(fresh.entries) >= 20
+    cached = load(project)
+    assert snapshot(cached) == snapshot(fresh)
+    assert [d.format() for d in cached.report.items] == [d.format() for d in fresh.report.items]
+    assert cached.backlinks == fresh.backlinks and cached.literature_backlinks == fresh.literature_backlinks
+    data = json.loads(files[0].read_text(encoding="utf-8"))
+    assert set(data) == {"record", "refs", "diagnostics"}  # plain data
+
+
+def test_a_damaged_or_tampered_cache_file_is_parsed_again(project):
+    fresh = load(project)
+    files = sorted((project / ".cache" / "parse").glob("*.json"))
+    marker = project / "pwned"
+    payload = pickle.dumps(type("X", (), {"__reduce__": lambda self: (marker.touch, ())})())
+    files[0].write_bytes(payload)  # a pickle that would run code if it were unpickled
+    files[1].write_text('{"record": {"record": "os.system", "mark": ["x", 1, 1], "marks": {}, "values": {}}, '
+                        '"refs": [], "diagnostics": []}', encoding="utf-8")
+    files[2].write_text("{not json", encoding="utf-8")
+    again = load(project)
+    assert not marker.exists()
+    assert snapshot(again) == snapshot(fresh)
