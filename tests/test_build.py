@@ -136,7 +136,7 @@ def test_content_files_validate_against_published_schema(built_site, catalogue):
     for entry in catalogue.entries.values():
         kind = catalogue.kind_of(entry)
         schema = json.loads((built_site / f"data/schema/{kind.name}.json").read_text(encoding="utf-8"))
-        doc = yaml.safe_load((ROOT / entry.path).read_text(encoding="utf-8"))
+        doc = yaml.safe_load((ROOT / catalogue.provenance[entry.id].path).read_text(encoding="utf-8"))
         doc = json.loads(json.dumps(doc, default=str))
         jsonschema.validate(doc, schema)
 

@@ -112,7 +112,7 @@ def test_loader(project, name):
         cat = load(project)
     finally:
         shutil.rmtree(stored)
-    merged = [e for e in cat.entries.values() if getattr(e, "origin_kind", "") == "merged"]
+    merged = [e for e in cat.entries.values() if cat.provenance[e.id].merged]
     diags = [d for d in cat.report.items if d.path == "content/lokalt/foederation/nabo.json"]
     if expected is None:
         assert not diags, [d.format() for d in diags]
@@ -122,7 +122,7 @@ def test_loader(project, name):
             problems, text = problems_in(r.entry_page(e))
             assert not problems, problems
             assert e.title in text  # shown, as text
-            assert e.source_url.startswith(SITE)
+            assert cat.provenance[e.id].source_url.startswith(SITE)
     else:
         assert not merged
         assert any(expected in d.message and d.severity == "error" for d in diags), [d.format() for d in diags]

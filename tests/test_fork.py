@@ -68,7 +68,7 @@ def test_schemas_accept_every_content_file(catalogue):
     from catalogue.export import schemas
     all_schemas = schemas(catalogue)
     for entry in catalogue.entries.values():
-        doc = yaml12((ROOT / entry.path).read_text(encoding="utf-8"))
+        doc = yaml12((ROOT / catalogue.provenance[entry.id].path).read_text(encoding="utf-8"))
         jsonschema.validate(doc, all_schemas[catalogue.kind_of(entry).name])
     for path in (ROOT / "content/vokabularer").glob("*.yml"):
         jsonschema.validate(yaml12(path.read_text(encoding="utf-8")), all_schemas["vocabulary"])

@@ -11,7 +11,7 @@ import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a 
 
 from . import ROOT, cache
 from .diagnostics import ContentError, Report
-from .entry import Entry
+from .entry import Entry, Origin, Provenance
 from .federation import load_merged
 from .kinds import KINDS, Kind
 from .learning import Literature
@@ -32,10 +32,20 @@ class Catalogue:
     vocabularies: dict = field(default_factory=dict)  # id -> Vocabulary
     entries: dict = field(default_factory=dict)  # id -> entry record
     kinds: dict = field(default_factory=dict)  # id -> Kind
+    provenance: dict = field(default_factory=dict)  # id -> Provenance (origin, files, a merged entry's source)
     backlinks: dict = field(default_factory=dict)  # id -> ids of the entries that refer to it
     literature_backlinks: dict = field(default_factory=dict)  # literature id -> ids of the entries that cite it
     literature: object = None  # the Literature record of content/litteratur.yml, if any
     literature_by_id: dict = field(default_factory=dict)
+
+    def add(self, record, kind, provenance):
+        """An entry: its record, its kind and where it comes from."""
+        self.entries[record.id] = record
+        self.kinds[record.id] = kind
+        self.provenance[record.id] = provenance
+
+    def remove(self, entry_id: str):
+        del self.entries[entry_id], self.kinds[entry_id], self.provenance[entry_id]
 
     def used_by(self, entry) -> list:
         """Entries that refer to this one (links both ways), sorted by kind and title."""
@@ -208,9 +218,10 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
         locals_ = _entry_files(root, local / kind.folder, report)
         for stem, path in originals.items():
             overlay = locals_.pop(stem, None)
-            _add_entry(cat, kind, root, path, overlay, "adapted" if overlay else "original", refs, broken, report)
+            _add_entry(cat, kind, root, path, overlay, Origin.ADAPTED if overlay else Origin.ORIGINAL, refs, broken,
+                       report)
         for stem, path in locals_.items():
-            _add_entry(cat, kind, root, path, None, "local", refs, broken, report)
+            _add_entry(cat, kind, root, path, None, Origin.LOCAL, refs, broken, report)
     hidden = {}
     hidden_path = local / "skjul.yml"
     if hidden_path.exists():
@@ -220,8 +231,8 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
                 report.warning(item.mark.path, item.mark.line, item.mark.column,
                                f"'{item.id}' skal skjules, men findes ikke", "ret id'et, eller fjern linjen")
                 continue
-            hidden[item.id] = cat.entries.pop(item.id)
-            cat.kinds.pop(item.id)
+            hidden[item.id] = cat.entries[item.id]
+            cat.remove(item.id)
 
     # 3a. other catalogues merged in with scripts/merge (read-only entries)
     load_merged(cat, root, report)
@@ -243,8 +254,8 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
         ref.resolve(cat, report, hidden, broken)
     # 5. nothing from a file with errors is published, whatever stage found them
     bad_paths = {d.path for d in report.errors}
-    for entry_id in [i for i, e in cat.entries.items() if e.path in bad_paths or e.overlay_path in bad_paths]:
-        del cat.entries[entry_id], cat.kinds[entry_id]
+    for entry_id in [i for i, p in cat.provenance.items() if p.files() & bad_paths]:
+        cat.remove(entry_id)
     for name in ("organisationer",):
         if name not in cat.vocabularies:
             report.error(f"{content_dir}/vokabularer/{name}.yml", 1, 1, f"vokabularet '{name}' mangler",
@@ -280,7 +291,7 @@ def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
         return
     if entry.id in cat.entries:
         report.error(rel, entry.mark.line, entry.mark.column, f"id '{entry.id}' bruges allerede",
-                     f"vælg et andet id; {cat.entries[entry.id].path} har det")
+                     f"vælg et andet id; {cat.provenance[entry.id].path} har det")
         return
     current = package.MODEL_VERSION
     version = entry.marks.get("model_version") and entry.model_version or current
@@ -294,11 +305,7 @@ def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
         report.error(m.path, m.line, m.column, f"filen følger modelversion {version}, men modellen er nu version "
                      f"{current}", "kør scripts/migrate, som opgraderer filen (og alle andre ældre filer)")
         return
-    entry.path = rel
-    entry.overlay_path = _rel(root, overlay) if overlay else None
-    entry.origin_kind = origin  # "original" | "adapted" | "local"
-    cat.entries[entry.id] = entry
-    cat.kinds[entry.id] = kind
+    cat.add(entry, kind, Provenance(origin, rel, _rel(root, overlay) if overlay else None))
     for ref in r:
         ref.source = entry.id
     refs += r

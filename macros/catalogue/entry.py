@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import yaml
 
+from dataclasses import dataclass
+from enum import Enum
+
 from . import MODEL_VERSION
 from .records import SourceRef
 from .references import FacetRef
@@ -43,3 +46,41 @@ class Entry(Record):
     sources = Field("kilder", ListOf(SourceRef, min_items=1), required=True, doc="Kilder teksten bygger på.")
     related = Field("relaterede", ListOf(EntryRef()), doc="Id'er på relaterede poster.")
     last_reviewed = Field("sidst_gennemgaaet", Date, doc="Hvornår indholdet sidst er gennemgået (ÅÅÅÅ-MM-DD).")
+
+
+class Merged(Entry):
+    """En skrivebeskyttet post fra et andet katalog (scripts/merge): det dets eksport oplyser."""
+
+
+class Origin(Enum):
+    """Where an entry comes from."""
+
+    ORIGINAL = "original"  # the original's content/<folder>/
+    ADAPTED = "adapted"  # the original's, with the fork's adaptation in content/lokalt/<folder>/
+    LOCAL = "local"  # the fork's own, content/lokalt/<folder>/
+    MERGED = "merged"  # another catalogue's export, content/lokalt/foederation/
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """An entry's origin and files; kept beside its record (Catalogue.provenance), never set on the record."""
+
+    origin: Origin
+    path: str  # the file it was read from, relative to the repository
+    overlay_path: str | None = None  # the fork's adaptation file
+    source_url: str | None = None  # a merged entry's original page
+
+    @property
+    def adapted(self) -> bool:
+        return self.origin is Origin.ADAPTED
+
+    @property
+    def local(self) -> bool:
+        return self.origin is Origin.LOCAL
+
+    @property
+    def merged(self) -> bool:
+        return self.origin is Origin.MERGED
+
+    def files(self) -> set:
+        return {self.path, self.overlay_path} - {None}

@@ -33,7 +33,7 @@ def entry_record(cat, entry, pdf: str | None = None) -> dict:
         "pdf": pdf,
         "facets": facets,
         "origin": cat.label("organisationer", entry.owner),
-        "source_url": entry.source_url if getattr(entry, "origin_kind", "") == "merged" else None,
+        "source_url": cat.provenance[entry.id].source_url,
         "last_reviewed": entry.last_reviewed.isoformat() if entry.last_reviewed else None,
     }
 

@@ -17,26 +17,12 @@ import jsonschema
 
 from . import ROOT
 from .diagnostics import Report
+from .entry import Merged, Origin, Provenance
 from .export import DATE, LIMITS, build_date, catalogue_schema
 from .kinds import kind_named
 from .site import VocabValue
 
 FOLDER = ("lokalt", "foederation")
-
-
-class MergedEntry:
-    """A read-only entry from another catalogue (not a Record: it has no YAML source)."""
-
-    origin_kind = "merged"
-    related: list = []
-    sources: list = []
-    model_version = 1
-    overlay_path = None
-    facets: dict
-
-    def __init__(self, **kw):
-        self.__dict__.update(kw)
-        self.marks = {}
 
 
 def slugify(text: str) -> str:
@@ -163,7 +149,7 @@ def check_export(data, where: str) -> list[str]:
 
 
 def load_merged(cat, root: Path, report: Report):
-    """Add every stored foreign catalogue's entries to ``cat`` as MergedEntry objects."""
+    """Add every stored foreign catalogue's entries to ``cat``: Merged records, with their provenance."""
     folder = root / "content" / Path(*FOLDER)
     for path in sorted(folder.glob("*.json")):
         rel = path.relative_to(root).as_posix()
@@ -209,11 +195,9 @@ def load_merged(cat, root: Path, report: Report):
                     reviewed = date.fromisoformat(item["last_reviewed"])
                 except ValueError:
                     pass
-            entry = MergedEntry(id=new_id, title=item["title"], summary=item["summary"], owner=owner, facets=facets,
-                                last_reviewed=reviewed, path=rel, source_url=item.get("source_url") or base + item["url"],
-                                origin=item["origin"])
-            cat.entries[new_id] = entry
-            cat.kinds[new_id] = kind
+            record = Merged(id=new_id, title=item["title"], summary=item["summary"], owner=owner, facets=facets,
+                            last_reviewed=reviewed)
+            cat.add(record, kind, Provenance(Origin.MERGED, rel, source_url=item.get("source_url") or base + item["url"]))
 
 
 def main(argv=None) -> int:

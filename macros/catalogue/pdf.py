@@ -35,7 +35,7 @@ def pdf_path(cat, entry) -> str:
 
 def planned(cat) -> dict[str, str]:
     return {e.id: pdf_path(cat, e) for e in cat.entries.values()
-            if cat.kind_of(e).pdf and getattr(e, "origin_kind", "") != "merged"}
+            if cat.kind_of(e).pdf and not cat.provenance[e.id].merged}
 
 
 def print_html(renderer: Renderer, entry) -> str:

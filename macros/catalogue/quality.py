@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, timezone
 
+from .initiative import Initiative
+
 CRITERIA = [  # key (strings: quality_<key>), test
     ("target_group", lambda e: bool(e.target_groups)),
     ("goals", lambda e: bool(e.goals)),
@@ -22,7 +24,7 @@ CRITERIA = [  # key (strings: quality_<key>), test
 
 def description(entry) -> dict | None:
     """{'met': [...keys], 'missing': [...], 'score': n, 'of': 8, 'level': 'high'|'medium'|'low'} for initiatives."""
-    if not hasattr(entry, "target_groups"):
+    if not isinstance(entry, Initiative):
         return None
     met = [k for k, test in CRITERIA if test(entry)]
     n = len(met)

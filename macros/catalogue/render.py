@@ -13,6 +13,7 @@ from markupsafe import Markup
 from . import ROOT, quality
 from .compact import CompactLoader
 from .fieldref import field_reference
+from .initiative import Initiative
 from .content import Catalogue
 from .kinds import KINDS
 from .text import inline_html, markdown_html, plain, safe_url
@@ -133,7 +134,7 @@ class Renderer:
 
     def overview_of(self, entry) -> tuple[dict, bool]:
         """The four-part overview: as transcribed, or derived from the entry's fields."""
-        if self.cat.kind_of(entry).name != "initiative" or getattr(entry, "origin_kind", "") == "merged":
+        if not isinstance(entry, Initiative):
             return {}, False
         o = getattr(entry, "overview", None)
         if o is not None:
@@ -236,13 +237,14 @@ class Renderer:
         kind = self.cat.kind_of(entry)
         url = self.cat.url_of(entry)
         overview, derived = self.overview_of(entry)
-        merged = getattr(entry, "origin_kind", "") == "merged"
-        template = self.env.get_template("pages/merged.html" if merged else kind.page_template)
-        extra = {} if merged else self.kind_context(entry, url)
+        provenance = self.cat.provenance[entry.id]
+        template = self.env.get_template("pages/merged.html" if provenance.merged else kind.page_template)
+        extra = {} if provenance.merged else self.kind_context(entry, url)
         used_by = self.cat.used_by(entry)
         used_by_more = ({"url": relative_url(backlinks_url(self.cat, entry), url), "n": len(used_by)}
                         if len(used_by) > BACKLINKS_SHOWN else None)
-        return template.render(entry=entry, kind=kind, url=url, overview=overview, overview_derived=derived,
+        return template.render(entry=entry, kind=kind, url=url, provenance=provenance, overview=overview,
+                               overview_derived=derived,
                                used_by=[self.card_params(e, url) for e in used_by[:BACKLINKS_SHOWN]],
                                used_by_more=used_by_more,
                                pdf=self.pdf_links.get(entry.id) and relative_url(self.pdf_links[entry.id], url),

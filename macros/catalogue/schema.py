@@ -472,6 +472,7 @@ class Record:
         for f in self.fields:
             setattr(self, f.attr, values.get(f.attr, _default(f)))
         self.mark = values.get("mark")
+        self.marks = values.get("marks", {})
 
     def __repr__(self):
         return f"{type(self).__name__}({', '.join(f'{f.attr}={getattr(self, f.attr)!r}' for f in self.fields[:3])}…)"

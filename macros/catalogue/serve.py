@@ -92,10 +92,7 @@ class Site:
                 report.print()
                 print("Fejl i indholdet; sitet viser stadig sidste gode version.", file=sys.stderr)
                 return False
-            old = cat.entries[entry_id]
-            for attr in ("path", "overlay_path", "origin_kind"):
-                setattr(entry, attr, getattr(old, attr, None))
-            cat.entries[entry_id] = entry
+            cat.entries[entry_id] = entry  # same id, kind and provenance (cat.provenance)
         report.print()
         renderer = Renderer(cat)
         renderer.pdf_links = dict(state.pdfs())
