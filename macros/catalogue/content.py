@@ -11,7 +11,7 @@ import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a 
 
 from . import ROOT, cache
 from .diagnostics import ContentError, Report
-from .entry import Entry, Origin, Provenance
+from .entry import OWNERS, Entry, Origin, Provenance
 from .federation import load_merged
 from .kinds import KINDS, Kind
 from .learning import Literature
@@ -67,6 +67,9 @@ class Catalogue:
 
     def label(self, vocab: str, value: str) -> str:
         return self.vocabularies[vocab].by_id[value].label
+
+    def owner_label(self, entry) -> str:
+        return self.label(OWNERS, entry.owner)
 
 
 def _rel(root: Path, p: Path) -> str:
@@ -256,7 +259,7 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     bad_paths = {d.path for d in report.errors}
     for entry_id in [i for i, p in cat.provenance.items() if p.files() & bad_paths]:
         cat.remove(entry_id)
-    for name in ("organisationer",):
+    for name in (OWNERS,):
         if name not in cat.vocabularies:
             report.error(f"{content_dir}/vokabularer/{name}.yml", 1, 1, f"vokabularet '{name}' mangler",
                          "opret filen (se standardindholdet)")

@@ -13,6 +13,9 @@ from .references import FacetRef
 from .schema import Date, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Type, VocabRef, mapping_items, mark_of
 
 
+OWNERS = "organisationer"  # the vocabulary an entry's owner (`ejer`) comes from; its values are a facet too
+
+
 class FacetMap(Type):
     """``{vokabular-id: [værdi-id, …]}``; keys are vocabularies marked ``facet: true``."""
 
@@ -41,7 +44,7 @@ class Entry(Record):
     id = Field("id", Slug, required=True, doc="Postens id; skal være det samme som filens navn uden .yml.")
     title = Field("titel", Str, required=True, doc="Titlen.")
     summary = Field("resume", Text, required=True, doc="Et resumé på 1-3 sætninger; vises på kort og i søgning.")
-    owner = Field("ejer", VocabRef("organisationer"), required=True, doc="Id fra organisationer.yml.")
+    owner = Field("ejer", VocabRef(OWNERS), required=True, doc=f"Id fra {OWNERS}.yml.")
     facets = Field("facetter", FacetMap(), doc="Klassifikation: vokabular-id med liste af værdi-id'er.")
     sources = Field("kilder", ListOf(SourceRef, min_items=1), required=True, doc="Kilder teksten bygger på.")
     related = Field("relaterede", ListOf(EntryRef()), doc="Id'er på relaterede poster.")

@@ -8,6 +8,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .entry import OWNERS
 from .kinds import KINDS
 from .learning import Literature
 from .site import Settings, Vocabulary
@@ -23,7 +24,7 @@ def build_date() -> str:
 
 def entry_record(cat, entry, pdf: str | None = None) -> dict:
     facets = {k: list(v) for k, v in sorted((entry.facets or {}).items())}
-    facets.setdefault("organisationer", [entry.owner])
+    facets.setdefault(OWNERS, [entry.owner])
     return {
         "id": entry.id,
         "type": cat.kind_of(entry).name,
@@ -32,7 +33,7 @@ def entry_record(cat, entry, pdf: str | None = None) -> dict:
         "url": cat.url_of(entry),
         "pdf": pdf,
         "facets": facets,
-        "origin": cat.label("organisationer", entry.owner),
+        "origin": cat.owner_label(entry),
         "source_url": cat.provenance[entry.id].source_url,
         "last_reviewed": entry.last_reviewed.isoformat() if entry.last_reviewed else None,
     }
@@ -73,8 +74,8 @@ def kind_schema(record, title: str, vocabularies: dict | None = None) -> dict:
             "type": ["object", "null"], "additionalProperties": False, "description": root["properties"]["facetter"].get("description", ""),
             "properties": {vid: {"type": "array", "items": {"enum": [x.id for x in v.values]}, "uniqueItems": True}
                            for vid, v in sorted(vocabularies.items()) if v.facet}}
-    if vocabularies and "ejer" in root.get("properties", {}) and "organisationer" in vocabularies:
-        root["properties"]["ejer"] = dict(root["properties"]["ejer"], enum=[x.id for x in vocabularies["organisationer"].values])
+    if vocabularies and "ejer" in root.get("properties", {}) and OWNERS in vocabularies:
+        root["properties"]["ejer"] = dict(root["properties"]["ejer"], enum=[x.id for x in vocabularies[OWNERS].values])
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root, "$defs": defs}
 
 

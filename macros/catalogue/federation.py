@@ -17,7 +17,7 @@ import jsonschema
 
 from . import ROOT
 from .diagnostics import Report
-from .entry import Merged, Origin, Provenance
+from .entry import OWNERS, Merged, Origin, Provenance
 from .export import DATE, LIMITS, build_date, catalogue_schema
 from .kinds import kind_named
 from .site import VocabValue
@@ -165,7 +165,7 @@ def load_merged(cat, root: Path, report: Report):
             continue
         base = stored["site_url"].rstrip("/") + "/"
         slug = slugify(path.stem)
-        orgs = cat.vocabularies.get("organisationer")
+        orgs = cat.vocabularies.get(OWNERS)
         for item in stored["entries"]:
             kind = kind_named(item["type"])
             new_id = f"{slug}-{item['id']}"
@@ -180,7 +180,7 @@ def load_merged(cat, root: Path, report: Report):
             facets = {}
             for vocab, values in item["facets"].items():
                 v = cat.vocabularies.get(vocab)
-                if vocab == "organisationer":
+                if vocab == OWNERS:
                     continue
                 kept = [x for x in values if v is not None and v.facet and x in v.by_id]
                 dropped = [x for x in values if x not in kept]

@@ -47,8 +47,8 @@ def print_html(renderer: Renderer, entry) -> str:
         extra.update(kind.print_context(entry, cat, extra, renderer.env.globals["t"]))
     s = cat.settings
     return renderer.env.get_template(kind.print_template).render(
-        entry=entry, kind=kind, owner=cat.label("organisationer", entry.owner), overview=overview,
-        overview_derived=derived, lang=s.language, title=entry.title, author=cat.label("organisationer", entry.owner),
+        entry=entry, kind=kind, owner=cat.owner_label(entry), overview=overview,
+        overview_derived=derived, lang=s.language, title=entry.title, author=cat.owner_label(entry),
         description=plain(entry.summary), colours={"primary": s.colours.primary, "accent": s.colours.accent},
         site_url=s.base_url, url=cat.url_of(entry), **extra)
 

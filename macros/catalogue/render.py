@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from . import ROOT, quality
 from .compact import CompactLoader
+from .entry import OWNERS
 from .fieldref import field_reference
 from .initiative import Initiative
 from .content import Catalogue
@@ -124,7 +125,7 @@ class Renderer:
         groups = []
         for vocab in self.cat.facets():
             values = (entry.facets or {}).get(vocab.id)
-            if vocab.id == "organisationer":
+            if vocab.id == OWNERS:
                 continue
             if values:
                 groups.append({"id": vocab.id, "label": vocab.label, "ids": list(values), "values": [
@@ -180,7 +181,7 @@ class Renderer:
 
     @staticmethod
     def _pairs(entry):
-        return [(vocab, v) for vocab, values in (entry.facets or {}).items() if vocab != "organisationer" for v in values]
+        return [(vocab, v) for vocab, values in (entry.facets or {}).items() if vocab != OWNERS for v in values]
 
     @cached_property
     def _facet_index(self) -> dict:
@@ -194,7 +195,7 @@ class Renderer:
         kind = self.cat.kind_of(entry)
         return dict(title=entry.title, url=relative_url(self.cat.url_of(entry), from_url), summary=entry.summary,
                     kind_label=self.env.globals["t"](f"kind_{kind.name}"),
-                    owner=self.cat.label("organisationer", entry.owner), groups=self.facet_groups(entry))
+                    owner=self.cat.owner_label(entry), groups=self.facet_groups(entry))
 
     def card_html(self, entry, from_url: str, heading_level: int = 2) -> Markup:
         """A listing card, rendered once per entry and relative link: an entry appears on its kind's listing and on
@@ -252,8 +253,8 @@ class Renderer:
                                **extra,
                                related=[self.card_params(e, url) for e in self.related(entry)],
                                facet_groups=self.facet_groups(entry, url),
-                               owner_url=self.facet_url("organisationer", entry.owner, url),
-                               owner=self.cat.label("organisationer", entry.owner),
+                               owner_url=self.facet_url(OWNERS, entry.owner, url),
+                               owner=self.cat.owner_label(entry),
                                settings=self.cat.settings, quality=self.quality_of(entry))
 
     def quality_of(self, entry) -> dict:
@@ -302,7 +303,7 @@ class Renderer:
             index: dict = {}
             for e in sorted(self.cat.entries.values(), key=lambda e: e.title.lower()):
                 pairs = [(v, x) for v, xs in (e.facets or {}).items() for x in xs]
-                pairs.append(("organisationer", e.owner))
+                pairs.append((OWNERS, e.owner))
                 for pair in dict.fromkeys(pairs):
                     index.setdefault(pair, []).append(e.id)
             order = {v.id: (v.order, n) for n, v in enumerate(self.cat.facets())}
