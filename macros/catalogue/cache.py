@@ -92,34 +92,60 @@ def _plain(value):
     raise TypeError(f"cannot cache {type(value).__name__}")
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _value(data):
-    if isinstance(data, list):
-        return [_value(v) for v in data]
-    if isinstance(data, dict):
+    if type(data) in _SCALARS:  # most values: text
+        return data
+    if type(data) is list:
+        return [d if type(d) is str else _value(d) for d in data]
+    if type(data) is dict:
         if "record" in data:
             return _record(data)
         if "map" in data:
             return {str(k): _value(v) for k, v in data["map"].items()}
         if "date" in data:
             return date.fromisoformat(data["date"])
-        raise ValueError("unknown value in cache")
-    if data is None or isinstance(data, (str, int, float)):
-        return data
     raise ValueError("unknown value in cache")
+
+
+class _Marks(dict):
+    """A record's field positions as read from the cache, made into Marks when asked for (a catalogue of 5,000
+    entries holds a million of them, and after loading almost none is asked for)."""
+
+    def __getitem__(self, key):
+        return Mark._make(super().__getitem__(key))
+
+    def get(self, key, default=None):
+        value = super().get(key)
+        return default if value is None else Mark._make(value)
+
+    def items(self):
+        return [(k, Mark._make(v)) for k, v in super().items()]
+
+    def values(self):
+        return [Mark._make(v) for v in super().values()]
+
+
+_FIELDS: dict = {}  # Record class -> (its field attributes, as a list and as a set)
 
 
 def _record(data: dict) -> Record:
     cls = Record.declared[data["record"]]
     if not (isinstance(cls, type) and issubclass(cls, Record)):
         raise ValueError("not a record")
+    attrs = _FIELDS.get(cls)
+    if attrs is None:
+        attrs = _FIELDS[cls] = ([f.attr for f in cls.fields], {f.attr for f in cls.fields})
+    values = data["values"]
+    if values.keys() != attrs[1]:
+        raise ValueError("the record's fields have changed")
     obj = cls.__new__(cls)
     obj.mark = Mark(*data["mark"])
-    obj.marks = {str(k): Mark(*m) for k, m in data["marks"].items()}
-    values = data["values"]
-    if set(values) != {f.attr for f in cls.fields}:
-        raise ValueError("the record's fields have changed")
-    for f in cls.fields:
-        setattr(obj, f.attr, _value(values[f.attr]))
+    obj.marks = _Marks(data["marks"])
+    for attr in attrs[0]:
+        setattr(obj, attr, _value(values[attr]))
     return obj
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass
-class Mark:
-    """Where a value is: file (relative to the repository), 1-based line and column."""
+class Mark(NamedTuple):
+    """Where a value is: file (relative to the repository), 1-based line and column. (A tuple: hundreds of
+    thousands are made when the parse cache is read.)"""
 
     path: str
     line: int
