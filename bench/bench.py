@@ -9,7 +9,6 @@ import os
 import platform
 import random
 import re
-import resource
 import shutil
 import socket
 import statistics
@@ -310,14 +309,7 @@ def search_set(tmp: Path) -> dict:
     queries = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(queries)
     from catalogue.content import load
-    project = tmp / "search-set"
-    if project.exists():
-        shutil.rmtree(project)
-    project.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    for name in ("macros", "templates"):
-        (project / name).symlink_to(ROOT / name)
+    project = embedded_project(tmp / "search-set")
     build_ours(project)
     server = Server(project / "site")
     base = f"http://127.0.0.1:{server.port}/"
@@ -407,20 +399,25 @@ def serve_turnaround(project: Path) -> float:
 
 # ------------------------------------------------------------------------------------------- main
 
+def embedded_project(dest: Path) -> Path:
+    """A fresh copy of the embedded content (the engine and templates linked, not copied)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", dest / "content")
+    for name in ("macros", "templates"):
+        (dest / name).symlink_to(ROOT / name)
+    return dest
+
+
 def backlink_growth(referring: int) -> dict:
     """The page of one real initiative, alone and with `referring` copies of it (same facets and text) that all
     refer back to it: an entry page must not grow with the number of entries that point to it (±10 %)."""
     original = "robusthed"
     sizes = {}
     for label, n in (("alone", 0), ("referred", referring)):
-        dest = WORK / f"backlinks-{label}"
-        if dest.exists():
-            shutil.rmtree(dest)
-        dest.mkdir(parents=True)
-        shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-        shutil.copytree(ROOT / "content", dest / "content")
-        for name in ("macros", "templates"):
-            (dest / name).symlink_to(ROOT / name)
+        dest = embedded_project(WORK / f"backlinks-{label}")
         text = (ROOT / "content" / "indsatser" / f"{original}.yml").read_text(encoding="utf-8")
         folder = dest / "content" / "lokalt" / "indsatser"
         folder.mkdir(parents=True, exist_ok=True)

@@ -80,7 +80,7 @@ def _plain(value):
     if isinstance(value, Record):
         return {"record": type(value).__name__, "mark": _mark(value.mark),
                 "marks": {k: _mark(m) for k, m in value.marks.items()},
-                "values": {f.attr: _plain(getattr(value, f.attr)) for f in value.fields}}
+                "values": [_plain(getattr(value, f.attr)) for f in value.fields]}  # in the order of the fields
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -128,7 +128,7 @@ class _Marks(dict):
         return [Mark._make(v) for v in super().values()]
 
 
-_FIELDS: dict = {}  # Record class -> (its field attributes, as a list and as a set)
+_FIELDS: dict = {}  # Record class -> its field attributes, in order
 
 
 def _record(data: dict) -> Record:
@@ -137,15 +137,15 @@ def _record(data: dict) -> Record:
         raise ValueError("not a record")
     attrs = _FIELDS.get(cls)
     if attrs is None:
-        attrs = _FIELDS[cls] = ([f.attr for f in cls.fields], {f.attr for f in cls.fields})
+        attrs = _FIELDS[cls] = [f.attr for f in cls.fields]
     values = data["values"]
-    if values.keys() != attrs[1]:
+    if len(values) != len(attrs):
         raise ValueError("the record's fields have changed")
     obj = cls.__new__(cls)
-    obj.mark = Mark(*data["mark"])
+    obj.mark = Mark._make(data["mark"])
     obj.marks = _Marks(data["marks"])
-    for attr in attrs[0]:
-        setattr(obj, attr, _value(values[attr]))
+    for attr, value in zip(attrs, values):
+        setattr(obj, attr, value if type(value) is str else _value(value))
     return obj
 
 
