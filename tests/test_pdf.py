@@ -144,8 +144,17 @@ def test_a_failing_pdf_stops_the_build_with_its_error(tmp_path, catalogue, monke
     from catalogue import pdf
     from catalogue.render import Renderer
 
-    def broken(self, html, key, target):
+    def broken(self, html, key, target, page_url):
         raise ValueError("ødelagt skrifttype")
     monkeypatch.setattr(pdf._Weasy, "write", broken)
     with pytest.raises(RuntimeError, match="Fejl under generering af PDF'erne: ødelagt skrifttype"):
         pdf.build(Renderer(catalogue), tmp_path / "site", tmp_path / "cache", log=lambda m: None, workers=2)
+
+
+def test_links_in_pdfs_go_to_the_site_not_to_the_build_machine(built_site, settings):
+    """A programme's PDF links to the packs it uses: to their pages on the site (base_url), never file://."""
+    pdf = built_site / "programmer/laeringsdage-staerkere-laeringsfaellesskaber/laeringsdage-staerkere-laeringsfaellesskaber.pdf"
+    out = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
+    urls = [line.split()[-1] for line in out.splitlines()[1:] if line.strip()]
+    assert urls and all(u.startswith(settings["base_url"]) for u in urls), urls
+    assert f"{settings['base_url']}laeringspakker/staerkere-laeringsfaellesskaber/" in urls

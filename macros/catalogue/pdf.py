@@ -76,10 +76,12 @@ class _Weasy:
         self.fonts = FontConfiguration()
         self.css = [CSS(string=_css_text(), base_url=str(TEMPLATES), font_config=self.fonts)]
 
-    def write(self, html: str, key: str, target: Path):
+    def write(self, html: str, key: str, target: Path, page_url: str):
+        """``page_url``: the entry's public address; links in the print HTML are relative to its page, so a PDF
+        links to the site (not to a file on the machine that built it)."""
         from weasyprint import HTML
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        HTML(string=html, base_url=str(TEMPLATES)).write_pdf(
+        HTML(string=html, base_url=page_url).write_pdf(
             tmp, stylesheets=self.css, font_config=self.fonts, pdf_variant="pdf/ua-1",
             pdf_identifier=key[:32].encode("ascii"), uncompressed_pdf=False)
         tmp.replace(target)
@@ -101,8 +103,9 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     jobs = []
     for entry in todo:
         html = print_html(renderer, entry)
-        key = hashlib.sha256(f"{weasy_version}\n{styles}\n{html}".encode("utf-8")).hexdigest()
-        jobs.append((entry, html, key, cache_dir / f"{key}.pdf"))
+        page_url = cat.settings.base_url.rstrip("/") + "/" + cat.url_of(entry)
+        key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url}\n{html}".encode("utf-8")).hexdigest()
+        jobs.append((entry, html, key, cache_dir / f"{key}.pdf", page_url))
     missing = [j for j in jobs if not j[3].exists()]
     if missing:
         weasy = _Weasy()
@@ -112,8 +115,8 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
             made = []
             for i in indexes:
                 t0 = time.perf_counter()
-                _, html, key, cached = missing[i]
-                weasy.write(html, key, cached)
+                _, html, key, cached, page_url = missing[i]
+                weasy.write(html, key, cached, page_url)
                 made.append((i, time.perf_counter() - t0))
             return made
 
@@ -135,7 +138,7 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
         except RuntimeError as e:
             raise RuntimeError(f"Fejl under generering af PDF'erne: {e}") from None
         result.generated.sort()
-    for entry, html, key, cached in jobs:
+    for entry, html, key, cached, _ in jobs:
         rel = pdf_path(cat, entry)
         target = Path(site_dir) / rel
         target.parent.mkdir(parents=True, exist_ok=True)
