@@ -259,10 +259,9 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     bad_paths = {d.path for d in report.errors}
     for entry_id in [i for i, p in cat.provenance.items() if p.files() & bad_paths]:
         cat.remove(entry_id)
-    for name in (OWNERS,):
-        if name not in cat.vocabularies:
-            report.error(f"{content_dir}/vokabularer/{name}.yml", 1, 1, f"vokabularet '{name}' mangler",
-                         "opret filen (se standardindholdet)")
+    if OWNERS not in cat.vocabularies:
+        report.error(f"{content_dir}/vokabularer/{OWNERS}.yml", 1, 1, f"vokabularet '{OWNERS}' mangler",
+                     "opret filen (se standardindholdet)")
     return cat
 
 

@@ -2,10 +2,10 @@
 Record subclasses `Entry` (initiative.py, workshop.py, worksheet.py, learning.py); kinds.py registers them."""
 from __future__ import annotations
 
-import yaml
-
 from dataclasses import dataclass
 from enum import Enum
+
+import yaml
 
 from . import MODEL_VERSION
 from .records import SourceRef

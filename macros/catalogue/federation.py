@@ -90,7 +90,8 @@ def _danish(error) -> str:
     kind, value, arg = error.validator, error.instance, error.validator_value
     shown = repr(value)[:60] if not isinstance(value, (dict, list)) else ""
     if kind == "required":
-        return f"mangler feltet '{error.message.split(chr(39))[1]}'"
+        missing = [k for k in arg if isinstance(value, dict) and k not in value]
+        return f"mangler feltet '{missing[0]}'" if missing else "mangler et felt"
     if kind == "type":
         wanted = " eller ".join(_TYPES.get(t, t) for t in (arg if isinstance(arg, list) else [arg]))
         return f"forventede {wanted}"

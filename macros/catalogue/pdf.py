@@ -1,8 +1,9 @@
 """PDFs at build time (WeasyPrint, pinned): an initiative's one-page overview, a workshop's full script and a
 worksheet on one A4 page in its own orientation. Tagged PDF/UA with title and language.
 
-A PDF is regenerated only when its print HTML or the stylesheets changed: the cache key is a hash of the HTML
-(every text), the CSS files and the WeasyPrint version, so a no-change rebuild does no PDF work. New PDFs are
+A PDF is regenerated only when its print HTML, the stylesheets or its page's address changed: the cache key is a
+hash of the HTML (every text), the CSS files, the page's public address (its links resolve against it) and the
+WeasyPrint version, so a no-change rebuild does no PDF work. New PDFs are
 made in worker processes (workers.py), sharing the parsed stylesheets and font configuration."""
 from __future__ import annotations
 
@@ -70,11 +71,11 @@ class _Weasy:
     stylesheets (parsing ik.css, ik-sheets.css and print.css took ~0.08 s of every document). Made before the
     workers fork, so each inherits it."""
 
-    def __init__(self):
+    def __init__(self, css: str):
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
         self.fonts = FontConfiguration()
-        self.css = [CSS(string=_css_text(), base_url=str(TEMPLATES), font_config=self.fonts)]
+        self.css = [CSS(string=css, base_url=str(TEMPLATES), font_config=self.fonts)]
 
     def write(self, html: str, key: str, target: Path, page_url: str):
         """``page_url``: the entry's public address; links in the print HTML are relative to its page, so a PDF
@@ -99,7 +100,8 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     result = Result()
     started = time.perf_counter()
     todo = sorted((cat.entries[i] for i in planned(cat)), key=lambda e: e.id)
-    styles = hashlib.sha256(_css_text().encode("utf-8")).hexdigest()
+    css = _css_text()
+    styles = hashlib.sha256(css.encode("utf-8")).hexdigest()
     jobs = []
     for entry in todo:
         html = print_html(renderer, entry)
@@ -108,7 +110,7 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
         jobs.append((entry, html, key, cache_dir / f"{key}.pdf", page_url))
     missing = [j for j in jobs if not j[3].exists()]
     if missing:
-        weasy = _Weasy()
+        weasy = _Weasy(css)
         workers = max(1, min(workers, len(missing)))
 
         def make(indexes):
