@@ -136,7 +136,7 @@ class Str(Type):
                                  f"anførselstegn, fx \"{value} {rest.strip()}\"")
         value = value.strip() if not self.markdown else value.rstrip()
         if not value.strip():
-            ctx.error(node, "teksten er tom", "skriv teksten, eller fjern feltet")
+            ctx.error(node, "teksten er tom", "skriv teksten mellem anførselstegnene (et valgfrit felt kan også slettes)")
             return None
         if not self.markdown and "\n" in value:
             value = " ".join(value.split())
