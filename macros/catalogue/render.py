@@ -6,6 +6,7 @@ import heapq
 import posixpath
 import re
 from functools import cached_property
+from typing import Callable, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
@@ -33,6 +34,12 @@ def backlinks_url(cat: Catalogue, entry) -> str:
 
 class MissingString(KeyError):
     pass
+
+
+class TocEntry(NamedTuple):
+    """A level-2 heading a page kind declared (templates/heading.html): its id and its title as text."""
+    id: str
+    title: str
 
 
 def relative_url(target: str, from_url: str) -> str:
@@ -93,7 +100,8 @@ def make_env(strings: dict) -> Environment:
         return text.format(**kw) if kw else text
 
 
-    env.globals.update(t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings))
+    env.globals.update(t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings),
+                       toc_entry=lambda level, id, title: "")  # a Renderer records the headings of a page body
     env.filters.update(plain=plain, safe_url=safe_url)
     return env
 
@@ -103,7 +111,27 @@ class Renderer:
         self.cat = catalogue
         self.pdf_links: dict[str, str] = {}  # entry id -> site-relative PDF path, set by the PDF writer
         self.env = make_env(catalogue.strings)
-        self.env.globals.update(label=self.label, cat=catalogue)
+        self.env.globals.update(label=self.label, cat=catalogue, toc_entry=self._toc_entry)
+        self._headings: list[TocEntry] | None = None
+
+    # -- a page body and its table of contents ------------------------------------------------------
+
+    def page_body(self, render: Callable[[], str]) -> tuple[Markup, tuple[TocEntry, ...]]:
+        """Runs one page kind's render and returns the body with the level-2 headings it declared on the way
+        (templates/heading.html): the table of contents comes from those calls, not from the HTML."""
+        outer, self._headings = self._headings, []
+        try:
+            body = render()
+            headings = tuple(self._headings)
+        finally:
+            self._headings = outer
+        return Markup(body), headings
+
+    def _toc_entry(self, level, id, title) -> str:
+        if self._headings is not None and level == 2:
+            text = title.striptags() if isinstance(title, Markup) else str(title)
+            self._headings.append(TocEntry(str(id), text))
+        return ""
 
     # -- components ---------------------------------------------------------------------------------
 
