@@ -36,7 +36,7 @@ def test_serve_rebuilds_and_survives_invalid_content(tmp_path):
     project = make_project(tmp_path / "p")
     port = free_port()
     url = f"http://127.0.0.1:{port}/indsatser/robusthed/"
-    proc = subprocess.Popen([PY, "-m", "catalogue.serve", "--root", str(project), "--port", str(port)], env=ENV,
+    proc = subprocess.Popen([PY, "-m", "mkdocs_serve", "--root", str(project), "--port", str(port)], env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert wait_for(lambda: "<h1>Robusthed som investeringsstrategi</h1>" in fetch(url), 60)

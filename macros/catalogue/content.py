@@ -311,3 +311,48 @@ def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
     for ref in r:
         ref.source = entry.id
     refs += r
+
+
+# -- the preview's quick update (scripts/serve) ---------------------------------------------------------------
+
+def changed_entries(cat: Catalogue, paths: list[Path]) -> list[tuple[str, Kind]] | None:
+    """The (id, kind) of the entries whose YAML files these are (originals or a fork's overlays), if every path
+    is an existing entry's file; else None (something else changed: the whole site must be built)."""
+    folders = {k.folder: k for k in KINDS}
+    content = cat.root / "content"
+    out = []
+    for p in paths:
+        try:
+            rel = p.relative_to(content).parts
+        except ValueError:
+            return None
+        rel = rel[1:] if rel and rel[0] == "lokalt" else rel
+        if len(rel) != 2 or rel[0] not in folders or p.suffix != ".yml" or not p.exists():
+            return None
+        if p.stem not in cat.entries:
+            return None
+        out.append((p.stem, folders[rel[0]]))
+    return out
+
+
+def reload_entries(cat: Catalogue, changed: list[tuple[str, Kind]]) -> Report:
+    """Load these entries' files again (original and overlay) and put them into the catalogue under the same id,
+    kind and provenance. References are not checked again here (the full build that follows does). On any error
+    the catalogue is left as it was; the report says what is wrong."""
+    report = Report()
+    content = cat.root / "content"
+    loaded = {}
+    for entry_id, kind in changed:
+        original = content / kind.folder / f"{entry_id}.yml"
+        overlay = content / "lokalt" / kind.folder / f"{entry_id}.yml"
+        base = original if original.exists() else overlay
+        entry, _ = _load_file(cat.root, base, kind.record, report,
+                              overlay if base == original and overlay.exists() else None)
+        if entry is None or entry.id != entry_id:
+            if report.ok:
+                report.error(_rel(cat.root, base), 1, 1, f"id'et skal være '{entry_id}' som filnavnet",
+                             "ret id'et, eller omdøb filen")
+            return report
+        loaded[entry_id] = entry
+    cat.entries.update(loaded)
+    return report

@@ -364,15 +364,3 @@ class Renderer:
         return self.env.get_template("pages/search.html").render(
             facets=facets, kinds=kinds, pagefind_url=relative_url("pagefind/pagefind.js", url).rstrip("/"),
             site_root=relative_url("", url))
-
-HEADING_RE = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
-
-
-def toc_tokens(html: str) -> list[dict]:
-    """Level-2 headings with ids -> MkDocs/Material table-of-contents tokens. The theme prints a TOC title
-    unescaped, so the title is the heading's text as the page has it: tags removed, entities kept (escaped once)."""
-    out = []
-    for m in HEADING_RE.finditer(html):
-        text = Markup(re.sub(r"<[^>]+>", "", m.group(2)).strip())
-        out.append({"level": 2, "id": m.group(1), "name": text, "html": text, "children": []})
-    return out

@@ -50,8 +50,8 @@ atexit.register(lambda: [drop_previous(d) for d in _kept])
 
 def start(site_dir: Path, folders=None) -> tuple:
     """Start Pagefind in the background over the entry pages (folders: the URL folders the entries live in;
-    every HTML file when None). The MkDocs binding starts it as soon as the generated pages are written, so
-    the index is built while MkDocs finishes the rest of the site; finish() waits for it."""
+    every HTML file when None), once the pages are written: it runs while the PDFs and the data export are
+    made; finish() waits for it."""
     previous, bundle = Path(site_dir) / PREVIOUS, Path(site_dir) / "pagefind"
     if previous.is_dir():
         try:
@@ -69,6 +69,20 @@ def start(site_dir: Path, folders=None) -> tuple:
     except FileNotFoundError:
         raise RuntimeError("pagefind_bin mangler: kør scripts/build igen, så .venv bliver opdateret") from None
     return proc, Path(site_dir), time.perf_counter()
+
+
+def stop(job: tuple) -> None:
+    """Stop an index still being built (the build failed); its site/ is not published."""
+    proc, site_dir, _ = job
+    proc.kill()
+    proc.wait()
+
+
+def drop_kept() -> None:
+    """After a failed build: remove every index keep_previous() kept and start() did not take back."""
+    for site_dir in list(_kept):
+        drop_previous(site_dir)
+        _kept.discard(site_dir)
 
 
 def finish(job: tuple, log=None) -> float:

@@ -1,0 +1,125 @@
+"""``scripts/serve``: MkDocs' live-reload server around the adapter's builds, with two changes.
+
+- A failed build prints the diagnostics and the last good build keeps being served (MkDocs' own ``serve`` stops
+  when the first build fails): every full build goes to a staging folder and replaces the served one when it
+  succeeds.
+- When only entries' YAML files changed, those entries are reloaded and their pages rebuilt through the same
+  page model and MkDocs page step as a build (Adapter.rebuild_entry_pages) straight into the served site — a
+  fraction of a second, whatever the catalogue's size — and then a full build runs (listings, related entries and
+  the search index catch up a few seconds later). The full build is asked for through the server's public file
+  watching: a marker file in a watched folder is touched."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+from mkdocs.livereload import LiveReloadServer  # noqa: E402
+
+from catalogue import ROOT  # noqa: E402
+from catalogue.content import changed_entries  # noqa: E402
+from mkdocs_adapter import Adapter  # noqa: E402
+
+
+class Preview:
+    def __init__(self, root: Path, url: str):
+        self.root, self.url = root, url
+        self.live = Path(tempfile.mkdtemp(prefix="katalog-serve-"))  # what the server serves
+        self.signal = Path(tempfile.mkdtemp(prefix="katalog-signal-"))  # watched: touched to ask for a full build
+        self.snapshot: dict = {}
+        self.last = None  # (config, Adapter) of the last good build
+        self.full_pending = False
+
+    def scan(self) -> dict:
+        return {p: p.stat().st_mtime_ns for p in (self.root / "content").rglob("*") if p.is_file()}
+
+    def build(self):
+        now = self.scan()
+        changed = [p for p in set(now) | set(self.snapshot) if now.get(p) != self.snapshot.get(p)]
+        first = not self.snapshot
+        self.snapshot = now
+        quick = None
+        if not (self.full_pending or first or self.last is None or not changed):
+            quick = changed_entries(self.last[1].build.cat, changed)
+        if quick:
+            started = time.perf_counter()
+            if self.quick_update(quick):
+                print(f"Opdateret: {', '.join(i for i, _ in quick)} ({time.perf_counter() - started:.2f} s); "
+                      "hele sitet bygges nu i baggrunden", file=sys.stderr)
+                self.full_pending = True
+                (self.signal / "byg-alt").write_text(str(time.time_ns()), encoding="utf-8")
+            return
+        self.full_pending = False
+        self.full_build()
+
+    def quick_update(self, changed) -> bool:
+        config, adapter = self.last
+        report = adapter.build.update_entries(changed)
+        report.print()
+        if not report.ok:
+            print("Fejl i indholdet; sitet viser stadig sidste gode version.", file=sys.stderr)
+            return False
+        adapter.rebuild_entry_pages([entry_id for entry_id, _ in changed], self.live, config)
+        return True
+
+    def full_build(self):
+        staging = Path(tempfile.mkdtemp(prefix="katalog-build-"))
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(staging), site_url=self.url)
+            config.watch = []
+            build(config, serve_url=self.url)
+        except (MkDocsException, Exception) as e:  # keep serving the last good build
+            print(f"Byggeriet fejlede: {e}\nSitet viser stadig sidste gode version.", file=sys.stderr)
+            shutil.rmtree(staging, ignore_errors=True)
+            return
+        self.last = (config, Adapter.of(config))
+        for child in self.live.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        for child in staging.iterdir():
+            shutil.move(str(child), self.live / child.name)
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Bygget: {self.url}", file=sys.stderr)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/serve")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--root", default=str(ROOT))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    for noisy in ("mkdocs.plugins.macros", "mkdocs_macros", "mkdocs.plugins"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    preview = Preview(Path(args.root), f"http://{args.host}:{args.port}/")
+    server = LiveReloadServer(builder=preview.build, host=args.host, port=args.port, root=str(preview.live))
+    preview.build()  # before the server's threads start: this build may fork worker processes (KATALOG_WORKERS)
+    # Later rebuilds run on the server's build thread while other threads serve and watch; forking then could
+    # copy a lock another thread holds, so they render in this process (a changed entry is shown at once anyway).
+    os.environ.setdefault("KATALOG_WORKERS", "1")
+    for folder in ("content", "templates", "macros", "mkdocs.yml"):
+        server.watch(str(preview.root / folder))
+    server.watch(str(preview.signal))
+    print(f"Kataloget vises på {preview.url} (Ctrl+C stopper)", file=sys.stderr)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(preview.live, ignore_errors=True)
+        shutil.rmtree(preview.signal, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
