@@ -24,13 +24,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from catalogue import export, search_index, workers
+from catalogue import editor, export, search_index, workers
 from catalogue.compact import CompactLoader
 from catalogue.pages import Page as ModelPage
 from catalogue.sitebuild import Rendered, SiteBuild
 from catalogue.text import escaped
 
 ATTRIBUTE = "katalog_adapter"  # the attribute of the MkDocs config that holds this build's Adapter
+
+
+class ContentErrors(PluginError):
+    """The content has errors: nothing is built. ``report`` holds the diagnostics (the preview shows them)."""
+
+    def __init__(self, message: str, report):
+        super().__init__(message)
+        self.report = report
 
 
 def mkdocs_build_page(page: Page, config, doc_files, nav, env) -> None:
@@ -100,8 +108,8 @@ class Adapter:
         if build.report.items and (build.report.errors or not reported):
             build.report.print()
         if build.report.errors:
-            raise PluginError(f"{len(build.report.errors)} fejl i indholdet; intet er udgivet. Ret fejlene ovenfor "
-                              "(fil:linje:kolonne) og prøv igen.")
+            raise ContentErrors(f"{len(build.report.errors)} fejl i indholdet; intet er udgivet. Ret fejlene ovenfor "
+                                "(fil:linje:kolonne) og prøv igen.", build.report)
         adapter = cls(build)
         setattr(config, ATTRIBUTE, adapter)
         theme = build.theme()
@@ -190,12 +198,13 @@ class Adapter:
 
     # on_post_build
     def finish(self, site_dir: Path) -> None:
-        """The search index (Pagefind, in the background), the PDFs (regenerated only when changed) and the data
-        export (INTERFACES.md: site/data/)."""
+        """The search index (Pagefind, in the background), the PDFs (regenerated only when changed), the data
+        export (INTERFACES.md: site/data/) and the browser editor (site/admin/, editor.py)."""
         job = search_index.start(site_dir, self.build.search_folders()) if search_index.enabled() else None
         try:
             self.build.build_pdfs(site_dir, threads_running=threading.active_count() > 1)
             export.write(self.build.cat, site_dir, dict(self.build.pdfs))
+            editor.write(self.build.cat, site_dir)
         except BaseException:
             if job is not None:
                 search_index.stop(job)

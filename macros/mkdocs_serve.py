@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -28,7 +29,7 @@ from mkdocs.livereload import LiveReloadServer  # noqa: E402
 
 from catalogue import ROOT  # noqa: E402
 from catalogue.content import changed_entries  # noqa: E402
-from mkdocs_adapter import Adapter  # noqa: E402
+from mkdocs_adapter import Adapter, ContentErrors  # noqa: E402
 
 
 class Preview:
@@ -68,19 +69,36 @@ class Preview:
         report.print()
         if not report.ok:
             print("Fejl i indholdet; sitet viser stadig sidste gode version.", file=sys.stderr)
+            self.status(report.errors)
             return False
         adapter.rebuild_entry_pages([entry_id for entry_id, _ in changed], self.live, config)
+        self.status([])
         return True
+
+    def status(self, errors) -> None:
+        """preview-status.json at the served site's root: the errors every page's banner shows (assets/
+        ik-preview.js); written after every build attempt, empty when it succeeded."""
+        items = [e if isinstance(e, dict) else {"path": e.path, "line": e.line, "column": e.column,
+                                                   "message": e.message, "hint": e.hint} for e in errors]
+        (self.live / "preview-status.json").write_text(json.dumps({"errors": items}, ensure_ascii=False),
+                                                       encoding="utf-8")
 
     def full_build(self):
         staging = Path(tempfile.mkdtemp(prefix="katalog-build-"))
         try:
             config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(staging), site_url=self.url)
             config.watch = []
+            config.extra["katalog_preview"] = True  # pages load the error banner (templates/overrides/main.html)
             build(config, serve_url=self.url)
-        except (MkDocsException, Exception) as e:  # keep serving the last good build
+        except ContentErrors as e:  # keep serving the last good build, with the errors on every page
             print(f"Byggeriet fejlede: {e}\nSitet viser stadig sidste gode version.", file=sys.stderr)
             shutil.rmtree(staging, ignore_errors=True)
+            self.status(e.report.errors)
+            return
+        except (MkDocsException, Exception) as e:
+            print(f"Byggeriet fejlede: {e}\nSitet viser stadig sidste gode version.", file=sys.stderr)
+            shutil.rmtree(staging, ignore_errors=True)
+            self.status([{"path": "", "line": 0, "column": 0, "message": f"byggeriet fejlede: {e}", "hint": ""}])
             return
         self.last = (config, Adapter.of(config))
         for child in self.live.iterdir():
@@ -88,6 +106,7 @@ class Preview:
         for child in staging.iterdir():
             shutil.move(str(child), self.live / child.name)
         shutil.rmtree(staging, ignore_errors=True)
+        self.status([])
         print(f"Bygget: {self.url}", file=sys.stderr)
 
 

@@ -34,3 +34,20 @@ ensure_debs() {
 
 # WeasyPrint (the PDFs) needs Pango and a font.
 PDF_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+
+# The browser editor's npm packages (Decap CMS and decap-server), pinned by package-lock.json: `npm ci` on first
+# use and whenever the lock file changes. Node.js and npm come from Debian where missing.
+ensure_node_packages() {
+  if ! command -v npm >/dev/null 2>&1; then
+    ensure_debs "redigering i browseren (Decap CMS)" nodejs npm || return 1
+  fi
+  local stamp="$ROOT/node_modules/.package-lock.sha"
+  local want
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -d "$ROOT/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "Installerer redigeringsværktøjet (Decap CMS) fra npm; første gang tager det et halvt minut …" >&2
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || { echo "npm ci fejlede; kør: cd '$ROOT' && npm ci" >&2; return 1; }
+    echo "$want" > "$stamp"
+  fi
+}

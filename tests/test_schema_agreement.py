@@ -29,7 +29,10 @@ class Named(Record):
 
 # (type, required, YAML after 'x:', valid?)
 CASES = [
-    (Str, False, "Tekst", True), (Str, False, '""', False), (Str, False, "'  '", False), (Str, False, "[a]", False),
+    # an optional field left blank ("" / [] / {}: what the browser editor writes) is absent; a required one is an error
+    (Str, False, "Tekst", True), (Str, False, '""', True), (Str, False, "'  '", True), (Str, False, "[a]", False),
+    (Str, True, '""', False), (Str, True, "'  '", False), (ListOf(Str, min_items=1), True, "[]", False),
+    (Named, True, "{}", False),
     (Str, False, "{a: b}", False), (Str, False, "2018", True), (Str, False, "true", True), (Str, False, "1.5", True),
     (Str, False, "", True), (Str, True, "", False), (Str, True, "Tekst", True),
     (Text, False, "|\n  Et afsnit.\n\n  Et til.", True), (Text, False, "[a, b]", False),
@@ -50,8 +53,8 @@ CASES = [
     (Colour, False, '"#1f4e79"', True), (Colour, False, "blå", False), (Colour, False, '"#12345"', False),
     (ListOf(Str), False, "[a, b]", True), (ListOf(Str), False, "a", False), (ListOf(Str), False, "[a, '']", False),
     (ListOf(Str), False, "[a, ~]", False), (ListOf(Str), False, "[]", True), (ListOf(Str), False, "{a: b}", False),
-    (ListOf(Str, min_items=1), False, "[]", False),
-    (Named, False, "{navn: x}", True), (Named, False, "{}", False), (Named, False, "{navn: x, y: 1}", False),
+    (ListOf(Str, min_items=1), False, "[]", True),
+    (Named, False, "{navn: x}", True), (Named, False, "{}", True), (Named, False, "{navn: x, y: 1}", False),
     (Named, False, "x", False), (ListOf(Named), False, "[{navn: x}, {navn: y}]", True),
 ]
 

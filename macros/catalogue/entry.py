@@ -10,7 +10,7 @@ import yaml
 from . import MODEL_VERSION
 from .records import SourceRef
 from .references import FacetRef
-from .schema import Date, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Type, VocabRef, mapping_items, mark_of
+from .schema import Date, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Type, VocabRef, is_empty, mapping_items, mark_of
 
 
 OWNERS = "organisationer"  # the vocabulary an entry's owner (`ejer`) comes from; its values are a facet too
@@ -29,8 +29,15 @@ class FacetMap(Type):
         result = {}
         for key, key_node, value_node in mapping_items(ctx, node, "facetten"):
             ctx.refs.append(FacetRef(key, mark_of(ctx, key_node)))
+            if is_empty(value_node):  # no value chosen (the browser editor writes [] for an untouched facet)
+                continue
             result[key] = ListOf(VocabRef(key)).load(ctx, value_node)
         return result
+
+    def editor(self, ed):
+        """A multiple choice per facet vocabulary (labels shown, ids stored)."""
+        return {"widget": "object", "fields": [{"name": v.id, "label": v.label, "required": False,
+                                                **ed.vocabulary(v.id), "multiple": True} for v in ed.facets()]}
 
     def json_schema(self):
         return {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
@@ -40,10 +47,11 @@ class Entry(Record):
     """Fælles felter for alle poster."""
 
     model_version = Field("modelversion", Int(1, 99), doc=f"Versionen af indholdsmodellen filen følger ({MODEL_VERSION}).",
-                          default=MODEL_VERSION)
+                          default=MODEL_VERSION, editor={"widget": "hidden", "default": MODEL_VERSION})
     id = Field("id", Slug, required=True, doc="Postens id; skal være det samme som filens navn uden .yml.")
     title = Field("titel", Str, required=True, doc="Titlen.")
-    summary = Field("resume", Text, required=True, doc="Et resumé på 1-3 sætninger; vises på kort og i søgning.")
+    summary = Field("resume", Text, required=True, doc="Et resumé på 1-3 sætninger; vises på kort og i søgning.",
+                    label="Resumé")
     owner = Field("ejer", VocabRef(OWNERS), required=True, doc=f"Id fra {OWNERS}.yml.")
     facets = Field("facetter", FacetMap(), doc="Klassifikation: vokabular-id med liste af værdi-id'er.")
     sources = Field("kilder", ListOf(SourceRef, min_items=1), required=True, doc="Kilder teksten bygger på.")

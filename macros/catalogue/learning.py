@@ -22,6 +22,9 @@ class LiteratureRef(Type):
     def json_schema(self):
         return {"type": "string", "pattern": Slug.pattern}
 
+    def editor(self, ed):
+        return ed.literature()
+
 
 class Concept(Record):
     """Et nøglebegreb med forklaring."""

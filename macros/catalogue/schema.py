@@ -84,6 +84,18 @@ def _is_null(node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
 
 
+EMPTY_JSON = [{"type": "null"}, {"type": "string", "pattern": r"^\s*$"}, {"type": "array", "maxItems": 0},
+              {"type": "object", "maxProperties": 0}]
+
+
+def is_empty(node) -> bool:
+    """Nothing filled in: null, a blank (quoted) text, an empty list or mapping. The browser editor writes an
+    optional field the editor left blank like this (''  or []); for an optional field it means 'absent'."""
+    if isinstance(node, yaml.ScalarNode):
+        return _is_null(node) or not node.value.strip()
+    return isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and not node.value
+
+
 def mapping_items(ctx: "Context", node, noun: str = "feltet"):
     """Every (key, key node, value node) of a YAML mapping, in order. The one place keys are checked: a key that is
     not text (a list, a mapping, nothing) or that appears twice is reported where it is and skipped, so no caller
@@ -111,6 +123,11 @@ class Type:
     def json_schema(self) -> dict:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def editor(self, ed) -> dict:  # pragma: no cover - abstract
+        """The browser editor's widget for this type (editor.py; the table is in ARCHITECTURE.md). ``ed`` gives
+        what comes from the catalogue: vocabulary values, entries, literature, nested records' fields."""
+        raise NotImplementedError
+
 
 
 class Str(Type):
@@ -136,7 +153,7 @@ class Str(Type):
                                  f"anførselstegn, fx \"{value} {rest.strip()}\"")
         value = value.strip() if not self.markdown else value.rstrip()
         if not value.strip():
-            ctx.error(node, "teksten er tom", "skriv teksten mellem anførselstegnene (et valgfrit felt kan også slettes)")
+            ctx.error(node, "teksten er tom", "skriv teksten mellem anførselstegnene")
             return None
         if not self.markdown and "\n" in value:
             value = " ".join(value.split())
@@ -148,12 +165,18 @@ class Str(Type):
         # a boolean, which is still valid text here
         return {"type": ["string", "number", "boolean"], "minLength": 1, "pattern": r"\S"}
 
+    def editor(self, ed):
+        return {"widget": "string"}
+
 
 class Text(Str):
     """Longer text; may hold Markdown (paragraphs, **fed**, *kursiv*, lister, links)."""
 
     label = "tekst (Markdown tilladt)"
     markdown = True
+
+    def editor(self, ed):
+        return {"widget": "text"}
 
 
 
@@ -176,6 +199,9 @@ class Slug(Type):
     def json_schema(self):
         return {"type": "string", "pattern": self.pattern}
 
+    def editor(self, ed):
+        return {"widget": "string", "pattern": [self.pattern, "kun små bogstaver a-z, tal og bindestreger"]}
+
 
 class Int(Type):
     label = "heltal"
@@ -196,6 +222,14 @@ class Int(Type):
                       "ret tallet")
             return None
         return number
+
+    def editor(self, ed):
+        spec = {"widget": "number", "value_type": "int"}
+        if self.minimum is not None:
+            spec["min"] = self.minimum
+        if self.maximum is not None:
+            spec["max"] = self.maximum
+        return spec
 
     def json_schema(self):
         s = {"type": "integer"}
@@ -223,6 +257,9 @@ class Bool(Type):
         ctx.error(node, f"'{value}' er hverken true eller false", "skriv true (ja) eller false (nej)")
         return None
 
+    def editor(self, ed):
+        return {"widget": "boolean"}
+
     def json_schema(self):
         # YAML 1.2 (the editor's YAML) reads true/false as booleans and ja/nej as text; both are accepted
         return {"anyOf": [{"type": "boolean"},
@@ -249,11 +286,17 @@ class Date(Type):
     def json_schema(self):
         return {"type": "string", "format": "date", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$"}
 
+    def editor(self, ed):  # a date only, stored as ÅÅÅÅ-MM-DD
+        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+
 
 
 class Url(Str):
     label = "webadresse (https://…)"
     markdown = False
+
+    def editor(self, ed):
+        return {"widget": "string", "pattern": [r"^https?://\S+$", "en webadresse, der begynder med https://"]}
 
     def load(self, ctx, node):
         value = super().load(ctx, node)
@@ -299,6 +342,10 @@ class Enum(Type):
     def json_schema(self):
         return {"enum": list(self.choices)}
 
+    def editor(self, ed):
+        return {"widget": "select", "options": [{"label": f"{value}: {meaning}" if meaning else value, "value": value}
+                                                for value, meaning in self.choices.items()]}
+
 
 
 class VocabRef(Type):
@@ -322,6 +369,9 @@ class VocabRef(Type):
     def json_schema(self):
         return {"type": "string", "x-vocabulary": self.vocab}
 
+    def editor(self, ed):
+        return ed.vocabulary(self.vocab)
+
 
 class EntryRef(Type):
     """The id of another entry (any kind unless ``kinds`` is given); checked after loading."""
@@ -342,6 +392,9 @@ class EntryRef(Type):
 
     def json_schema(self):
         return {"type": "string", "pattern": Slug.pattern}
+
+    def editor(self, ed):
+        return ed.entries(self.kinds)
 
 
 class ListOf(Type):
@@ -383,6 +436,22 @@ class ListOf(Type):
             s["minItems"] = self.min_items
         return s
 
+    def editor(self, ed):
+        item = ed.list_item(self.item)
+        if item is None:  # a record nested deeper than the editor goes
+            return None
+        if item["widget"] == "select":  # ids from a vocabulary, the catalogue or the literature: several
+            spec = {**item, "multiple": True}
+        elif item["widget"] == "object":
+            spec = {"widget": "list", "fields": item["fields"]}
+            if item.get("summary"):
+                spec["summary"] = item["summary"]
+        else:
+            spec = {"widget": "list", "field": {"name": "punkt", "label": "Punkt", **item}}
+        if self.min_items and not ed.relaxed:
+            spec["min"] = self.min_items
+        return spec
+
 
 
 class RecordType(Type):
@@ -411,6 +480,10 @@ class RecordType(Type):
     def json_schema(self):
         return {"$ref": f"#/$defs/{self.cls.__name__}"}
 
+    def editor(self, ed):
+        fields = ed.fields(self.cls)
+        return None if fields is None else {"widget": "object", "fields": fields}
+
 
 
 def as_type(t) -> Type:
@@ -435,9 +508,23 @@ class Field:
     doc: str = ""  # Danish, for editors (field reference, schema description)
     default: Any = None
     attr: str = ""  # set by Record.__init_subclass__
+    label: str = ""  # the editor's label; default: the key spelt in Danish (danish_label)
+    editor: dict | None = None  # the browser editor's widget when not the type's (e.g. a hidden field)
 
     def __post_init__(self):
         self.type = as_type(self.type)
+
+
+_DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+
+
+def danish_label(key: str) -> str:
+    """A YAML key as the editor's label: 'sidst_gennemgaaet' -> 'Sidst gennemgået', 'oekonomi' -> 'Økonomi'.
+    (Keys are Danish words written without æ, ø, å; a field whose key spells otherwise declares its label.)"""
+    text = key.replace("_", " ")
+    for plain_, letter in _DANISH:
+        text = text.replace(plain_, letter)
+    return text[:1].upper() + text[1:]
 
 
 class Record:
@@ -498,7 +585,7 @@ class Record:
                         "tilladte felter her: " + ", ".join(cls.by_key))
                 ctx.error(key_node, f"ukendt felt '{key}'", hint)
                 continue
-            if _is_null(value_node):
+            if _is_null(value_node) or (not f.required and is_empty(value_node)):
                 if f.required:
                     ctx.error(value_node, f"feltet '{key}' mangler en værdi", f"skriv en {f.type.label} efter '{key}:'")
                 continue
@@ -533,8 +620,8 @@ class Record:
             props = {}
             for f in cls.fields:
                 s = dict(f.type.json_schema())
-                if not f.required:  # 'felt:' with nothing after it is an absent optional field
-                    s = {"anyOf": [s, {"type": "null"}]}
+                if not f.required:  # 'felt:', "", [] or {} (is_empty): an absent optional field
+                    s = {"anyOf": [s, *EMPTY_JSON]}
                 if f.doc:
                     s["description"] = f.doc
                 _collect_defs(f.type, defs)

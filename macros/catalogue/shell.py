@@ -22,7 +22,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from . import ROOT, export, search_index
+from . import ROOT, editor, export, search_index
 from .pages import url_of_src
 from .render import TocEntry, relative_url
 from .sitebuild import SiteBuild
@@ -133,6 +133,7 @@ class Shell:
         shutil.copytree(ASSETS, out / "assets", dirs_exist_ok=True)
         self.build.build_pdfs(out)
         export.write(self.build.cat, out, dict(self.build.pdfs))
+        editor.write(self.build.cat, out)
         if search:
             search_index.finish(search_index.start(out, self.build.search_folders()), log)
         return count

@@ -48,6 +48,9 @@ class Colour(Str):
     def json_schema(self):
         return {"type": "string", "pattern": self.pattern}
 
+    def editor(self, ed):
+        return {"widget": "string", "pattern": [r"^#[0-9a-fA-F]{6}$", "en farvekode som #1f4e79"]}
+
 
 class Colours(Record):
     """Farver."""

@@ -25,6 +25,9 @@ class ClockTime(Str):
             return None
         return f"{int(m.group(1)):02d}:{m.group(2)}"
 
+    def editor(self, ed):
+        return {"widget": "string", "pattern": [r"^([01]?\d|2[0-3])[:.][0-5]\d$", "et klokkeslæt som 09:30"]}
+
     def json_schema(self):
         # 9.30 without quotes is a number in the editor's YAML 1.2; the validator reads it as 09:30
         return {"anyOf": [{"type": "string", "pattern": r"^\s*([01]?\d|2[0-3])[:.][0-5]\d\s*$"},

@@ -1,0 +1,219 @@
+"""Editing in the browser (catalogue/editor.py): Decap CMS's configuration is generated from the model — every
+field of every kind with the widget of ARCHITECTURE.md's table, its label, hint, required flag and options — and the
+loader accepts what Decap writes."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from catalogue import editor, schema
+from catalogue.content import load
+from catalogue.entry import FacetMap
+from catalogue.initiative import Initiative
+from catalogue.kinds import KINDS
+from catalogue.learning import LiteratureRef
+from catalogue.site import Colour
+from catalogue.workshop import ClockTime
+from conftest import ROOT, make_project
+
+DECAP_WIDGETS = {"string", "text", "number", "boolean", "datetime", "select", "list", "object", "hidden"}
+
+
+@pytest.fixture(scope="module")
+def cat():
+    c = load(ROOT)
+    assert c.report.ok
+    return c
+
+
+@pytest.fixture(scope="module")
+def config(cat):
+    return editor.config(cat)
+
+
+# The table in ARCHITECTURE.md ("Editing in the browser"), written out independently of the code.
+def expected_widget(t) -> str:
+    if isinstance(t, (schema.VocabRef, schema.EntryRef, LiteratureRef, schema.Enum)):
+        return "select"
+    if isinstance(t, schema.ListOf):
+        return "select" if expected_widget(t.item) == "select" else "list"
+    if isinstance(t, (schema.RecordType, FacetMap)):
+        return "object"
+    if isinstance(t, schema.Text):
+        return "text"
+    if isinstance(t, (schema.Str, schema.Slug, ClockTime, Colour)):
+        return "string"
+    return {schema.Int: "number", schema.Bool: "boolean", schema.Date: "datetime"}[type(t)]
+
+
+def options_of(cat, t) -> list[str] | None:
+    if isinstance(t, schema.ListOf):
+        return options_of(cat, t.item)
+    if isinstance(t, schema.VocabRef):
+        return [v.id for v in cat.vocabularies[t.vocab].values]
+    if isinstance(t, schema.EntryRef):
+        return sorted(e.id for e in cat.entries.values() if not t.kinds or cat.kind_of(e).name in t.kinds)
+    if isinstance(t, LiteratureRef):
+        return [i.id for i in cat.literature.items]
+    if isinstance(t, schema.Enum):
+        return list(t.choices)
+    return None
+
+
+def check_fields(cat, record, specs, path, relaxed, seen):
+    by_name = {s["name"]: s for s in specs}
+    for f in record.fields:
+        where = f"{path}.{f.key}"
+        if f.key not in by_name:  # only a record nested in itself deeper than the form goes may be missing
+            assert path.count(f"<{f.type.cls.__name__}>") >= 1 if isinstance(f.type, schema.RecordType) else \
+                isinstance(f.type, schema.ListOf) and isinstance(f.type.item, schema.RecordType), where
+            continue
+        s = by_name[f.key]
+        seen.add(where)
+        assert s["label"] == (f.label or schema.danish_label(f.key)), where
+        assert s.get("hint", "") == f.doc, where
+        assert s["required"] == (f.required and not relaxed), where
+        if f.key == "modelversion":
+            assert s["widget"] == "hidden" and s["default"] >= 1
+            continue
+        assert s["widget"] == expected_widget(f.type), where
+        opts = options_of(cat, f.type)
+        if opts is not None:
+            got = [o["value"] for o in s["options"]]
+            assert (sorted(got) if isinstance(f.type, (schema.EntryRef,)) or (
+                isinstance(f.type, schema.ListOf) and isinstance(f.type.item, schema.EntryRef)) else got) == opts, where
+            assert s.get("multiple", False) == isinstance(f.type, schema.ListOf), where
+        child_relaxed = relaxed or not f.required
+        if isinstance(f.type, schema.RecordType):
+            check_fields(cat, f.type.cls, s["fields"], f"{where}<{f.type.cls.__name__}>", child_relaxed, seen)
+        elif isinstance(f.type, schema.ListOf) and isinstance(f.type.item, schema.RecordType):
+            check_fields(cat, f.type.item.cls, s["fields"], f"{where}<{f.type.item.cls.__name__}>", False, seen)
+            assert s.get("min", 0) == (0 if child_relaxed else f.type.min_items), where
+        elif isinstance(f.type, schema.ListOf) and s["widget"] == "list":
+            assert s["field"]["widget"] == expected_widget(f.type.item), where
+        elif isinstance(f.type, FacetMap):
+            facets = [v.id for v in cat.facets() if v.id != "organisationer"]
+            assert [x["name"] for x in s["fields"]] == facets
+            assert all(x["widget"] == "select" and x["multiple"] and not x["required"] for x in s["fields"])
+
+
+def test_every_field_of_every_kind_is_in_the_form_with_its_widget_flag_and_options(cat, config):
+    collections = {c["name"]: c for c in config["collections"]}
+    seen = set()
+    for kind in KINDS:
+        c = collections[kind.name]
+        assert c["folder"] == f"content/{kind.folder}" and c["extension"] == "yml" and c["create"]
+        assert c["slug"] == "{{fields.id}}"
+        check_fields(cat, kind.record, c["fields"], kind.name, False, seen)
+    assert len(seen) > 300  # the walk reaches the nested records
+    assert {w for w in _widgets(config)} <= DECAP_WIDGETS
+
+
+def _widgets(node):
+    if isinstance(node, dict):
+        if "widget" in node:
+            yield node["widget"]
+        for v in node.values():
+            yield from _widgets(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _widgets(v)
+
+
+def test_a_field_inside_an_empty_optional_group_is_not_demanded(config):
+    """Decap refuses to save when a required field inside an untouched optional group is empty; the validator
+    still requires it once the group is filled in."""
+    initiative = next(c for c in config["collections"] if c["name"] == "initiative")
+    results = next(f for f in initiative["fields"] if f["name"] == "resultater")
+    assert not results["required"] and not next(f for f in results["fields"] if f["name"] == "status")["required"]
+    quotes = next(f for f in initiative["fields"] if f["name"] == "citater")  # a list item starts afresh
+    assert next(f for f in quotes["fields"] if f["name"] == "rolle")["required"]
+    sources = next(f for f in initiative["fields"] if f["name"] == "kilder")
+    assert sources["required"] and sources["min"] == 1
+
+
+def test_a_field_added_to_a_record_appears_in_the_form(cat, monkeypatch):
+    added = schema.Field("tilskuere", schema.Int(0, 500), doc="Hvor mange så med.")
+    monkeypatch.setattr(Initiative, "fields", Initiative.fields + [added])
+    initiative = next(c for c in editor.config(cat)["collections"] if c["name"] == "initiative")
+    spec = next(f for f in initiative["fields"] if f["name"] == "tilskuere")
+    assert spec == {"name": "tilskuere", "label": "Tilskuere", "required": False, "hint": "Hvor mange så med.",
+                    "widget": "number", "value_type": "int", "min": 0, "max": 500}
+
+
+def test_labels_are_danish():
+    assert schema.danish_label("sidst_gennemgaaet") == "Sidst gennemgået"
+    assert schema.danish_label("oekonomi") == "Økonomi"
+    assert schema.danish_label("raekkefoelge") == "Rækkefølge"
+
+
+def test_settings_strings_and_vocabularies_are_file_collections(cat, config):
+    files = {c["name"]: c for c in config["collections"] if "files" in c}
+    assert {f["file"] for f in files["indstillinger"]["files"]} == {"content/indstillinger.yml", "content/litteratur.yml"}
+    assert {f["name"] for f in files["vokabularer"]["files"]} == set(cat.vocabularies) - {
+        v for v in cat.vocabularies if not (ROOT / "content" / "vokabularer" / f"{v}.yml").exists()}
+    da = next(f for f in files["tekster"]["files"] if f["name"] == "da")
+    assert {f["name"] for f in da["fields"]} == set(yaml.safe_load((ROOT / "content/tekster/da.yml").read_text()))
+
+
+def test_the_config_is_yaml_with_shared_option_lists(cat):
+    text = editor.config_yaml(cat)
+    assert "&id" in text and "*id" in text  # a list of choices used by several fields is written once
+    data = yaml.safe_load(text)
+    assert data["local_backend"]["url"].startswith("http://127.0.0.1:")
+    assert data["locale"] == "da" and data["media_folder"]
+
+
+# -- the loader accepts what Decap writes ------------------------------------------------------------------
+
+DECAP_STYLE = """\
+titel: "Lektiecafé: Nord"
+id: lektiecafe-nord
+modelversion: 1
+resume: |-
+  Hjælp til lektier
+  to gange om ugen.
+ejer: frederiksberg-kommune
+facetter:
+  aldersgrupper:
+    - 6-12-aar
+  temaer: []
+  maalgrupper:
+kilder:
+  - udgiver: Frederiksberg Kommune
+    titel: 'Folder'
+    url: ''
+    aar:
+relaterede: []
+sidst_gennemgaaet: "2025-01-31"
+oekonomi: ""
+formaal:
+  tekst: >-
+    At flere børn
+    får lavet lektier.
+  punkter: []
+citater:
+  - tekst: Det hjælper.
+    rolle: Forælder
+    organisation: ""
+"""
+
+
+def test_the_loader_accepts_the_forms_decap_writes(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "content" / "indsatser" / "lektiecafe-nord.yml").write_text(DECAP_STYLE, encoding="utf-8")
+    cat = load(project)
+    assert cat.report.ok, "\n".join(d.format() for d in cat.report.errors)
+    e = cat.entries["lektiecafe-nord"]
+    assert e.title == "Lektiecafé: Nord" and e.summary == "Hjælp til lektier\nto gange om ugen."
+    assert e.facets == {"aldersgrupper": ["6-12-aar"]} and e.related == [] and e.economy is None
+    assert e.purpose.text == "At flere børn får lavet lektier." and e.sources[0].url is None
+    assert e.quotes[0].organisation is None
+
+
+def test_an_empty_required_text_is_still_an_error(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "content" / "indsatser" / "lektiecafe-nord.yml").write_text(
+        DECAP_STYLE.replace('titel: "Lektiecafé: Nord"', 'titel: ""'), encoding="utf-8")
+    cat = load(project)
+    assert [d.message for d in cat.report.errors] == ["teksten er tom"]

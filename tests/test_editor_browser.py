@@ -1,0 +1,229 @@
+"""The browser editor end to end, in Debian's chromium: the real Decap CMS (site/admin/) through the real
+decap-server (the local proxy scripts/rediger starts) on a temporary copy of the project. A new initiative made in
+the form is a valid file in the right folder that builds into a page with all of it; an existing entry of every
+kind saved by the editor (a change saved, then undone and saved again) builds into the same page, byte for byte.
+The preview shows the content's errors on the page itself."""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from browserkit import base_path, serve
+from conftest import ENV, PY, ROOT, build, make_project, yaml12
+
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout=30.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        with contextlib.suppress(OSError):
+            if predicate():
+                return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture(scope="module")
+def editing(tmp_path_factory):
+    """(project, env, admin URL, site URL): a built copy of the project with decap-server writing into it."""
+    if not DECAP_SERVER.is_file():
+        pytest.fail("decap-server is missing: run `npm ci` in the project (scripts/test does)", pytrace=False)
+    project = make_project(tmp_path_factory.mktemp("editing"))
+    port = free_port()
+    env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0", "KATALOG_EDITOR_PORT": str(port)}
+    result = build(project, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    proxy = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             env={**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1",
+                                  "GIT_REPO_DIRECTORY": str(project)})
+    try:
+        assert wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() or True), \
+            "decap-server did not start"
+        settings = yaml12((project / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
+        with serve(project / "site", base_path(settings["base_url"])) as url:
+            yield project, env, url + "admin/", url
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+
+
+def login(page, admin_url: str):
+    page.goto(admin_url)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_selector("text=Indsatser")
+
+
+def choose(page, control, text):
+    """A react-select control (Decap's select widget): open it and click the option."""
+    control.click()
+    page.locator('[class*="-option"]', has_text=text).first.click()
+
+
+def publish(page):
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
+    try:
+        page.wait_for_selector("text=Publiceret", timeout=15000)
+    except Exception:
+        errors = page.locator('[class*="ControlErrorsList"] li').all_inner_texts()
+        page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / "decap-publish-failed.png"))
+        raise AssertionError(f"the editor did not save: {errors}") from None
+    page.wait_for_timeout(1000)  # the editor re-reads the entry it saved
+
+
+def test_a_new_initiative_made_in_the_browser_is_a_valid_file_and_a_page(editing, browser):
+    project, env, admin, site_url = editing
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        login(page, admin)
+        page.goto(admin + "#/collections/initiative/new")
+        page.wait_for_selector('[id^="titel-field-"]')
+        page.locator('[id^="id-field-"]').first.fill("lektiecafe-nord")
+        page.locator('[id^="titel-field-"]').first.fill("Lektiecafé Nord")
+        page.locator('[id^="resume-field-"]').first.fill("Hjælp til lektier to gange om ugen.")
+        choose(page, page.locator('[id^="ejer-field-"]').first, "Frederiksberg Kommune")
+        choose(page, page.locator('[id^="aldersgrupper-field-"]').first, "6-12")
+        choose(page, page.locator('[id^="temaer-field-"]').first, "Sprog og læsning")
+        sources = page.locator('div[id^="kilder-field-"]').first
+        sources.get_by_role("button", name="Tilføj").first.click()
+        sources.locator('[id^="titel-field-"]').first.fill("Folder om lektiecaféen")
+        sources.locator('[id^="udgiver-field-"]').first.fill("Frederiksberg Kommune")
+        page.locator('div[id^="formaal-field-"]').first.locator('textarea[id^="tekst-field-"]').first.fill(
+            "At flere børn får lavet deres lektier.")
+        quotes = page.locator('div[id^="citater-field-"]').last  # the initiative's own quotes: its last field
+        quotes.get_by_role("button", name="Tilføj").first.click()
+        quotes.locator('[id^="tekst-field-"]').first.fill("Det hjælper at have nogen at spørge.")
+        quotes.locator('[id^="rolle-field-"]').first.fill("Forælder")
+        choose(page, page.locator('[id^="relaterede-field-"]').first, "PLF-huset (Arbejdsark)")
+        publish(page)
+    finally:
+        page.close()
+    others = {u.split("/")[2] for u in requests if not u.startswith(site_url.split("/inspirationskatalog")[0])}
+    assert others <= {f"127.0.0.1:{env['KATALOG_EDITOR_PORT']}"}, others  # the site and the local proxy only
+
+    path = project / "content" / "indsatser" / "lektiecafe-nord.yml"
+    data = yaml12(path.read_text(encoding="utf-8"))
+    assert data["id"] == "lektiecafe-nord" and data["modelversion"] >= 1 and data["ejer"] == "frederiksberg-kommune"
+    assert data["facetter"] == {"aldersgrupper": ["6-12-aar"], "temaer": ["sprog-og-laesning"]}
+    assert data["citater"] == [{"tekst": "Det hjælper at have nogen at spørge.", "rolle": "Forælder"}]
+    assert data["relaterede"] == ["plf-huset"]
+    check = subprocess.run([PY, "-m", "catalogue.check"], cwd=project, env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr[-2000:]
+    result = build(project, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (project / "site" / "indsatser" / "lektiecafe-nord" / "index.html").read_text(encoding="utf-8")
+    for text in ("<h1>Lektiecafé Nord</h1>", "Hjælp til lektier to gange om ugen.", "Frederiksberg Kommune",
+                 "6-12 år", "Sprog og læsning", "At flere børn får lavet deres lektier.",
+                 "Det hjælper at have nogen at spørge.", "Forælder", "PLF-huset", 'href="../../arbejdsark/plf-huset/"'):
+        assert text in html, text
+
+
+SAVED = [("initiative", "indsatser/robusthed"), ("workshop", "drejeboeger/kortlaegning-af-tvaerprofessionelt-samarbejde"),
+         ("worksheet", "arbejdsark/plf-huset"), ("learning-pack", "laeringspakker/mindset-og-psykologisk-tryghed"),
+         ("programme", None)]
+
+
+def test_an_entry_of_every_kind_saved_by_the_editor_builds_the_same_page(editing, browser):
+    project, env, admin, _ = editing
+    programme = next((project / "content" / "programmer").glob("*.yml")).stem
+    entries = [(kind, path or f"programmer/{programme}") for kind, path in SAVED]
+    before = {path: (project / "site" / path / "index.html").read_bytes() for _, path in entries}
+    for kind, path in entries:
+        entry_id = path.split("/")[1]
+        source = project / "content" / path.split("/")[0] / f"{entry_id}.yml"
+        original_text = source.read_text(encoding="utf-8")
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # a fresh editor per entry
+        try:
+            login(page, admin)
+            page.goto(f"{admin}#/collections/{kind}/entries/{entry_id}")
+            title = page.locator('[id^="titel-field-"]').first
+            title.wait_for()
+            original = title.input_value()
+            for text in (original + " (midlertidig)", original):  # Decap saves only a changed entry
+                title.click()
+                page.keyboard.press("Control+A")
+                page.keyboard.type(text)
+                publish(page)
+                page.reload()
+                title = page.locator('[id^="titel-field-"]').first
+                title.wait_for()
+        finally:
+            page.close()
+        assert source.read_text(encoding="utf-8") != original_text, kind  # written by the editor
+        assert yaml12(source.read_text(encoding="utf-8"))["titel"] == original, kind
+    result = build(project, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for _, path in entries:
+        assert (project / "site" / path / "index.html").read_bytes() == before[path], path
+
+
+def test_the_preview_shows_the_errors_on_every_page(tmp_path, browser):
+    project = make_project(tmp_path / "p")
+    port = free_port()
+    env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}
+    proc = subprocess.Popen([PY, "-m", "mkdocs_serve", "--root", str(project), "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: urllib.request.urlopen(base + "preview-status.json", timeout=2).status == 200, 60)
+        def fresh(path):  # a new page each time: the preview's live reload may reload an open page meanwhile
+            page = browser.new_page()
+            page.goto(base + path)
+            return page
+
+        page = fresh("indsatser/omsorgsgrebet/")
+        assert page.locator("#ik-preview-errors").count() == 0  # no errors, no banner
+        page.close()
+        entry = project / "content" / "indsatser" / "robusthed.yml"
+        entry.write_text(entry.read_text(encoding="utf-8") + "ukendt_felt: 1\n", encoding="utf-8")
+        lines = len(entry.read_text(encoding="utf-8").splitlines())
+        assert wait_for(lambda: b"ukendt_felt" in urllib.request.urlopen(base + "preview-status.json").read(), 60)
+        for path in ("indsatser/omsorgsgrebet/", "", "soeg/"):  # any page, not only the broken entry's
+            page = fresh(path)
+            banner = page.locator("#ik-preview-errors")
+            banner.wait_for()
+            text = banner.inner_text()
+            assert "Indholdet har fejl" in text
+            assert f"content/indsatser/robusthed.yml:{lines}:1" in text and "ukendt felt 'ukendt_felt'" in text
+            assert banner.get_attribute("role") == "alert"
+            page.close()
+        entry.write_text(re.sub(r"ukendt_felt: 1\n$", "", entry.read_text(encoding="utf-8")), encoding="utf-8")
+        assert wait_for(lambda: b'"errors": []' in urllib.request.urlopen(base + "preview-status.json").read(), 60)
+        page = fresh("indsatser/omsorgsgrebet/")
+        page.wait_for_timeout(500)
+        assert page.locator("#ik-preview-errors").count() == 0  # fixed: the banner is gone
+        page.close()
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
+def test_the_published_site_loads_no_banner(built_site):
+    html = (built_site / "indsatser" / "robusthed" / "index.html").read_text(encoding="utf-8")
+    assert "ik-preview.js" not in html and not (built_site / "preview-status.json").exists()
+
+
+def test_the_editor_is_in_the_site_but_not_in_its_index_or_sitemap(built_site):
+    admin = built_site / "admin"
+    index = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in index and 'src="decap-cms.js"' in index
+    assert (admin / "config.yml").is_file() and (admin / "decap-cms.js").is_file()
+    assert "admin" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not re.search(r"https?://(?!127\.0\.0\.1)", index)
