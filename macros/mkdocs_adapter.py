@@ -34,7 +34,8 @@ ATTRIBUTE = "katalog_adapter"  # the attribute of the MkDocs config that holds t
 
 
 class ContentErrors(PluginError):
-    """The content has errors: nothing is built. ``report`` holds the diagnostics (the preview shows them)."""
+    """The content has errors: nothing is built. ``report`` holds the diagnostics (MkDocs turns this into its
+    own Abort; scripts/serve reads the report from the build's Adapter and shows it)."""
 
     def __init__(self, message: str, report):
         super().__init__(message)
@@ -107,11 +108,11 @@ class Adapter:
         build = SiteBuild.load(root)
         if build.report.items and (build.report.errors or not reported):
             build.report.print()
+        adapter = cls(build)
+        setattr(config, ATTRIBUTE, adapter)  # also when the content has errors: scripts/serve shows them
         if build.report.errors:
             raise ContentErrors(f"{len(build.report.errors)} fejl i indholdet; intet er udgivet. Ret fejlene ovenfor "
                                 "(fil:linje:kolonne) og prøv igen.", build.report)
-        adapter = cls(build)
-        setattr(config, ATTRIBUTE, adapter)
         theme = build.theme()
         # the theme prints these unescaped (and adds |e in a few places, a no-op on Markup)
         config.site_name = escaped(theme.site_name)

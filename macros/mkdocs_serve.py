@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -22,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import yaml  # noqa: E402
+from jinja2 import Environment, FileSystemLoader  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
@@ -29,7 +32,7 @@ from mkdocs.livereload import LiveReloadServer  # noqa: E402
 
 from catalogue import ROOT  # noqa: E402
 from catalogue.content import changed_entries  # noqa: E402
-from mkdocs_adapter import Adapter, ContentErrors  # noqa: E402
+from mkdocs_adapter import ATTRIBUTE, Adapter  # noqa: E402
 
 
 class Preview:
@@ -82,23 +85,38 @@ class Preview:
                                                    "message": e.message, "hint": e.hint} for e in errors]
         (self.live / "preview-status.json").write_text(json.dumps({"errors": items}, ensure_ascii=False),
                                                        encoding="utf-8")
+        if self.last is None and items:  # no good build to show yet: a page with the errors at the site's root
+            self.error_page(items)
+
+    def error_page(self, items) -> None:
+        strings = {}
+        with contextlib.suppress(OSError, yaml.YAMLError):
+            strings = yaml.safe_load((self.root / "content" / "tekster" / "da.yml").read_text(encoding="utf-8")) or {}
+        env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True)
+        html = env.get_template("shell/preview-errors.html").render(
+            lang="da", title=strings.get("preview_errors_title", "Indholdet har fejl"),
+            intro=strings.get("preview_errors_intro", ""), errors=items)
+        (self.live / "index.html").write_text(html, encoding="utf-8")
+        assets = self.live / "assets"
+        assets.mkdir(exist_ok=True)
+        shutil.copyfile(ROOT / "templates" / "overrides" / "assets" / "ik-preview.css", assets / "ik-preview.css")
 
     def full_build(self):
         staging = Path(tempfile.mkdtemp(prefix="katalog-build-"))
+        config = None
         try:
             config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(staging), site_url=self.url)
             config.watch = []
             config.extra["katalog_preview"] = True  # pages load the error banner (templates/overrides/main.html)
             build(config, serve_url=self.url)
-        except ContentErrors as e:  # keep serving the last good build, with the errors on every page
+        except (MkDocsException, Exception) as e:  # keep serving the last good build, with the errors on every page
             print(f"Byggeriet fejlede: {e}\nSitet viser stadig sidste gode version.", file=sys.stderr)
             shutil.rmtree(staging, ignore_errors=True)
-            self.status(e.report.errors)
-            return
-        except (MkDocsException, Exception) as e:
-            print(f"Byggeriet fejlede: {e}\nSitet viser stadig sidste gode version.", file=sys.stderr)
-            shutil.rmtree(staging, ignore_errors=True)
-            self.status([{"path": "", "line": 0, "column": 0, "message": f"byggeriet fejlede: {e}", "hint": ""}])
+            adapter = getattr(config, ATTRIBUTE, None) if config is not None else None
+            if adapter is not None and adapter.build.report.errors:  # the content's errors (ContentErrors)
+                self.status(adapter.build.report.errors)
+            else:
+                self.status([{"path": "", "line": 0, "column": 0, "message": f"byggeriet fejlede: {e}", "hint": ""}])
             return
         self.last = (config, Adapter.of(config))
         for child in self.live.iterdir():

@@ -217,3 +217,31 @@ def test_an_empty_required_text_is_still_an_error(tmp_path):
         DECAP_STYLE.replace('titel: "Lektiecafé: Nord"', 'titel: ""'), encoding="utf-8")
     cat = load(project)
     assert [d.message for d in cat.report.errors] == ["teksten er tom"]
+
+
+def test_the_form_nests_as_deep_as_the_content(cat, config):
+    """A record nested in itself (sections with sub-sections …) is in the form to the depth the content uses."""
+    deepest: dict[str, int] = {}
+
+    def walk(obj, path):
+        if isinstance(obj, schema.Record):
+            name = type(obj).__name__
+            deepest[name] = max(deepest.get(name, 0), path.count(name) + 1)
+            for f in obj.fields:
+                walk(getattr(obj, f.attr, None), path + [name])
+        elif isinstance(obj, list):
+            for x in obj:
+                walk(x, path)
+
+    for e in cat.entries.values():
+        walk(e, [])
+    used = max(deepest.values())
+    assert used >= 2  # the content does nest a record in itself
+
+    def depth(fields, name):  # how many 'underafsnit' levels the form offers below a section list
+        sub = next((f for f in fields if f["name"] == name), None)
+        return 0 if sub is None else 1 + depth(sub["fields"], name)
+
+    initiative = next(c for c in config["collections"] if c["name"] == "initiative")
+    sections = next(f for f in initiative["fields"] if f["name"] == "afsnit")
+    assert 1 + depth(sections["fields"], "underafsnit") >= used

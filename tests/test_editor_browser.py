@@ -227,3 +227,23 @@ def test_the_editor_is_in_the_site_but_not_in_its_index_or_sitemap(built_site):
     assert (admin / "config.yml").is_file() and (admin / "decap-cms.js").is_file()
     assert "admin" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert not re.search(r"https?://(?!127\.0\.0\.1)", index)
+
+
+def test_the_preview_shows_the_errors_when_no_build_has_succeeded_yet(tmp_path):
+    project = make_project(tmp_path / "p")
+    entry = project / "content" / "indsatser" / "robusthed.yml"
+    entry.write_text(entry.read_text(encoding="utf-8") + "ukendt_felt: <b>1</b>\n", encoding="utf-8")
+    port = free_port()
+    proc = subprocess.Popen([PY, "-m", "mkdocs_serve", "--root", str(project), "--port", str(port)],
+                            env={**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: urllib.request.urlopen(base, timeout=2).status == 200, 60)
+        html = urllib.request.urlopen(base).read().decode("utf-8")
+        assert "Indholdet har fejl" in html and "content/indsatser/robusthed.yml:" in html
+        assert "ukendt felt 'ukendt_felt'" in html or "ukendt felt &#39;ukendt_felt&#39;" in html
+        assert "<b>1</b>" not in html  # the content is text on this page too
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)

@@ -26,7 +26,7 @@ from .schema import Record, danish_label
 from .site import Settings, Vocabulary
 
 DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
-SAME_RECORD_DEPTH = 2  # a record nested in itself (sections with sub-sections): this many levels in the form
+SAME_RECORD_DEPTH = 3  # a record nested in itself (sections, sub-sections, theirs): levels in the form (the content uses 3)
 PROXY_PORT = "KATALOG_EDITOR_PORT"  # decap-server's port (scripts/rediger: 8081)
 
 
