@@ -247,3 +247,32 @@ def test_the_preview_shows_the_errors_when_no_build_has_succeeded_yet(tmp_path):
     finally:
         proc.terminate()
         proc.communicate(timeout=10)
+
+
+def test_scripts_rediger_starts_the_proxy_and_the_preview_with_the_editor():
+    import json
+    import signal
+    port, proxy_port = free_port(), free_port()
+    proc = subprocess.Popen([str(ROOT / "scripts" / "rediger"), "--port", str(port)], cwd=ROOT,
+                            env={**os.environ, "KATALOG_EDITOR_PORT": str(proxy_port), "KATALOG_PDF": "0"},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        admin = f"http://127.0.0.1:{port}/admin/"
+        assert wait_for(lambda: urllib.request.urlopen(admin + "config.yml", timeout=2).status == 200, 120)
+        assert f"http://127.0.0.1:{proxy_port}/api/v1" in urllib.request.urlopen(admin + "config.yml").read().decode()
+        assert 'src="decap-cms.js"' in urllib.request.urlopen(admin).read().decode()
+        request = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST",
+                                         data=json.dumps({"action": "info"}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        info = json.loads(urllib.request.urlopen(request, timeout=5).read())
+        assert info.get("repo") == ROOT.name and info.get("type") == "local_fs"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, _ = proc.communicate(timeout=20)
+    assert "Redigér kataloget på" in out
+    assert wait_for(lambda: not _listening(proxy_port), 10)  # the proxy stops with it
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0

@@ -53,7 +53,7 @@ def test_new_refuses_bad_kind_and_id(tmp_path):
         assert out.returncode == 1 and out.stderr.strip()
 
 
-@pytest.mark.parametrize("script", ["build", "check", "serve", "test", "new"])
+@pytest.mark.parametrize("script", ["build", "check", "serve", "test", "new", "merge", "migrate", "rediger"])
 def test_every_command_has_help(script):
     out = subprocess.run([str(ROOT / "scripts" / script), "--help"], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and ("Brug" in out.stdout or "usage" in out.stdout.lower()), out.stdout + out.stderr
