@@ -276,3 +276,21 @@ def test_scripts_rediger_starts_the_proxy_and_the_preview_with_the_editor():
 def _listening(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.parametrize("collection, entry, field, value", [
+    ("indstillinger", "indstillinger", "sitenavn", "Inspirationskatalog"),
+    ("tekster", "da", "skip_to_content", "Gå til indhold"),
+    ("vokabularer", "aldersgrupper", "navn", "Aldersgruppe"),
+])
+def test_settings_strings_and_vocabularies_open_in_the_editor(editing, browser, collection, entry, field, value):
+    _, _, admin, _ = editing
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        login(page, admin)
+        page.goto(f"{admin}#/collections/{collection}/entries/{entry}")
+        control = page.locator(f'[id^="{field}-field-"]').first
+        control.wait_for()
+        assert control.input_value() == value
+    finally:
+        page.close()
