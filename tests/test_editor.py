@@ -245,3 +245,71 @@ def test_the_form_nests_as_deep_as_the_content(cat, config):
     initiative = next(c for c in config["collections"] if c["name"] == "initiative")
     sections = next(f for f in initiative["fields"] if f["name"] == "afsnit")
     assert 1 + depth(sections["fields"], "underafsnit") >= used
+
+
+# -- a fork ---------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def fork_config(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("fork"))
+    (project / "content" / "lokalt").mkdir()
+    (project / "content" / "lokalt" / "skjul.yml").write_text("skjul:\n  - id: elevfravaer\n", encoding="utf-8")
+    c = load(project)
+    assert c.report.ok
+    return c, editor.config(c)
+
+
+def test_a_fork_writes_under_content_lokalt_only(fork_config):
+    cat, config = fork_config
+    paths = [c["folder"] for c in config["collections"] if "folder" in c] + [
+        f["file"] for c in config["collections"] for f in c.get("files", [])]
+    assert paths and all(p.startswith("content/lokalt/") for p in paths)
+    assert config["media_folder"].startswith("content/lokalt/")
+    own = next(c for c in config["collections"] if c["name"] == "initiative")
+    assert own["folder"] == "content/lokalt/indsatser" and own["filter"] == {"field": "modelversion", "value": 1}
+
+
+def test_a_forks_adaptation_form_requires_nothing_and_lists_every_original(fork_config):
+    cat, config = fork_config
+    adapt = next(c for c in config["collections"] if c["name"] == "tilpas-initiative")
+    originals = sorted(e.id for e in cat.of_kind("initiative") if not cat.provenance[e.id].local)
+    assert sorted(f["name"] for f in adapt["files"]) == originals
+    fields = adapt["files"][0]["fields"]
+    assert all(f["fields"] is fields for f in adapt["files"][1:]) or all(f["fields"] == fields for f in adapt["files"])
+    names = {f["name"] for f in fields}
+    assert "id" not in names and "modelversion" not in names and "titel" in names
+
+    def required(specs, in_list=False):
+        for s in specs:
+            if s["required"] and not in_list:
+                yield s["name"]
+            if s["widget"] == "object":
+                yield from required(s["fields"], in_list)
+    assert not list(required(fields))  # outside list items nothing is demanded
+    hide = next(f for c in config["collections"] for f in c.get("files", []) if f["name"] == "skjul")
+    ids = [o["value"] for o in hide["fields"][0]["fields"][0]["options"]]
+    assert "elevfravaer" in ids and "robusthed" in ids  # a hidden original stays choosable
+
+
+@pytest.mark.parametrize("settings, backend", [
+    ({}, {"name": "proxy", "branch": "main"}),
+    ({"tjeneste": "github", "repo": "kommune/katalog", "login_adresse": "https://auth.kommune.dk"},
+     {"name": "github", "repo": "kommune/katalog", "branch": "main", "base_url": "https://auth.kommune.dk"}),
+    ({"tjeneste": "gitlab", "repo": "kommune/katalog", "gren": "udgivet", "app_id": "abc123"},
+     {"name": "gitlab", "repo": "kommune/katalog", "branch": "udgivet", "auth_type": "pkce", "app_id": "abc123"}),
+    ({"tjeneste": "azure", "repo": "kommune/boern/katalog", "app_id": "a-b", "tenant_id": "t-1", "godkendelse": True},
+     {"name": "azure", "repo": "kommune/boern/katalog", "branch": "main", "app_id": "a-b", "tenant_id": "t-1"}),
+])
+def test_the_back_end_follows_the_settings(tmp_path, settings, backend):
+    project = make_project(tmp_path / "p")
+    if settings:
+        path = project / "content" / "indstillinger.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "redigering:\n" + "".join(
+            f"  {k}: {str(v).lower() if isinstance(v, bool) else v}\n" for k, v in settings.items()), encoding="utf-8")
+    cat = load(project)
+    assert cat.report.ok, [d.format() for d in cat.report.errors]
+    config = editor.config(cat)
+    got = {k: v for k, v in config["backend"].items() if k != "proxy_url"}
+    assert got == backend
+    assert config.get("publish_mode") == ("editorial_workflow" if settings.get("godkendelse") else None)
+    assert config["local_backend"]["url"].startswith("http://127.0.0.1:")

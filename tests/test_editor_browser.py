@@ -294,3 +294,100 @@ def test_settings_strings_and_vocabularies_open_in_the_editor(editing, browser, 
         assert control.input_value() == value
     finally:
         page.close()
+
+
+# -- a fork: the editor writes under content/lokalt/ only -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def fork_editing(tmp_path_factory):
+    if not DECAP_SERVER.is_file():
+        pytest.fail("decap-server is missing: run `npm ci` in the project (scripts/test does)", pytrace=False)
+    project = make_project(tmp_path_factory.mktemp("fork"))
+    local = project / "content" / "lokalt"
+    (local / "vokabularer").mkdir(parents=True)
+    (local / "vokabularer" / "organisationer.yml").write_text(
+        "navn: Organisation\nvaerdier:\n  - id: vores-kommune\n    navn: Vores Kommune\n", encoding="utf-8")
+    port = free_port()
+    env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0", "KATALOG_EDITOR_PORT": str(port)}
+    result = build(project, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    proxy = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             env={**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1",
+                                  "GIT_REPO_DIRECTORY": str(project)})
+    try:
+        assert wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() or True)
+        settings = yaml12((project / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
+        with serve(project / "site", base_path(settings["base_url"])) as url:
+            yield project, env, url + "admin/"
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_fork_adapts_hides_and_adds_under_content_lokalt_only(fork_editing, browser):
+    project, env, admin = fork_editing
+    before = snapshot(project / "content")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        login(page, admin)
+        # adapt one field of an original entry: only content/lokalt/indsatser/robusthed.yml, with that field
+        page.goto(admin + "#/collections/tilpas-initiative/entries/robusthed")
+        title = page.locator('[id^="titel-field-"]').first
+        title.wait_for()
+        assert title.input_value() == ""  # every field starts empty: an empty field keeps the original's value
+        title.fill("Robusthed i Vores Kommune")
+        publish(page)
+        page.close()
+        # hide an original entry
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        login(page, admin)
+        page.goto(admin + "#/collections/lokalt/entries/skjul")
+        hidden = page.locator('div[id^="skjul-field-"]').first
+        hidden.wait_for()
+        hidden.get_by_role("button", name="Tilføj").first.click()
+        choose(page, hidden.locator('[id^="id-field-"]').first, "Koordination og konkret indsats mod elevfravær")
+        hidden.locator('[id^="begrundelse-field-"]').first.fill("Vi har vores egen")
+        publish(page)
+        page.close()
+        # a new local entry, owned by the municipality
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        login(page, admin)
+        page.goto(admin + "#/collections/initiative/new")
+        page.wait_for_selector('[id^="titel-field-"]')
+        page.locator('[id^="id-field-"]').first.fill("vores-lektiecafe")
+        page.locator('[id^="titel-field-"]').first.fill("Vores lektiecafé")
+        page.locator('[id^="resume-field-"]').first.fill("Lektiehjælp i kommunens biblioteker.")
+        choose(page, page.locator('[id^="ejer-field-"]').first, "Vores Kommune")
+        sources = page.locator('div[id^="kilder-field-"]').first
+        sources.get_by_role("button", name="Tilføj").first.click()
+        sources.locator('[id^="titel-field-"]').first.fill("Kommunens folder")
+        sources.locator('[id^="udgiver-field-"]').first.fill("Vores Kommune")
+        publish(page)
+        # the own entries' list shows the new entry, not the adaptation
+        page.goto(admin + "#/collections/initiative")
+        page.wait_for_selector("text=Vores lektiecafé")
+        assert page.get_by_text("Robusthed i Vores Kommune").count() == 0
+    finally:
+        page.close()
+    after = snapshot(project / "content")
+    changed = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+    assert changed == ["lokalt/indsatser/robusthed.yml", "lokalt/indsatser/vores-lektiecafe.yml", "lokalt/skjul.yml"]
+    assert yaml12(after["lokalt/indsatser/robusthed.yml"].decode()) == {"titel": "Robusthed i Vores Kommune"}
+    assert yaml12(after["lokalt/skjul.yml"].decode()) == {
+        "skjul": [{"id": "elevfravaer", "begrundelse": "Vi har vores egen"}]}
+    result = build(project, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = project / "site"
+    adapted = (site / "indsatser" / "robusthed" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Robusthed i Vores Kommune</h1>" in adapted and "Tilpasset lokalt" in adapted
+    original = yaml12(before["indsatser/robusthed.yml"].decode())
+    assert original["resume"].split()[0] in adapted  # the rest is the original's
+    assert not (site / "indsatser" / "elevfravaer").exists()
+    assert "elevfravaer" not in (site / "indsatser" / "index.html").read_text(encoding="utf-8")
+    own = (site / "indsatser" / "vores-lektiecafe" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Vores lektiecafé</h1>" in own and "Vores Kommune" in own
+    assert "Vores lektiecafé" in (site / "indsatser" / "index.html").read_text(encoding="utf-8")

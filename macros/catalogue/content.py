@@ -37,6 +37,7 @@ class Catalogue:
     literature_backlinks: dict = field(default_factory=dict)  # literature id -> ids of the entries that cite it
     literature: object = None  # the Literature record of content/litteratur.yml, if any
     literature_by_id: dict = field(default_factory=dict)
+    hidden: dict = field(default_factory=dict)  # id -> the original entry a fork hides (content/lokalt/skjul.yml)
 
     def add(self, record, kind, provenance):
         """An entry: its record, its kind and where it comes from."""
@@ -236,6 +237,7 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
                 continue
             hidden[item.id] = cat.entries[item.id]
             cat.remove(item.id)
+    cat.hidden = hidden
 
     # 3a. other catalogues merged in with scripts/merge (read-only entries)
     load_merged(cat, root, report)

@@ -18,12 +18,12 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import ROOT
-from .content import Catalogue
+from . import MODEL_VERSION, ROOT
+from .content import LOCAL, Catalogue
 from .kinds import KINDS
 from .learning import Literature
 from .schema import Record, danish_label
-from .site import Settings, Vocabulary
+from .site import Hidden, Settings, Vocabulary
 
 DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 SAME_RECORD_DEPTH = 3  # a record nested in itself (sections, sub-sections, theirs): levels in the form (the content uses 3)
@@ -85,15 +85,34 @@ class Options:
     def facets(self) -> list:
         return [v for v in self.cat.facets() if v.id != "organisationer"]
 
-    def fields(self, cls: type[Record]) -> list[dict] | None:
-        """The form fields of a record; None where it would nest in itself more than SAME_RECORD_DEPTH times."""
+    def fields(self, cls: type[Record], optional: bool = False, leave_out=()) -> list[dict] | None:
+        """The form fields of a record; None where it would nest in itself more than SAME_RECORD_DEPTH times.
+        ``optional``: nothing is required (a fork's adaptation, which changes only what the editor fills in)."""
         if self._path.count(cls) >= SAME_RECORD_DEPTH:
             return None
         self._path.append(cls)
+        self._relaxed.append(self.relaxed or optional)
         try:
-            return [spec for spec in (field_spec(f, self) for f in cls.fields) if spec is not None]
+            return [spec for spec in (field_spec(f, self) for f in cls.fields if f.key not in leave_out)
+                    if spec is not None]
         finally:
+            self._relaxed.pop()
             self._path.pop()
+
+    def originals(self) -> dict:
+        """A fork's choice of the original's entries (hidden ones too): "Titel (Indsats)" shown, id stored."""
+        def make():
+            t = self.cat.strings
+            shown = [(e, self.cat.kind_of(e)) for e in self.cat.entries.values()
+                     if not (self.cat.provenance[e.id].local or self.cat.provenance[e.id].merged)]
+            shown += [(e, self._kind_of_hidden(e)) for e in self.cat.hidden.values()]
+            shown.sort(key=lambda ek: (ek[0].title.lower(), ek[0].id))
+            return [{"label": f"{e.title} ({t.get('kind_' + k.name, '')})", "value": e.id} for e, k in shown]
+        return {"widget": "select", "options": self._once("originals", make)}
+
+    @staticmethod
+    def _kind_of_hidden(entry):
+        return next(k for k in KINDS if isinstance(entry, k.record))
 
 
 def field_spec(f, ed: Options) -> dict | None:
@@ -141,17 +160,88 @@ def collections(cat: Catalogue, ed: Options) -> list[dict]:
     return out
 
 
+def is_fork(cat: Catalogue) -> bool:
+    """A municipality's fork: it has content/lokalt/ (FORKING.md), and its editors write only there."""
+    return (cat.root / "content" / LOCAL).is_dir()
+
+
+def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
+    """A fork's editors write under content/lokalt/ only: own entries and adaptations per kind, hiding, local
+    vocabulary values, settings and strings that replace the original's. The original's files are never written."""
+    t = cat.strings
+    local = f"content/{LOCAL}"
+    out = []
+    for kind in KINDS:
+        plural = t.get(f"kind_{kind.name}_plural", kind.folder)
+        out.append({
+            "name": kind.name, "label": f"{t.get('editor_own', 'Egne')}: {plural}",
+            "label_singular": t.get(f"kind_{kind.name}", kind.name),
+            "folder": f"{local}/{kind.folder}", "extension": "yml", "format": "yml", "create": True,
+            "identifier_field": "titel", "slug": "{{fields.id}}", "summary": "{{titel}}",
+            # the folder holds adaptations too (files with only the fields they change); a whole entry carries
+            # modelversion (the form's hidden field, scripts/new's skeleton), an adaptation does not
+            "filter": {"field": "modelversion", "value": MODEL_VERSION},
+            "editor": {"preview": False}, "fields": ed.fields(kind.record)})
+    for kind in KINDS:  # one file per original entry: content/lokalt/<folder>/<id>.yml, written when saved
+        originals = [e for e in cat.of_kind(kind.name) if not (cat.provenance[e.id].local or cat.provenance[e.id].merged)]
+        if not originals:
+            continue
+        fields = ed.fields(kind.record, optional=True, leave_out=("modelversion", "id"))  # one list, shared
+        out.append({
+            "name": f"tilpas-{kind.name}",
+            "label": f"{t.get('editor_adapt', 'Tilpas')}: {t.get(f'kind_{kind.name}_plural', kind.folder)}",
+            "editor": {"preview": False},
+            "files": [{"name": e.id, "label": e.title, "file": f"{local}/{kind.folder}/{e.id}.yml", "fields": fields}
+                      for e in sorted(originals, key=lambda e: (e.title.lower(), e.id))]})
+    hide = ed.fields(Hidden)
+    for item in hide[0]["fields"]:
+        if item["name"] == "id":
+            item.pop("pattern", None)
+            item.update(ed.originals())
+    files = [{"name": "skjul", "label": t.get("editor_hide", "Skjulte poster"), "file": f"{local}/skjul.yml",
+              "fields": hide},
+             {"name": "indstillinger", "label": "Indstillinger", "file": f"{local}/indstillinger.yml",
+              "fields": ed.fields(Settings, optional=True)}]
+    out.append({"name": "lokalt", "label": t.get("editor_local", "Kommunens indstillinger"), "editor": {"preview": False},
+                "files": files})
+    out.append({"name": "vokabularer", "label": "Vokabularer (egne værdier)", "editor": {"preview": False}, "files": [
+        {"name": v.id, "label": v.label, "file": f"{local}/vokabularer/{v.id}.yml",
+         "fields": ed.fields(Vocabulary, optional=True)} for v in cat.vocabularies.values()]})
+    return out
+
+
+def backend(cat: Catalogue) -> dict:
+    """The back end the published site's editor uses (settings: redigering), else the local proxy only."""
+    e = cat.settings.editing
+    if e is None:
+        return {"name": "proxy", "proxy_url": local_proxy(), "branch": "main"}
+    out = {"name": e.backend, "repo": e.repo, "branch": e.branch or "main"}
+    if e.backend == "github" and e.auth_url:
+        out["base_url"] = e.auth_url
+    if e.backend == "gitlab":
+        out.update({"auth_type": "pkce", "app_id": e.app_id or ""})
+        if e.auth_url:
+            out["base_url"] = e.auth_url
+            out["api_root"] = e.auth_url.rstrip("/") + "/api/v4"
+    if e.backend == "azure":
+        out.update({"app_id": e.app_id or "", "tenant_id": e.tenant_id or ""})
+    return out
+
+
 def config(cat: Catalogue) -> dict:
-    """Decap CMS's configuration for this catalogue (a checkout of the original; forks and hosted back ends:
-    FORKING.md)."""
+    """Decap CMS's configuration for this catalogue: the original's collections, or a fork's (content/lokalt/
+    only); its back end from the settings, and the local proxy (scripts/rediger) whenever it runs."""
     ed = Options(cat)
-    return {
-        "backend": {"name": "git-gateway", "branch": "main"},
-        "local_backend": {"url": local_proxy()},
+    out = {"backend": backend(cat), "local_backend": {"url": local_proxy()}}
+    if cat.settings.editing is not None and cat.settings.editing.workflow:
+        out["publish_mode"] = "editorial_workflow"
+    out.update({
         "locale": cat.settings.language if cat.settings.language in ("da", "en") else "da",
-        "media_folder": "content/sider/billeder", "public_folder": "/billeder",
-        "collections": collections(cat, ed),
-    }
+        "media_folder": f"content/{LOCAL}/sider/billeder" if is_fork(cat) else "content/sider/billeder",
+        "public_folder": "/billeder",
+        "collections": fork_collections(cat, ed) if is_fork(cat) else collections(cat, ed),
+    })
+    return out
 
 
 class _Dumper(yaml.SafeDumper):

@@ -1,11 +1,13 @@
 """A fork's adaptation of an original entry (content/lokalt/<folder>/<id>.yml): its top-level fields replace the
-original's, merged as YAML nodes, so that every diagnostic still names the file and line a value comes from."""
+original's, merged as YAML nodes, so that every diagnostic still names the file and line a value comes from. A field
+left empty in the adaptation ('', [], {}, null: what the browser editor writes for an untouched field) keeps the
+original's value."""
 from __future__ import annotations
 
 import yaml
 
 from .diagnostics import Report
-from .schema import Context, mapping_items
+from .schema import Context, is_empty, mapping_items
 from .yamlsource import Source
 
 
@@ -17,6 +19,8 @@ def merge_overlay(base, overlay, src: Source, report: Report, append_lists=()):
         return None
     merged = list(base.value) if isinstance(base, yaml.MappingNode) else []
     for name, key, value in mapping_items(Context(src, report), overlay):
+        if is_empty(value):  # nothing filled in: the original's value stays
+            continue
         for i, (k, v) in enumerate(merged):
             if isinstance(k, yaml.ScalarNode) and k.value == name:
                 if key.value in append_lists and isinstance(v, yaml.SequenceNode) and isinstance(value, yaml.SequenceNode):

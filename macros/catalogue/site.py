@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .schema import Bool, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Url
+from .schema import Bool, EntryRef, Enum, Field, Int, ListOf, Record, Slug, Str, Text, Url
 
 class VocabValue(Record):
     """En værdi i et vokabular."""
@@ -82,6 +82,22 @@ class MenuItem(Record):
     page = Field("side", Str, required=True, doc="Siden, som sti under content/sider/, fx 'om-kilderne.md'.")
 
 
+class Editing(Record):
+    """Redigering i browseren på det udgivne site: hvor kataloget ligger, og om ændringer skal godkendes."""
+
+    backend = Field("tjeneste", Enum({"github": "GitHub", "gitlab": "GitLab", "azure": "Azure DevOps"}), required=True,
+                    doc="Hvor repositoriet ligger.")
+    repo = Field("repo", Str, required=True,
+                 doc="Repositoriet: 'organisation/navn' (GitHub, GitLab) eller 'organisation/projekt/repo' (Azure DevOps).")
+    branch = Field("gren", Str, doc="Grenen sitet bygges fra (standard main).")
+    workflow = Field("godkendelse", Bool,
+                     doc="true: ændringer gemmes som kladder og skal godkendes, før de udgives (pull requests).")
+    app_id = Field("app_id", Str, doc="OAuth-applikationens id (GitLab, Azure DevOps).")
+    tenant_id = Field("tenant_id", Str, doc="Azure-lejerens id (Azure DevOps).")
+    auth_url = Field("login_adresse", Url,
+                     doc="Adressen på den OAuth-tjeneste, der logger ind (GitHub); GitLab: adressen på jeres egen GitLab.")
+
+
 class Settings(Record):
     """Sitets indstillinger."""
 
@@ -101,6 +117,7 @@ class Settings(Record):
     menu = Field("menu", ListOf(MenuItem), doc="Håndskrevne sider i menuen, efter forsiden og oversigterne.")
     review_months = Field("gennemgang_interval_maaneder", Int(1, 240), default=24,
                           doc="Hvor mange måneder der må gå, før en post skal gennemgås igen (standard 24).")
+    editing = Field("redigering", Editing, doc="Redigering i browseren på det udgivne site (se FORKING.md).")
 
 
 class HiddenItem(Record):
