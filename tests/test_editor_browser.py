@@ -391,3 +391,102 @@ def test_a_fork_adapts_hides_and_adds_under_content_lokalt_only(fork_editing, br
     own = (site / "indsatser" / "vores-lektiecafe" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Vores lektiecafé</h1>" in own and "Vores Kommune" in own
     assert "Vores lektiecafé" in (site / "indsatser" / "index.html").read_text(encoding="utf-8")
+
+
+# -- hosted back ends, without the internet ----------------------------------------------------------------------
+
+# Decap's documented back-end keys (decapcms.org/docs: Backends — GitHub, GitLab, Azure DevOps; Proxy)
+DOCUMENTED = {"github": {"name", "repo", "branch", "base_url", "auth_endpoint", "api_root", "site_domain",
+                         "open_authoring", "use_graphql", "cms_label_prefix", "squash_merges", "preview_context",
+                         "commit_messages", "auth_scope"},
+              "gitlab": {"name", "repo", "branch", "auth_type", "app_id", "api_root", "base_url", "auth_endpoint",
+                         "site_domain", "cms_label_prefix", "squash_merges", "commit_messages", "use_graphql"},
+              "azure": {"name", "repo", "branch", "app_id", "tenant_id", "api_root", "base_url", "auth_endpoint",
+                        "cms_label_prefix", "squash_merges", "commit_messages"},
+              "proxy": {"name", "proxy_url", "branch"}}
+
+
+def editor_config(tmp_path, settings: str) -> dict:
+    from catalogue import editor
+    from catalogue.content import load
+    project = make_project(tmp_path / "p")
+    path = project / "content" / "indstillinger.yml"
+    path.write_text(path.read_text(encoding="utf-8") + settings, encoding="utf-8")
+    cat = load(project)
+    assert cat.report.ok, [d.format() for d in cat.report.errors]
+    return editor.config(cat)
+
+
+@contextlib.contextmanager
+def admin_with(tmp_path, built_site, config: dict):
+    """The built /admin/ with another config.yml, served on its own."""
+    import shutil
+    import yaml
+    admin = tmp_path / "served" / "admin"
+    shutil.copytree(built_site / "admin", admin)
+    (admin / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with serve(tmp_path / "served", "/") as url:
+        yield url + "admin/"
+
+
+@pytest.mark.parametrize("service, settings, button", [
+    ("github", "  tjeneste: github\n  repo: kommune/katalog\n  login_adresse: https://auth.kommune.dk\n", "GitHub"),
+    ("gitlab", "  tjeneste: gitlab\n  repo: kommune/katalog\n  app_id: abc123\n", "GitLab"),
+    ("azure", "  tjeneste: azure\n  repo: kommune/boern/katalog\n  app_id: a-b\n  tenant_id: t-1\n"
+              "  godkendelse: true\n", "Azure"),
+])
+def test_each_back_ends_configuration_is_accepted_by_decap(tmp_path, built_site, browser, service, settings, button):
+    config = editor_config(tmp_path, "redigering:\n" + settings)
+    assert config["backend"]["name"] == service and set(config["backend"]) <= DOCUMENTED[service]
+    config.pop("local_backend")  # as on the published site, where no local proxy runs
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        with admin_with(tmp_path, built_site, config) as admin:
+            page.goto(admin)
+            login = page.get_by_role("button", name=re.compile(button))
+            login.wait_for(timeout=15000)  # Decap validated the configuration and offers its login
+            assert page.get_by_text(re.compile("konfiguration", re.I)).count() == 0
+    finally:
+        page.close()
+    assert all(u.startswith("http://127.0.0.1:") for u in requests)  # nothing fetched before login
+
+
+def test_the_editorial_workflow_creates_and_publishes_on_decaps_test_repo(tmp_path, built_site, browser):
+    """The published site's editor with the review workflow on (godkendelse: true), on Decap's in-browser
+    test-repo back end: an entry goes Kladder → Til gennemsyn → Klar → Publiceret."""
+    config = editor_config(tmp_path, "redigering:\n  tjeneste: github\n  repo: kommune/katalog\n  godkendelse: true\n")
+    assert config["publish_mode"] == "editorial_workflow"
+    config["backend"] = {"name": "test-repo"}
+    config.pop("local_backend")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("dialog", lambda d: d.accept())  # "Er du sikker på at du vil publicere dette dokument?"
+    try:
+        with admin_with(tmp_path, built_site, config) as admin:
+            page.goto(admin)
+            page.get_by_role("button", name="Log ind").click()
+            page.goto(admin + "#/collections/initiative/new")
+            page.wait_for_selector('[id^="titel-field-"]')
+            page.locator('[id^="id-field-"]').first.fill("lektiecafe-nord")
+            page.locator('[id^="titel-field-"]').first.fill("Lektiecafé Nord")
+            page.locator('[id^="resume-field-"]').first.fill("Hjælp til lektier.")
+            choose(page, page.locator('[id^="ejer-field-"]').first, "Frederiksberg Kommune")
+            sources = page.locator('div[id^="kilder-field-"]').first
+            sources.get_by_role("button", name="Tilføj").first.click()
+            sources.locator('[id^="titel-field-"]').first.fill("Folder")
+            sources.locator('[id^="udgiver-field-"]').first.fill("Frederiksberg Kommune")
+            page.get_by_role("button", name="Gem").first.click()
+            page.get_by_role("button", name="Status: Kladder").wait_for()
+            for now, then in (("Kladder", "Til gennemsyn"), ("Til gennemsyn", "Klar")):
+                page.get_by_role("button", name=f"Status: {now}").click()
+                page.get_by_role("menuitem", name=then).click()
+                page.get_by_role("button", name=f"Status: {then}").wait_for()
+            page.wait_for_timeout(1000)
+            page.get_by_role("button", name="Publicer").first.click()
+            page.get_by_role("menuitem", name="Publicer nu").click()
+            page.get_by_role("button", name="Publiceret", exact=True).wait_for()
+            page.goto(admin + "#/collections/initiative")
+            page.get_by_text("Lektiecafé Nord").first.wait_for()
+    finally:
+        page.close()
