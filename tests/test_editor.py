@@ -313,3 +313,27 @@ def test_the_back_end_follows_the_settings(tmp_path, settings, backend):
     assert got == backend
     assert config.get("publish_mode") == ("editorial_workflow" if settings.get("godkendelse") else None)
     assert config["local_backend"]["url"].startswith("http://127.0.0.1:")
+
+
+def forking_section_yaml(title: str) -> list[str]:
+    text = (ROOT / "FORKING.md").read_text(encoding="utf-8")
+    section = text.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+    import re
+    return re.findall(r"```yaml\n(.*?)```", section, re.S)
+
+
+def test_every_yaml_example_of_forkings_editing_section_is_valid_where_it_says_to_put_it(tmp_path):
+    """FORKING.md, "7. Redigering i browseren": each block goes into content/lokalt/indstillinger.yml as written."""
+    blocks = forking_section_yaml("7. Redigering i browseren")
+    assert len(blocks) == 3
+    services = []
+    for n, block in enumerate(blocks):
+        project = make_project(tmp_path / f"p{n}")
+        (project / "content" / "lokalt").mkdir()
+        (project / "content" / "lokalt" / "indstillinger.yml").write_text(block, encoding="utf-8")
+        cat = load(project)
+        assert cat.report.ok, [d.format() for d in cat.report.errors]
+        config = editor.config(cat)
+        services.append(config["backend"]["name"])
+        assert config["backend"]["repo"] == cat.settings.editing.repo
+    assert services == ["github", "gitlab", "azure"]
