@@ -337,3 +337,18 @@ def test_every_yaml_example_of_forkings_editing_section_is_valid_where_it_says_t
         services.append(config["backend"]["name"])
         assert config["backend"]["repo"] == cat.settings.editing.repo
     assert services == ["github", "gitlab", "azure"]
+
+
+def test_an_empty_field_in_an_adaptation_keeps_the_originals_value(tmp_path):
+    project = make_project(tmp_path / "p")
+    local = project / "content" / "lokalt" / "indsatser"
+    local.mkdir(parents=True)
+    (local / "robusthed.yml").write_text('titel: Robusthed hos os\nresume: ""\nfacetter: {}\ncitater: []\nkilder:\n',
+                                         encoding="utf-8")
+    original = load(ROOT).entries["robusthed"]
+    cat = load(project)
+    assert cat.report.ok, [d.format() for d in cat.report.errors]
+    e = cat.entries["robusthed"]
+    assert e.title == "Robusthed hos os" and cat.provenance["robusthed"].adapted
+    assert (e.summary, e.facets, len(e.quotes), len(e.sources)) == (
+        original.summary, original.facets, len(original.quotes), len(original.sources))

@@ -490,3 +490,25 @@ def test_the_editorial_workflow_creates_and_publishes_on_decaps_test_repo(tmp_pa
             page.get_by_text("Lektiecafé Nord").first.wait_for()
     finally:
         page.close()
+
+
+def test_a_forks_vocabulary_values_and_settings_open_in_the_editor(fork_editing, browser):
+    _, _, admin = fork_editing
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        login(page, admin)
+        page.goto(admin + "#/collections/vokabularer/entries/organisationer")
+        values = page.locator('div[id^="vaerdier-field-"]').first
+        values.wait_for()
+        assert "Vores Kommune" in values.inner_text()  # the fork's own file (its items show their name)
+    finally:
+        page.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # a fresh editor: Decap reuses a form's
+    try:                                                                # controls when only the address changes
+        login(page, admin)
+        page.goto(admin + "#/collections/lokalt/entries/indstillinger")
+        name = page.locator('[id^="sitenavn-field-"]').first
+        name.wait_for()
+        assert name.input_value() == ""  # nothing overridden yet: every field may stay empty
+    finally:
+        page.close()

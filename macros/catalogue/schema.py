@@ -444,8 +444,9 @@ class ListOf(Type):
             spec = {**item, "multiple": True}
         elif item["widget"] == "object":
             spec = {"widget": "list", "fields": item["fields"]}
-            if item.get("summary"):
-                spec["summary"] = item["summary"]
+            named = [f["name"] for f in item["fields"] if f["name"] in ("titel", "navn", "tekst")]
+            if named:  # a collapsed item shows its title or name, not its first field (often an id)
+                spec["summary"] = "{{fields.%s}}" % named[0]
         else:
             spec = {"widget": "list", "field": {"name": "punkt", "label": "Punkt", **item}}
         if self.min_items and not ed.relaxed:
