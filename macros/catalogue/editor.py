@@ -143,18 +143,18 @@ def collections(cat: Catalogue, ed: Options) -> list[dict]:
             "editor": {"preview": False}, "fields": ed.fields(kind.record)})
     vocab_files = sorted((cat.root / "content" / "vokabularer").glob("*.yml"))
     strings_files = sorted((cat.root / "content" / "tekster").glob("*.yml"))
-    settings = [{"name": "indstillinger", "label": "Indstillinger", "file": "content/indstillinger.yml",
+    settings = [{"name": "indstillinger", "label": t["editor_settings"], "file": "content/indstillinger.yml",
                  "fields": ed.fields(Settings)}]
     if (cat.root / "content" / "litteratur.yml").exists():
-        settings.append({"name": "litteratur", "label": "Litteratur", "file": "content/litteratur.yml",
+        settings.append({"name": "litteratur", "label": t["editor_literature"], "file": "content/litteratur.yml",
                          "fields": ed.fields(Literature)})
-    out.append({"name": "indstillinger", "label": "Indstillinger og litteratur", "editor": {"preview": False},
+    out.append({"name": "indstillinger", "label": t["editor_settings_literature"], "editor": {"preview": False},
                 "files": settings})
-    out.append({"name": "vokabularer", "label": "Vokabularer", "editor": {"preview": False}, "files": [
+    out.append({"name": "vokabularer", "label": t["editor_vocabularies"], "editor": {"preview": False}, "files": [
         {"name": p.stem, "label": cat.vocabularies[p.stem].label if p.stem in cat.vocabularies else p.stem,
          "file": f"content/vokabularer/{p.name}", "fields": ed.fields(Vocabulary)} for p in vocab_files]})
-    out.append({"name": "tekster", "label": "Tekster", "editor": {"preview": False}, "files": [
-        {"name": p.stem, "label": f"Tekster ({p.stem})", "file": f"content/tekster/{p.name}",
+    out.append({"name": "tekster", "label": t["editor_strings"], "editor": {"preview": False}, "files": [
+        {"name": p.stem, "label": f"{t['editor_strings']} ({p.stem})", "file": f"content/tekster/{p.name}",
          "fields": [{"name": key, "label": key, "widget": "string", "required": True}
                     for key in (yaml.safe_load(p.read_text(encoding="utf-8")) or {})]} for p in strings_files]})
     return out
@@ -174,7 +174,7 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
     for kind in KINDS:
         plural = t.get(f"kind_{kind.name}_plural", kind.folder)
         out.append({
-            "name": kind.name, "label": f"{t.get('editor_own', 'Egne')}: {plural}",
+            "name": kind.name, "label": f"{t['editor_own']}: {plural}",
             "label_singular": t.get(f"kind_{kind.name}", kind.name),
             "folder": f"{local}/{kind.folder}", "extension": "yml", "format": "yml", "create": True,
             "identifier_field": "titel", "slug": "{{fields.id}}", "summary": "{{titel}}",
@@ -189,7 +189,7 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
         fields = ed.fields(kind.record, optional=True, leave_out=("modelversion", "id"))  # one list, shared
         out.append({
             "name": f"tilpas-{kind.name}",
-            "label": f"{t.get('editor_adapt', 'Tilpas')}: {t.get(f'kind_{kind.name}_plural', kind.folder)}",
+            "label": f"{t['editor_adapt']}: {t.get(f'kind_{kind.name}_plural', kind.folder)}",
             "editor": {"preview": False},
             "files": [{"name": e.id, "label": e.title, "file": f"{local}/{kind.folder}/{e.id}.yml", "fields": fields}
                       for e in sorted(originals, key=lambda e: (e.title.lower(), e.id))]})
@@ -198,13 +198,13 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
         if item["name"] == "id":
             item.pop("pattern", None)
             item.update(ed.originals())
-    files = [{"name": "skjul", "label": t.get("editor_hide", "Skjulte poster"), "file": f"{local}/skjul.yml",
+    files = [{"name": "skjul", "label": t["editor_hide"], "file": f"{local}/skjul.yml",
               "fields": hide},
-             {"name": "indstillinger", "label": "Indstillinger", "file": f"{local}/indstillinger.yml",
+             {"name": "indstillinger", "label": t["editor_settings"], "file": f"{local}/indstillinger.yml",
               "fields": ed.fields(Settings, optional=True)}]
-    out.append({"name": "lokalt", "label": t.get("editor_local", "Kommunens indstillinger"), "editor": {"preview": False},
+    out.append({"name": "lokalt", "label": t["editor_local"], "editor": {"preview": False},
                 "files": files})
-    out.append({"name": "vokabularer", "label": "Vokabularer (egne værdier)", "editor": {"preview": False}, "files": [
+    out.append({"name": "vokabularer", "label": t["editor_local_vocabularies"], "editor": {"preview": False}, "files": [
         {"name": v.id, "label": v.label, "file": f"{local}/vokabularer/{v.id}.yml",
          "fields": ed.fields(Vocabulary, optional=True)} for v in cat.vocabularies.values()]})
     return out
