@@ -1,6 +1,8 @@
 """The initiative (type ``initiative``): a municipality's indsats, described as the source documents do."""
 from __future__ import annotations
 
+import re
+
 from .entry import Entry
 from .records import Case, Course, FactBox, Goal, ItemList, Narrative, Quote, Section
 from .schema import Enum, Field, Int, ListOf, Record, Str, Text, Url, VocabRef
@@ -114,3 +116,45 @@ class Initiative(Entry):
     factboxes = Field("faktabokse", ListOf(FactBox), doc="Faktabokse der ikke hører til et bestemt afsnit.")
     cases = Field("cases", ListOf(Case), doc="Cases der ikke hører til et bestemt afsnit.")
     quotes = Field("citater", ListOf(Quote), doc="Citater der ikke hører til et bestemt afsnit.")
+
+    # -- the four-part overview (Hvorfor? · For hvem? · Hvordan? · Derfor!) --------------------------------------
+
+    def overview_parts(self) -> tuple[dict, bool]:
+        """The overview's four parts as lists of Markdown lines, and whether they were derived: as transcribed
+        (overblik), else from whatever the entry has — bullets, goals, method elements or bullets, results' points,
+        else the first sentence of the text. A part with nothing is an empty list (the page leaves it out)."""
+        o = self.overview
+        if o is not None:
+            return {"why": o.why or [], "for_whom": o.for_whom or [], "how": o.how or [],
+                    "therefore": o.therefore or []}, False
+        p, g, tg, m, r = self.purpose, self.goals, self.target_groups, self.method, self.results
+        why = ((p.items if p else []) or [x.text for x in (g.items if g else [])]
+               or _sentence(p.text if p else None) or _sentence(self.intro.text if self.intro else None))
+        for_whom = ((tg.primary + tg.secondary + tg.groups) if tg else []) or _sentence(tg.text if tg else None)
+        how = [c.name for c in (m.components if m else [])] or (m.items if m else []) or _sentence(m.text if m else None)
+        therefore = (([i for lst in r.lists for i in lst.items] + r.items) if r else []) or _sentence(r.text if r else None)
+        return {"why": why, "for_whom": for_whom, "how": how, "therefore": therefore}, True
+
+    def validate(self, ctx, node):
+        super().validate(ctx, node)
+        parts, derived = self.overview_parts()
+        for key, (label, fill) in OVERVIEW_FIX.items():
+            if not parts[key]:
+                ctx.warning(node, f"overblikket mangler {label}",
+                            f"udfyld '{fill}' eller 'overblik.{OVERVIEW_KEYS[key]}'" if derived else
+                            f"udfyld 'overblik.{OVERVIEW_KEYS[key]}'")
+
+
+# The overview's parts: what the page calls them, and the field that fills each (validate's hint)
+OVERVIEW_FIX = {"why": ("Hvorfor?", "formaal"), "for_whom": ("For hvem?", "maalgrupper"),
+                "how": ("Hvordan?", "metode"), "therefore": ("Derfor!", "resultater")}
+OVERVIEW_KEYS = {"why": "hvorfor", "for_whom": "for_hvem", "how": "hvordan", "therefore": "derfor"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])")
+
+
+def _sentence(text) -> list[str]:
+    """The first sentence of a text's first paragraph, as a one-item list (none when there is no text)."""
+    if not text or not str(text).strip():
+        return []
+    paragraph = str(text).strip().split("\n\n")[0]
+    return [" ".join(_SENTENCE_END.split(paragraph, maxsplit=1)[0].split())]

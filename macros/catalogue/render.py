@@ -162,20 +162,10 @@ class Renderer:
         return groups
 
     def overview_of(self, entry) -> tuple[dict, bool]:
-        """The four-part overview: as transcribed, or derived from the entry's fields."""
+        """The four-part overview (Initiative.overview_parts): as transcribed, or derived from the entry's fields."""
         if not isinstance(entry, Initiative):
             return {}, False
-        o = getattr(entry, "overview", None)
-        if o is not None:
-            return {"why": o.why, "for_whom": o.for_whom, "how": o.how, "therefore": o.therefore}, False
-        tg = entry.target_groups
-        results = entry.results
-        return {
-            "why": (entry.purpose.items if entry.purpose else []) or [g.text for g in (entry.goals.items if entry.goals else [])],
-            "for_whom": (tg.primary + tg.secondary + tg.groups) if tg else [],
-            "how": [c.name for c in entry.method.components] if entry.method else [],
-            "therefore": ([i for l in results.lists for i in l.items] + results.items) if results else [],
-        }, True
+        return entry.overview_parts()
 
     def related(self, entry, limit: int = 6, budget: int = 2000) -> list:
         """Explicit links first, then the entries sharing the most facet values. Uses an inverted index and
