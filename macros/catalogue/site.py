@@ -55,8 +55,49 @@ class Colour(Str):
 class Colours(Record):
     """Farver."""
 
-    primary = Field("primaer", Colour, required=True, doc="Primærfarve som hex, fx '#1f4e79'.")
-    accent = Field("accent", Colour, required=True, doc="Accentfarve som hex.")
+    primary = Field("primaer", Colour, required=True, doc="Primærfarve som hex, fx '#1f4e79'. Sidehovedet og "
+                    "nummererede trin har hvid tekst på den: mindst 4,5:1 i kontrast.")
+    accent = Field("accent", Colour, required=True, doc="Accentfarve som hex; mærker og symboler har hvid tekst på "
+                   "den: mindst 4,5:1 i kontrast.")
+
+    def validate(self, ctx, node):
+        """White text sits on both colours (header, step numbers, tags): each needs a contrast of 4.5:1 (WCAG AA)."""
+        for attr, key in (("primary", "primaer"), ("accent", "accent")):
+            colour = getattr(self, attr)
+            if not colour:
+                continue
+            ratio = contrast_with_white(colour)
+            if ratio < MIN_CONTRAST:
+                m = self.marks.get(attr, self.mark)
+                ctx.report.error(m.path, m.line, m.column,
+                                 f"'{key}' {colour} giver for lidt kontrast til den hvide tekst på den "
+                                 f"({ratio:.1f}:1; mindst {MIN_CONTRAST}:1)",
+                                 f"brug en mørkere farve, fx \"{darker_for_white(colour)}\"")
+
+
+MIN_CONTRAST = 4.5
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of '#rrggbb'."""
+    rgb = [int(hex_colour.strip().lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    return 1.05 / (_luminance(hex_colour) + 0.05)
+
+
+def darker_for_white(hex_colour: str) -> str:
+    """The same hue, darkened in steps until white text on it reaches MIN_CONTRAST."""
+    rgb = [int(hex_colour.strip().lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    factor = 1.0
+    while True:
+        factor -= 0.02
+        candidate = "#" + "".join(f"{max(0, round(c * factor)):02x}" for c in rgb)
+        if contrast_with_white(candidate) >= MIN_CONTRAST or factor <= 0:
+            return candidate
 
 
 class SiteContact(Record):
