@@ -251,3 +251,16 @@ def test_site_works_under_a_sub_path(tmp_path):
             assert target.exists(), (page.relative_to(site), ref)
     data = json.loads((site / "data/catalogue.json").read_text(encoding="utf-8"))
     assert data["site_url"] == "https://kommune.example.dk/born/katalog/"
+
+
+@pytest.mark.parametrize("local", [False, True], ids=["original", "lokalt"])
+def test_a_skeletons_schema_path_points_at_the_schema_from_where_it_is_written(tmp_path, local):
+    project = make_project(tmp_path / "p")
+    args = ["initiative", "ny-indsats", "--root", str(project)] + (["--lokal"] if local else [])
+    out = subprocess.run([PY, "-m", "catalogue.scaffold", *args], env=ENV, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    path = project / "content" / ("lokalt/indsatser" if local else "indsatser") / "ny-indsats.yml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    relative = first.split("$schema=", 1)[1]
+    target = (path.parent / relative).resolve()
+    assert target == (project / "site" / "data" / "schema" / "initiative.json").resolve()

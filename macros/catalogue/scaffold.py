@@ -58,9 +58,11 @@ def _required(record, indent: int) -> list[str]:
     return lines
 
 
-def skeleton(kind, entry_id: str) -> str:
+def skeleton(kind, entry_id: str, local: bool = False) -> str:
+    """A commented skeleton; ``local``: for content/lokalt/<folder>/, one folder deeper (its $schema path too)."""
     record = kind.record
-    lines = [f"# yaml-language-server: $schema=../../site/data/schema/{kind.name}.json",
+    up = "../../../" if local else "../../"
+    lines = [f"# yaml-language-server: $schema={up}site/data/schema/{kind.name}.json",
              f"# {record.__doc__.strip().splitlines()[0]} Skrevet af scripts/new. Udfyld alt, der står <udfyld: …>,",
              "# og fjern '#' foran de valgfri felter, du vil bruge. Tjek filen med scripts/check.",
              f"modelversion: {MODEL_VERSION}", f"id: {entry_id}"]
@@ -98,7 +100,7 @@ def main(argv=None) -> int:
         print(f"{(existing or [path])[0].relative_to(args.root)} findes allerede — vælg et andet id", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(kind, args.id), encoding="utf-8")
+    path.write_text(skeleton(kind, args.id, local=args.lokal), encoding="utf-8")
     print(f"Skrev {path.relative_to(args.root)}. Udfyld felterne og kør scripts/check.")
     return 0
 
