@@ -190,7 +190,7 @@ def test_description_quality_and_review_due(catalogue):
     from datetime import date
     from catalogue import quality
     d = quality.description(catalogue.entries["dialogisk-laesning"])
-    assert d["of"] == 8 and d["score"] == len(d["met"]) and set(d["met"]) | set(d["missing"]) == {k for k, _ in quality.CRITERIA}
+    assert d["of"] == 8 and d["score"] == len(d["met"]) and set(d["met"]) | set(d["missing"]) == {k for k, _, _ in quality.CRITERIA}
     assert {"target_group", "goals", "method", "effect"} <= set(d["met"]) and "economy" in d["missing"]
     assert quality.description(catalogue.entries["mindset-model"]) is None  # only initiatives are rated
     e = catalogue.entries["robusthed"]
@@ -264,3 +264,16 @@ def test_a_skeletons_schema_path_points_at_the_schema_from_where_it_is_written(t
     relative = first.split("$schema=", 1)[1]
     target = (path.parent / relative).resolve()
     assert target == (project / "site" / "data" / "schema" / "initiative.json").resolve()
+
+
+def test_the_field_reference_explains_the_description_levels():
+    from catalogue import quality
+    from catalogue.content import load as load_cat
+    from catalogue.render import Renderer
+    cat = load_cat(ROOT)
+    html = Renderer(cat).fields_page()
+    section = html.split('id="beskrivelsesgrad"', 1)[1]
+    assert f"mindst {quality.HIGH} af {len(quality.CRITERIA)} dele" in section and f"med {quality.MEDIUM} eller flere" in section
+    for key, fields, _ in quality.CRITERIA:
+        row = section.split(f"<td>{cat.strings['quality_' + key]}</td>", 1)[1].split("</tr>", 1)[0]
+        assert all(f"<code>{f}</code>" in row for f in fields), key

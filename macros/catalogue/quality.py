@@ -10,27 +10,35 @@ from datetime import date, datetime, timezone
 
 from .initiative import Initiative
 
-CRITERIA = [  # key (strings: quality_<key>), test
-    ("target_group", lambda e: bool(e.target_groups)),
-    ("goals", lambda e: bool(e.goals)),
-    ("method", lambda e: bool(e.method)),
-    ("implementation", lambda e: bool(e.implementation or e.course)),
-    ("preconditions", lambda e: bool(e.attention or (e.implementation and e.implementation.requirements))),
-    ("quality_assurance", lambda e: bool(e.evaluation)),
-    ("effect", lambda e: bool(e.results or e.documentation)),
-    ("economy", lambda e: bool(e.economy)),
+CRITERIA = [  # key (strings: quality_<key>), the fields that fill it (field reference, editors), test
+    ("target_group", ["maalgrupper"], lambda e: bool(e.target_groups)),
+    ("goals", ["maalsaetninger"], lambda e: bool(e.goals)),
+    ("method", ["metode"], lambda e: bool(e.method)),
+    ("implementation", ["implementering", "forloeb"], lambda e: bool(e.implementation or e.course)),
+    ("preconditions", ["opmaerksomhedspunkter", "implementering.krav"],
+     lambda e: bool(e.attention or (e.implementation and e.implementation.requirements))),
+    ("quality_assurance", ["evaluering"], lambda e: bool(e.evaluation)),
+    ("effect", ["resultater", "dokumentation"], lambda e: bool(e.results or e.documentation)),
+    ("economy", ["oekonomi"], lambda e: bool(e.economy)),
 ]
+HIGH, MEDIUM = 7, 4  # parts needed for "Godt beskrevet" and "Delvist beskrevet"
 
 
 def description(entry) -> dict | None:
     """{'met': [...keys], 'missing': [...], 'score': n, 'of': 8, 'level': 'high'|'medium'|'low'} for initiatives."""
     if not isinstance(entry, Initiative):
         return None
-    met = [k for k, test in CRITERIA if test(entry)]
+    met = [k for k, _, test in CRITERIA if test(entry)]
     n = len(met)
-    level = "high" if n >= 7 else "medium" if n >= 4 else "low"
-    return {"met": met, "missing": [k for k, _ in CRITERIA if k not in met], "score": n, "of": len(CRITERIA),
+    level = "high" if n >= HIGH else "medium" if n >= MEDIUM else "low"
+    return {"met": met, "missing": [k for k, _, _ in CRITERIA if k not in met], "score": n, "of": len(CRITERIA),
             "level": level}
+
+
+def explained() -> dict:
+    """For the field reference: each part with the fields that fill it, and how many parts each level needs."""
+    return {"parts": [{"key": key, "fields": fields} for key, fields, _ in CRITERIA], "high": HIGH, "medium": MEDIUM,
+            "of": len(CRITERIA)}
 
 
 def build_day() -> date:

@@ -343,7 +343,8 @@ class Renderer:
 
     def fields_page(self) -> str:
         """The editors' field reference (/felter/), from the model."""
-        return self.env.get_template("pages/fields.html").render(groups=field_reference())
+        return self.env.get_template("pages/fields.html").render(groups=field_reference(),
+                                                                  quality=quality.explained())
 
     def search_page(self, url: str) -> str:
         t = self.env.globals["t"]
