@@ -277,3 +277,50 @@ def test_the_field_reference_explains_the_description_levels():
     for key, fields, _ in quality.CRITERIA:
         row = section.split(f"<td>{cat.strings['quality_' + key]}</td>", 1)[1].split("</tr>", 1)[0]
         assert all(f"<code>{f}</code>" in row for f in fields), key
+
+
+def fill_all(text: str, cat) -> str:
+    """fill(), and placeholders for references filled with ids the catalogue has."""
+    text = re.sub(r'"<udfyld: id fra content/vokabularer/([a-z-]+)\.yml>"',
+                  lambda m: cat.vocabularies[m.group(1)].values[0].id, text)
+    folders = {k.folder: k.name for k in KINDS}
+    text = re.sub(r'"<udfyld: id på en post fra content/([a-z]+)/[^"]*>"',
+                  lambda m: cat.of_kind(folders[m.group(1)])[0].id, text)
+    text = re.sub(r'"<udfyld: id på en anden post>"', "robusthed", text)
+    text = re.sub(r'"<udfyld: id fra content/litteratur.yml>"', cat.literature.items[0].id, text)
+    text = re.sub(r'"<udfyld: true eller false>"', "true", text)
+    text = re.sub(r'"<udfyld: TT:MM>"', '"09:00"', text)
+    return fill(text)
+
+
+@pytest.mark.parametrize("kind", [k.name for k in KINDS])
+def test_every_optional_block_of_a_skeleton_uncommented_gives_a_valid_structure(tmp_path, kind):
+    """Issue 18: uncommenting an optional field's block (the lines under its '## key' line) gives its real nested
+    shape; filled in, the file is valid — one block at a time, for every optional field of every kind."""
+    from catalogue import scaffold
+    k = next(x for x in KINDS if x.name == kind)
+    cat = load(ROOT)
+    skeleton = scaffold.skeleton(k, "ny-post")
+    lines = skeleton.splitlines()
+    heads = [i for i, ln in enumerate(lines) if ln.startswith("## ")]
+    given = {ln.split(":")[0] for ln in k.skeleton if re.match(r"[a-z_]+:", ln)}  # the kind's own lines
+    optional = [f for f in k.record.fields if not f.required and f.key != "modelversion" and f.key not in given]
+    assert [lines[i][3:].split(" —")[0] for i in heads] == [f.key for f in optional]
+    project = make_project(tmp_path / "p")
+    path = project / "content" / k.folder / "ny-post.yml"
+    failures = {}
+    for n, i in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        block = [ln[2:] if ln.startswith("# ") else ln for ln in lines[i + 1:end]]
+        assert block and not block[0].startswith(" "), lines[i]  # the field itself, at the top level
+        rest = lines[:i] + block + lines[end:]
+        if "(i stedet for modellen ovenfor)" in lines[i]:  # a worksheet has one model: this one replaces the default
+            start = rest.index("tjekliste:")
+            rest = rest[:start] + rest[start + 3:]
+        text = "\n".join(rest) + "\n"
+        path.write_text(fill_all(text, cat), encoding="utf-8")
+        got = load(project)
+        errors = [d.format() for d in got.report.errors if d.path.endswith("ny-post.yml")]
+        if errors:
+            failures[lines[i]] = errors[:3]
+    assert not failures, failures

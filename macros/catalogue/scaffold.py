@@ -1,23 +1,32 @@
 """``scripts/new KIND ID``: a commented skeleton of a content kind that validates once its placeholders are filled.
 
-Required fields are written with a placeholder (``<udfyld: …>``, which the validator refuses); optional fields are
-listed as comments on their own lines, so an editor uncomments what they need."""
+Required fields are written with a placeholder (``<udfyld: …>``, which the validator refuses). Every optional field
+follows as a commented block in its real nested shape (its required sub-fields with placeholders), under a line
+``## key — what it is``: removing the '# ' in front of the block's lines gives a valid structure with placeholders
+left to fill (tests/test_fork.py uncomments each block of each kind)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from pathlib import Path
 
+import yaml
+
 from . import MODEL_VERSION, ROOT
+from .entry import OWNERS, FacetMap
 from .kinds import KINDS
-from .schema import Date, Enum, Int, ListOf, RecordType, Slug, Url, VocabRef
+from .learning import LiteratureRef
+from .schema import Bool, Date, EntryRef, Enum, Int, ListOf, RecordType, Slug, Url, VocabRef
+from .workshop import ClockTime
+from .worksheet import LAYOUTS
 
 PLACEHOLDER = "<udfyld"
 
 
 def _placeholder(field) -> str:
-    t = field.type
+    t = field.type.item if isinstance(field.type, ListOf) else field.type
     hint = field.doc.rstrip(".") if field.doc else field.key
     if isinstance(t, Enum):
         return f'"{PLACEHOLDER}: én af {", ".join(t.choices)}>"'
@@ -29,51 +38,89 @@ def _placeholder(field) -> str:
         return f'"{PLACEHOLDER}: id fra content/vokabularer/{t.vocab}.yml>"'
     if isinstance(t, Url):
         return f'"{PLACEHOLDER}: https://…>"'
+    if isinstance(t, Bool):
+        return f'"{PLACEHOLDER}: true eller false>"'
+    if isinstance(t, ClockTime):
+        return f'"{PLACEHOLDER}: TT:MM>"'
+    if isinstance(t, EntryRef):
+        folders = [f"content/{k.folder}/" for k in KINDS if k.name in t.kinds]
+        return f'"{PLACEHOLDER}: id på {"en post fra " + " eller ".join(folders) if folders else "en anden post"}>"'
+    if isinstance(t, LiteratureRef):
+        return f'"{PLACEHOLDER}: id fra content/litteratur.yml>"'
     return f'"{PLACEHOLDER}: {hint.replace(chr(34), chr(39))}>"'
 
 
-def _required(record, indent: int) -> list[str]:
+def _required(record, indent: int, docs: bool = True) -> list[str]:
+    """The record's required fields with placeholders, nested records in their shape; a record with no required
+    field shows its first field, so that its shape is there to fill."""
     pad = " " * indent
     lines = []
-    for f in record.fields:
-        if not f.required or f.key == "id":
-            continue
-        if f.doc:
+    fields = [f for f in record.fields if f.required and f.key != "id"] or [
+        f for f in record.fields if f.key not in ("id", "modelversion")][:1]
+    for f in fields:
+        if f.doc and docs:
             lines.append(f"{pad}# {f.doc}")
-        t = f.type
-        if isinstance(t, RecordType):
-            lines.append(f"{pad}{f.key}:")
-            lines += _required(t.cls, indent + 2)
-        elif isinstance(t, ListOf) and isinstance(t.item, RecordType):
-            inner = _required(t.item.cls, indent + 4)
-            first = next(i for i, ln in enumerate(inner) if not ln.lstrip().startswith("#"))
-            inner[first] = f"{pad}  - " + inner[first].lstrip()
-            lines.append(f"{pad}{f.key}:")
-            lines += [ln if i == first else ln for i, ln in enumerate(inner)]
-        elif isinstance(t, ListOf):
-            lines.append(f"{pad}{f.key}:")
-            lines.append(f"{pad}  - {_placeholder(f)}")
-        else:
-            lines.append(f"{pad}{f.key}: {_placeholder(f)}")
+        lines += _shape(f, indent, docs)
     return lines
 
 
-def skeleton(kind, entry_id: str, local: bool = False) -> str:
+def _shape(f, indent: int, docs: bool = True, facets=("aldersgrupper",)) -> list[str]:
+    """One field in its nested shape, with placeholders."""
+    pad = " " * indent
+    t = f.type
+    if isinstance(t, FacetMap):  # one list per facet vocabulary of the content
+        lines = [f"{pad}{f.key}:"]
+        for vocab in facets:
+            lines += [f"{pad}  {vocab}:", f'{pad}    - "{PLACEHOLDER}: id fra content/vokabularer/{vocab}.yml>"']
+        return lines
+    if isinstance(t, RecordType):
+        return [f"{pad}{f.key}:"] + _required(t.cls, indent + 2, docs)
+    if isinstance(t, ListOf) and isinstance(t.item, RecordType):  # as many items as the list needs (at least one)
+        lines = [f"{pad}{f.key}:"]
+        for _ in range(max(1, t.min_items)):
+            inner = _required(t.item.cls, indent + 4, docs)
+            first = next(i for i, ln in enumerate(inner) if not ln.lstrip().startswith("#"))
+            inner[first] = f"{pad}  - " + inner[first].lstrip()
+            lines += inner
+        return lines
+    if isinstance(t, ListOf):
+        return [f"{pad}{f.key}:"] + [f"{pad}  - {_placeholder(f)}"] * max(1, t.min_items)
+    return [f"{pad}{f.key}: {_placeholder(f)}"]
+
+
+def facet_vocabularies(root: Path) -> list[str]:
+    """The vocabularies marked 'facet: true' under content/vokabularer/ (and a fork's)."""
+    out = []
+    for folder in (root / "content" / "vokabularer", root / "content" / "lokalt" / "vokabularer"):
+        for path in sorted(folder.glob("*.yml")):
+            with contextlib.suppress(OSError, yaml.YAMLError):
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                if data.get("facet") is True and path.stem != OWNERS and path.stem not in out:
+                    out.append(path.stem)
+    return out
+
+
+def skeleton(kind, entry_id: str, local: bool = False, root: Path = ROOT) -> str:
     """A commented skeleton; ``local``: for content/lokalt/<folder>/, one folder deeper (its $schema path too)."""
+    facets = facet_vocabularies(root) or ["aldersgrupper"]
     record = kind.record
     up = "../../../" if local else "../../"
     lines = [f"# yaml-language-server: $schema={up}site/data/schema/{kind.name}.json",
              f"# {record.__doc__.strip().splitlines()[0]} Skrevet af scripts/new. Udfyld alt, der står <udfyld: …>,",
-             "# og fjern '#' foran de valgfri felter, du vil bruge. Tjek filen med scripts/check.",
+             "# og tag de valgfri felter med, du vil bruge (nederst). Tjek filen med scripts/check.",
              f"modelversion: {MODEL_VERSION}", f"id: {entry_id}"]
     lines += _required(record, 0)
     lines += kind.skeleton
-    optional = [f for f in record.fields if not f.required and f.key not in ("modelversion",)]
+    given = {ln.split(":")[0] for ln in kind.skeleton if re.match(r"[a-z_]+:", ln)}  # written above by the kind
+    optional = [f for f in record.fields if not f.required and f.key not in ("modelversion", *given)]
     if optional:
         lines.append("")
-        lines.append("# Valgfri felter (se /felter/ på sitet for alle underfelter):")
+        lines.append("# Valgfri felter: fjern '# ' foran et felts linjer (under '## …') og udfyld dem.")
+        lines.append("# Alle underfelter står i feltoversigten (/felter/ på sitet).")
         for f in optional:
-            lines.append(f"# {f.key}: …  — {f.doc}")
+            instead = " (i stedet for modellen ovenfor)" if f.key in LAYOUTS.values() else ""
+            lines.append(f"## {f.key} — {f.doc}{instead}" if f.doc else f"## {f.key}{instead}")
+            lines += [f"# {ln}" for ln in _shape(f, 0, docs=False, facets=facets)]
     return "\n".join(lines) + "\n"
 
 
@@ -100,7 +147,7 @@ def main(argv=None) -> int:
         print(f"{(existing or [path])[0].relative_to(args.root)} findes allerede — vælg et andet id", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(kind, args.id, local=args.lokal), encoding="utf-8")
+    path.write_text(skeleton(kind, args.id, local=args.lokal, root=Path(args.root)), encoding="utf-8")
     print(f"Skrev {path.relative_to(args.root)}. Udfyld felterne og kør scripts/check.")
     return 0
 
