@@ -75,7 +75,9 @@ def run(project, content):
     started = time.perf_counter()
     cat = load(project)
     elapsed = time.perf_counter() - started
-    return cat, [d for d in cat.report.items if d.path == "content/indsatser/x.yml"], elapsed
+    # a minimal entry's overview lacks parts: those warnings are test_overview.py's, not this corpus'
+    return cat, [d for d in cat.report.items if d.path == "content/indsatser/x.yml"
+                 and not d.message.startswith("overblikket mangler")], elapsed
 
 
 @pytest.mark.parametrize("name,content,expected", ERRORS, ids=[e[0] for e in ERRORS])

@@ -32,7 +32,9 @@ def check(project: Path, text: str | bytes, name="ny-indsats.yml"):
     path = project / "content" / "indsatser" / name
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     cat = load(project)
-    return cat, [d for d in cat.report.items if d.path == f"content/indsatser/{name}"]
+    # a minimal entry's overview lacks parts: those warnings are test_overview.py's, not these tests'
+    return cat, [d for d in cat.report.items if d.path == f"content/indsatser/{name}"
+                 and not d.message.startswith("overblikket mangler")]
 
 
 def only(diags, severity="error"):

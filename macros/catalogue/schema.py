@@ -69,6 +69,14 @@ class Context:
 
 
 def _scalar(ctx: Context, node, what: str):
+    if isinstance(node, yaml.MappingNode) and len(node.value) == 1 and isinstance(node.value[0][1], yaml.ScalarNode) \
+            and node.value[0][0].start_mark.line == node.value[0][1].end_mark.line and \
+            ctx.lines_of(node)[node.start_mark.line][:node.start_mark.column].strip() == "-":
+        # '- Husk maden: sultne børn …' on one line: text with ': ' in it, read as a field
+        key, value = node.value[0][0].value, node.value[0][1].value
+        ctx.error(node, f"teksten '{key}: {value}' blev læst som et felt, fordi der står ': ' i den",
+                  f"sæt teksten i anførselstegn: \"{key}: {value}\"")
+        return None
     if not isinstance(node, yaml.ScalarNode):
         kind = "en liste" if isinstance(node, yaml.SequenceNode) else "en samling af felter"
         ctx.error(node, f"forventede {what}, men fandt {kind}",
@@ -577,18 +585,32 @@ class Record:
         obj.marks = {}
         present = {}
         ctx._texts.append([])
+        previous = None
         for key, key_node, value_node in mapping_items(ctx, node):
             present[key] = key_node
             f = cls.by_key.get(key)
             if f is None:
                 close = difflib.get_close_matches(key, list(cls.by_key), n=1, cutoff=0.6)
-                hint = (f"mente du '{close[0]}'?" if close else
-                        "tilladte felter her: " + ", ".join(cls.by_key))
+                inner = previous.type.item if previous and isinstance(previous.type, ListOf) else \
+                    previous.type if previous else None
+                if isinstance(inner, RecordType) and key in inner.cls.by_key:  # belongs one level in
+                    hint = (f"'{key}' hører til under '{previous.key}': ryk linjen ind, så den står under "
+                            f"'{previous.key}:' (to mellemrum længere inde end '{previous.key}')")
+                else:
+                    hint = (f"mente du '{close[0]}'?" if close else "tilladte felter her: " + ", ".join(cls.by_key))
                 ctx.error(key_node, f"ukendt felt '{key}'", hint)
                 continue
+            previous = f
             if _is_null(value_node) or (not f.required and is_empty(value_node)):
                 if f.required:
-                    ctx.error(value_node, f"feltet '{key}' mangler en værdi", f"skriv en {f.type.label} efter '{key}:'")
+                    lines = ctx.lines_of(key_node)
+                    line = lines[key_node.end_mark.line] if key_node.end_mark.line < len(lines) else ""
+                    after = line[key_node.end_mark.column:].lstrip(":").strip()
+                    if after.startswith("#"):  # primaer: #005f5f — the value became a comment
+                        ctx.error(value_node, f"'#' begynder en kommentar i YAML, så '{key}' står uden værdi",
+                                  f"skriv værdien i anførselstegn: {key}: \"{after}\"")
+                    else:
+                        ctx.error(value_node, f"feltet '{key}' mangler en værdi", f"skriv en {f.type.label} efter '{key}:'")
                 continue
             value = f.type.load(ctx, value_node)
             if value is not None:

@@ -7,6 +7,8 @@ refused, which also makes alias bombs and ``!!python/object`` harmless.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import yaml
@@ -116,6 +118,71 @@ def _translate(problem: str, char: str = "") -> tuple[str, str]:
     return (f"YAML-syntaksfejl ({p})", "tjek indrykning, kolon og anførselstegn på linjen")
 
 
+_KEY_LINE = re.compile(r"^(\s*(?:- )?)([A-Za-z_][\w-]*):(.*)$")
+_SMART = "“”„‘’«»"
+
+
+def _real_cause(lines: list[str], line: int, col: int, message: str, hint: str) -> tuple[int, int, str, str]:
+    """Where libyaml's error points away from the slip (it notices a line or more later), look at the source lines
+    around it for the commonest slips and name the line and fix: a missing space after ':', a second paragraph
+    pasted without '|', a value that starts with a character YAML reads as syntax, an apostrophe inside '…', a
+    key indented one or two columns off, smart quotes."""
+    def at(i):
+        return lines[i] if 0 <= i < len(lines) else ""
+
+    candidates = [i for i in range(line, max(-1, line - 4), -1) if at(i).strip() and not at(i).lstrip().startswith("#")]
+    for i in candidates:
+        m = _KEY_LINE.match(at(i))
+        if not m:
+            continue
+        lead, key, rest = m.groups()
+        value = rest.strip()
+        where = len(lead) + len(key) + 2
+        if rest and not rest.startswith((" ", "\t")) and not rest.startswith("//"):  # titel:Lektiecafé
+            return (i, where - 1, f"der mangler et mellemrum efter '{key}:'", f"skriv '{key}: {value}'")
+        if re.match(r"[\[{][^\]}]*[\]}]\s*\S", value):  # [Udkast] Titel
+            return (i, where, f"en værdi, der begynder med '{value[0]}', læses som "
+                    f"{'en liste' if value[0] == '[' else 'felter'}", f"sæt hele teksten i anførselstegn: {key}: \"{value}\"")
+        if value and value[0] in "*&!%@`":  # *vigtig* indsats
+            return (i, where, f"tegnet '{value[0]}' først i en værdi betyder noget særligt i YAML",
+                    f"sæt hele teksten i anførselstegn: {key}: \"{value}\"")
+        if value.startswith("'") and value.count("'") > 2:  # 'Børns Vilkår's indsats'
+            inner = value[1:-1] if value.endswith("'") else value[1:]
+            return (i, where, "en apostrof (') inde i en tekst i enkelte anførselstegn afslutter teksten",
+                    f"skriv apostroffen dobbelt ('') eller brug dobbelte anførselstegn: {key}: \"{inner}\"")
+        if any(c in value for c in _SMART):
+            return (i, where, message, f"{hint} (“ ” og ‘ ’ er ikke anførselstegn i YAML; brug \" eller ')")
+    for i in candidates:  # a line of plain text where a field was expected: a paragraph pasted without '|'
+        text = at(i)
+        if _KEY_LINE.match(text) or text.lstrip().startswith(("-", "#")):
+            continue
+        for j in range(i - 1, max(-1, i - 6), -1):
+            if not at(j).strip():
+                continue
+            m = _KEY_LINE.match(at(j))
+            if m and m.group(3).strip() and m.group(3).strip()[0] not in "|>\"'":
+                key = m.group(2)
+                return (j, len(m.group(1)) + len(key) + 2, f"teksten i '{key}' fortsætter på en ny linje uden at "
+                        "være indrykket", f"skriv '{key}: |' og hele teksten på linjerne under, indrykket to mellemrum "
+                        "(tomme linjer mellem afsnit er tilladt)")
+            if m:
+                break
+        break
+    here = at(line)
+    m = _KEY_LINE.match(here)
+    if m and "kolon" in message:  # a key indented a column or two off its siblings
+        indent = len(m.group(1))
+        for i in range(line - 1, max(-1, line - 6), -1):
+            sib = _KEY_LINE.match(at(i))
+            if sib:
+                other = len(sib.group(1))
+                if 0 < abs(indent - other) <= 3:
+                    return (line, indent, "indrykningen passer ikke med linjerne ovenover",
+                            f"ret indrykningen, så '{m.group(2)}' står lige under '{sib.group(2)}' ({other} mellemrum foran)")
+                break
+    return line, col, message, hint
+
+
 def read(path_rel: str, data: bytes) -> tuple[Source, yaml.Node]:
     """Decode and compose one file. Raises ContentError with an INTERFACES.md diagnostic."""
 
@@ -148,7 +215,9 @@ def read(path_rel: str, data: bytes) -> tuple[Source, yaml.Node]:
         if mark is not None and mark.line < len(source.lines) and mark.column < len(source.lines[mark.line]):
             char = source.lines[mark.line][mark.column]
         message, hint = _translate(f"{e.problem} {e.context or ''}", char)
-        fail(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message, hint)
+        line, col = (mark.line, mark.column) if mark else (0, 0)
+        line, col, message, hint = _real_cause(source.lines, line, col, message, hint)
+        fail(line + 1, col + 1, message, hint)
     except RecursionError:
         fail(1, 1, "indholdet er indrykket for mange niveauer", f"højst {MAX_DEPTH} niveauer")
     finally:
