@@ -168,12 +168,17 @@ def test_list_key_in_an_overlay_is_located_not_a_traceback(project):
 def test_a_logo_that_names_no_file_is_an_error(project):
     settings = project / "content" / "indstillinger.yml"
     text = settings.read_text(encoding="utf-8")
-    for logo, message in (("billeder/mangler.svg", "findes ikke"), ("billeder/logo.svg   # læg filen her", "efterfølges af en kommentar"),
+    for logo, message in (("billeder/mangler.svg", "findes ikke"), ("billeder/logo.svg # læg filen her", "efterfølges af en kommentar"),
                           ('"x.svg\\" onerror=\\"a"', "er ikke en gyldig sti")):
         settings.write_text(text.replace("logo: billeder/logo.svg", f"logo: {logo}"), encoding="utf-8")
         cat = load(project)
         errors = [d for d in cat.report.errors if d.path == "content/indstillinger.yml"]
         assert len(errors) == 1 and message in errors[0].message and errors[0].line == 8, [d.format() for d in errors]
+    # a comment set off by two or more spaces is a comment (FORKING.md's branding block writes it so)
+    settings.write_text(text.replace("logo: billeder/logo.svg", "logo: billeder/logo.svg   # læg filen her"),
+                        encoding="utf-8")
+    cat = load(project)
+    assert cat.report.ok and cat.settings.logo == "billeder/logo.svg"
     settings.write_text(text, encoding="utf-8")
     assert load(project).report.ok
 

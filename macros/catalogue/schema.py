@@ -153,12 +153,15 @@ class Str(Type):
             lines = ctx.lines_of(node)
             line = lines[node.end_mark.line] if node.end_mark.line < len(lines) else ""
             rest = line[node.end_mark.column:]
-            if rest.lstrip().startswith("#"):
-                col = node.end_mark.column + (len(rest) - len(rest.lstrip())) + 1
+            gap = len(rest) - len(rest.lstrip())
+            # one space before '#': probably text ('Barn #1 trivsel'); two or more: a comment, as YAML writers set it
+            if rest.lstrip().startswith("#") and gap < 2:
+                col = node.end_mark.column + gap + 1
                 ctx.report.error(ctx.path_of(node), node.end_mark.line + 1, col,
                                  f"teksten '{value}' efterfølges af en kommentar ('{rest.strip()[:40]}')",
-                                 "et '#' efter et mellemrum afslutter teksten i YAML; sæt hele teksten i "
-                                 f"anførselstegn, fx \"{value} {rest.strip()}\"")
+                                 "et '#' efter et mellemrum afslutter teksten i YAML; hører det til teksten, så sæt "
+                                 f"hele teksten i anførselstegn, fx \"{value} {rest.strip()}\"; er det en "
+                                 "kommentar, så sæt to mellemrum foran '#' eller skriv den på sin egen linje")
         value = value.strip() if not self.markdown else value.rstrip()
         if not value.strip():
             ctx.error(node, "teksten er tom", "skriv teksten mellem anførselstegnene")
