@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from catalogue import editor, export, search_index, workers
+from catalogue import search_index, workers
 from catalogue.compact import CompactLoader
 from catalogue.pages import Page as ModelPage
 from catalogue.sitebuild import Rendered, SiteBuild
@@ -203,9 +203,7 @@ class Adapter:
         export (INTERFACES.md: site/data/) and the browser editor (site/admin/, editor.py)."""
         job = search_index.start(site_dir, self.build.search_folders()) if search_index.enabled() else None
         try:
-            self.build.build_pdfs(site_dir, threads_running=threading.active_count() > 1)
-            export.write(self.build.cat, site_dir, dict(self.build.pdfs))
-            editor.write(self.build.cat, site_dir)
+            self.build.write_outputs(site_dir, threads_running=threading.active_count() > 1)
         except BaseException:
             if job is not None:
                 search_index.stop(job)
@@ -219,9 +217,8 @@ class Adapter:
         update_entries), in the frame of the last build: the same page model and MkDocs page step as a build."""
         by_src = {p.model.src: p for p in self.pages}
         for entry_id in entry_ids:
-            entry = self.build.cat.entries[entry_id]
-            src = f"{self.build.cat.url_of(entry)}index.md"
-            page, model = by_src[src], self.build.page(src)
+            model = self.build.entry_page(entry_id)
+            page = by_src[model.src]
             page.model = model
             page.read_source(config)
             page.fill(self.build.render(model))

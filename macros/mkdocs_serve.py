@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import os
@@ -23,7 +22,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import yaml  # noqa: E402
 from jinja2 import Environment, FileSystemLoader  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
@@ -78,7 +76,7 @@ class Preview:
         self.status([])
         return True
 
-    def status(self, errors) -> None:
+    def status(self, errors, cat=None) -> None:
         """preview-status.json at the served site's root: the errors every page's banner shows (assets/
         ik-preview.js); written after every build attempt, empty when it succeeded."""
         items = [e if isinstance(e, dict) else {"path": e.path, "line": e.line, "column": e.column,
@@ -86,15 +84,16 @@ class Preview:
         (self.live / "preview-status.json").write_text(json.dumps({"errors": items}, ensure_ascii=False),
                                                        encoding="utf-8")
         if self.last is None and items:  # no good build to show yet: a page with the errors at the site's root
-            self.error_page(items)
+            self.error_page(items, cat)
 
-    def error_page(self, items) -> None:
-        strings = {}
-        with contextlib.suppress(OSError, yaml.YAMLError):
-            strings = yaml.safe_load((self.root / "content" / "tekster" / "da.yml").read_text(encoding="utf-8")) or {}
+    def error_page(self, items, cat=None) -> None:
+        """The failed build's catalogue gives the texts (strings load before entries); a build that failed before
+        it loaded anything gets the Danish defaults."""
+        strings = cat.strings if cat is not None else {}
+        lang = cat.settings.language if cat is not None and cat.settings is not None else "da"
         env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True)
         html = env.get_template("shell/preview-errors.html").render(
-            lang="da", title=strings.get("preview_errors_title", "Indholdet har fejl"),
+            lang=lang, title=strings.get("preview_errors_title", "Indholdet har fejl"),
             intro=strings.get("preview_errors_intro", ""), errors=items)
         (self.live / "index.html").write_text(html, encoding="utf-8")
         assets = self.live / "assets"
@@ -114,7 +113,7 @@ class Preview:
             shutil.rmtree(staging, ignore_errors=True)
             adapter = getattr(config, ATTRIBUTE, None) if config is not None else None
             if adapter is not None and adapter.build.report.errors:  # the content's errors (ContentErrors)
-                self.status(adapter.build.report.errors)
+                self.status(adapter.build.report.errors, adapter.build.cat)
             else:
                 self.status([{"path": "", "line": 0, "column": 0, "message": f"byggeriet fejlede: {e}", "hint": ""}])
             return

@@ -38,12 +38,11 @@ def wait_for(predicate, timeout=30.0):
     return False
 
 
-@pytest.fixture(scope="module")
-def editing(tmp_path_factory):
-    """(project, env, admin URL, site URL): a built copy of the project with decap-server writing into it."""
+@contextlib.contextmanager
+def editor_on(project: Path):
+    """Build the project, start decap-server writing into it and serve its site: (env, admin URL, site URL)."""
     if not DECAP_SERVER.is_file():
         pytest.fail("decap-server is missing: run `npm ci` in the project (scripts/test does)", pytrace=False)
-    project = make_project(tmp_path_factory.mktemp("editing"))
     port = free_port()
     env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0", "KATALOG_EDITOR_PORT": str(port)}
     result = build(project, env=env)
@@ -56,10 +55,18 @@ def editing(tmp_path_factory):
             "decap-server did not start"
         settings = yaml12((project / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
         with serve(project / "site", base_path(settings["base_url"])) as url:
-            yield project, env, url + "admin/", url
+            yield env, url + "admin/", url
     finally:
         proxy.terminate()
         proxy.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def editing(tmp_path_factory):
+    """(project, env, admin URL, site URL): a built copy of the project with decap-server writing into it."""
+    project = make_project(tmp_path_factory.mktemp("editing"))
+    with editor_on(project) as (env, admin, url):
+        yield project, env, admin, url
 
 
 def login(page, admin_url: str):
@@ -300,28 +307,14 @@ def test_settings_strings_and_vocabularies_open_in_the_editor(editing, browser, 
 
 @pytest.fixture(scope="module")
 def fork_editing(tmp_path_factory):
-    if not DECAP_SERVER.is_file():
-        pytest.fail("decap-server is missing: run `npm ci` in the project (scripts/test does)", pytrace=False)
+    """(project, env, admin URL): a fork (content/lokalt/ with the municipality as an organisation), as above."""
     project = make_project(tmp_path_factory.mktemp("fork"))
     local = project / "content" / "lokalt"
     (local / "vokabularer").mkdir(parents=True)
     (local / "vokabularer" / "organisationer.yml").write_text(
         "navn: Organisation\nvaerdier:\n  - id: vores-kommune\n    navn: Vores Kommune\n", encoding="utf-8")
-    port = free_port()
-    env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0", "KATALOG_EDITOR_PORT": str(port)}
-    result = build(project, env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    proxy = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             env={**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1",
-                                  "GIT_REPO_DIRECTORY": str(project)})
-    try:
-        assert wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() or True)
-        settings = yaml12((project / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
-        with serve(project / "site", base_path(settings["base_url"])) as url:
-            yield project, env, url + "admin/"
-    finally:
-        proxy.terminate()
-        proxy.wait(timeout=10)
+    with editor_on(project) as (env, admin, _):
+        yield project, env, admin
 
 
 def snapshot(folder: Path) -> dict:

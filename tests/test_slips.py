@@ -126,3 +126,10 @@ def test_a_colour_written_with_a_bare_hash_is_named_and_fixed(tmp_path):
     assert errors[0].hint == 'skriv værdien i anførselstegn: primaer: "#005f5f"'
     path.write_text(re.sub(r'(?m)^  primaer: .*$', '  primaer: "#005f5f"', original), encoding="utf-8")
     assert not [d for d in load(project).report.errors if d.path == "content/indstillinger.yml"]
+
+
+def test_a_valid_line_above_a_slip_is_not_blamed(project):
+    """The look-back for a slip's real line does not pick a valid line with quotes, apostrophes or brackets."""
+    content = OK.replace("resume: Resumé.", "resume: Resumé.\nmaalgrupper:\n  primaer: [“a”, 'b''s']\n     x: y")
+    errors = diagnostics(project, content)
+    assert errors and errors[0].line == 6, errors[0].format()

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import MODEL_VERSION, ROOT
 from .content import LOCAL, Catalogue
+from .entry import OWNERS
 from .kinds import KINDS
 from .learning import Literature
 from .schema import Record, danish_label
@@ -67,14 +68,16 @@ class Options:
         options = self._once(("vocab", vocab), lambda: [{"label": x.label, "value": x.id} for x in (v.values if v else [])])
         return {"widget": "select", "options": options}
 
+    def _entry_options(self, pairs) -> list[dict]:
+        """(entry, kind) pairs -> choices by title: "Titel (Indsats)" shown, id stored."""
+        t = self.cat.strings
+        return [{"label": f"{e.title} ({t.get('kind_' + k.name, '')})", "value": e.id}
+                for e, k in sorted(pairs, key=lambda ek: (ek[0].title.lower(), ek[0].id))]
+
     def entries(self, kinds: tuple[str, ...]) -> dict:
-        def make():
-            t = self.cat.strings
-            chosen = [e for e in self.cat.entries.values() if not kinds or self.cat.kind_of(e).name in kinds]
-            chosen.sort(key=lambda e: (e.title.lower(), e.id))
-            return [{"label": f"{e.title} ({t.get('kind_' + self.cat.kind_of(e).name, '')})", "value": e.id}
-                    for e in chosen]
-        return {"widget": "select", "options": self._once(("entries", tuple(kinds)), make)}
+        return {"widget": "select", "options": self._once(("entries", tuple(kinds)), lambda: self._entry_options(
+            (e, self.cat.kind_of(e)) for e in self.cat.entries.values()
+            if not kinds or self.cat.kind_of(e).name in kinds))}
 
     def literature(self) -> dict:
         lit = self.cat.literature
@@ -83,7 +86,7 @@ class Options:
             for i in (lit.items if lit else [])])}
 
     def facets(self) -> list:
-        return [v for v in self.cat.facets() if v.id != "organisationer"]
+        return [v for v in self.cat.facets() if v.id != OWNERS]
 
     def fields(self, cls: type[Record], optional: bool = False, leave_out=()) -> list[dict] | None:
         """The form fields of a record; None where it would nest in itself more than SAME_RECORD_DEPTH times.
@@ -93,42 +96,39 @@ class Options:
         self._path.append(cls)
         self._relaxed.append(self.relaxed or optional)
         try:
-            return [spec for spec in (field_spec(f, self) for f in cls.fields if f.key not in leave_out)
+            return [spec for spec in (self.field(f) for f in cls.fields if f.key not in leave_out)
                     if spec is not None]
         finally:
             self._relaxed.pop()
             self._path.pop()
 
     def originals(self) -> dict:
-        """A fork's choice of the original's entries (hidden ones too): "Titel (Indsats)" shown, id stored."""
+        """A fork's choice of the original's entries, hidden ones too."""
         def make():
-            t = self.cat.strings
             shown = [(e, self.cat.kind_of(e)) for e in self.cat.entries.values()
                      if not (self.cat.provenance[e.id].local or self.cat.provenance[e.id].merged)]
-            shown += [(e, self._kind_of_hidden(e)) for e in self.cat.hidden.values()]
-            shown.sort(key=lambda ek: (ek[0].title.lower(), ek[0].id))
-            return [{"label": f"{e.title} ({t.get('kind_' + k.name, '')})", "value": e.id} for e, k in shown]
+            return self._entry_options(shown + [(e, self._kind_of_hidden(e)) for e in self.cat.hidden.values()])
         return {"widget": "select", "options": self._once("originals", make)}
 
     @staticmethod
     def _kind_of_hidden(entry):
         return next(k for k in KINDS if isinstance(entry, k.record))
 
-
-def field_spec(f, ed: Options) -> dict | None:
-    required = f.required and not ed.relaxed
-    ed._relaxed.append(not required)
-    try:
-        widget = f.editor if f.editor is not None else f.type.editor(ed)
-    finally:
-        ed._relaxed.pop()
-    if widget is None:
-        return None
-    spec = {"name": f.key, "label": f.label or danish_label(f.key), "required": required}
-    if f.doc:
-        spec["hint"] = f.doc
-    spec.update(widget)
-    return spec
+    def field(self, f) -> dict | None:
+        """One form field from its Field: key, label, doc as hint, required (see _relaxed), its type's widget."""
+        required = f.required and not self.relaxed
+        self._relaxed.append(not required)
+        try:
+            widget = f.editor if f.editor is not None else f.type.editor(self)
+        finally:
+            self._relaxed.pop()
+        if widget is None:
+            return None
+        spec = {"name": f.key, "label": f.label or danish_label(f.key), "required": required}
+        if f.doc:
+            spec["hint"] = f.doc
+        spec.update(widget)
+        return spec
 
 
 def collections(cat: Catalogue, ed: Options) -> list[dict]:
@@ -156,7 +156,7 @@ def collections(cat: Catalogue, ed: Options) -> list[dict]:
     out.append({"name": "tekster", "label": t["editor_strings"], "editor": {"preview": False}, "files": [
         {"name": p.stem, "label": f"{t['editor_strings']} ({p.stem})", "file": f"content/tekster/{p.name}",
          "fields": [{"name": key, "label": key, "widget": "string", "required": True}
-                    for key in (yaml.safe_load(p.read_text(encoding="utf-8")) or {})]} for p in strings_files]})
+                    for key in cat.strings]} for p in strings_files]})
     return out
 
 

@@ -99,6 +99,11 @@ def url_of_src(src: str) -> str:
     return stem + "/"
 
 
+def entry_src(cat: Catalogue, entry) -> str:
+    """The src of an entry's page ('indsatser/x/index.md')."""
+    return f"{cat.url_of(entry)}index.md"
+
+
 def _page(src: str, title: str, description: str, view: View, **kw) -> Page:
     return Page(src, url_of_src(src), title, description[:300], view, **kw)
 
@@ -134,7 +139,7 @@ def site_pages(cat: Catalogue, renderer: Renderer, pdfs: dict[str, str]) -> list
     if cat.literature is not None:
         out.append(_page("litteratur/index.md", t["literature_title"], t["literature_intro"], LiteratureView()))
     for entry in cat.entries.values():
-        out.append(_page(f"{cat.url_of(entry)}index.md", entry.title, plain(entry.summary), EntryView(entry.id),
+        out.append(_page(entry_src(cat, entry), entry.title, plain(entry.summary), EntryView(entry.id),
                          searchable=True, pdf=pdfs.get(entry.id)))
         used_by = cat.used_by(entry)
         if len(used_by) > BACKLINKS_SHOWN:  # the entry page shows a few; this listing shows them all

@@ -22,7 +22,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from . import ROOT, editor, export, search_index
+from . import ROOT, search_index
 from .pages import url_of_src
 from .render import TocEntry, relative_url
 from .sitebuild import SiteBuild
@@ -83,10 +83,11 @@ class Shell:
         self.env = Environment(loader=FileSystemLoader(str(ROOT / "templates" / "shell")), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.theme = build.theme()
+        self.nav = build.nav()
 
     def write(self, out: Path, url: str, title: str, description: str, body: Markup, toc) -> None:
         nav = [{"title": item.title, "url": relative_url(url_of_src(item.src), url),
-                "current": url_of_src(item.src) == url} for item in self.build.nav()]
+                "current": url_of_src(item.src) == url} for item in self.nav]
         html = self.env.get_template("page.html").render(
             lang=self.theme.language, site_name=self.theme.site_name, title=title, description=description,
             body=body, toc=toc, nav=nav, root=relative_url("", url), home=url == "")
@@ -131,9 +132,7 @@ class Shell:
                 (out / src).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, out / src)
         shutil.copytree(ASSETS, out / "assets", dirs_exist_ok=True)
-        self.build.build_pdfs(out)
-        export.write(self.build.cat, out, dict(self.build.pdfs))
-        editor.write(self.build.cat, out)
+        self.build.write_outputs(out)
         if search:
             search_index.finish(search_index.start(out, self.build.search_folders()), log)
         return count

@@ -14,11 +14,11 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from . import pdf, workers
+from . import editor, export, pdf, workers
 from .content import Catalogue, load as load_catalogue, reload_entries
 from .diagnostics import Report
 from .kinds import KINDS, Kind
-from .pages import NavItem, Page, site_nav, site_pages
+from .pages import NavItem, Page, entry_src, site_nav, site_pages
 from .render import Renderer, TocEntry
 
 
@@ -130,6 +130,9 @@ class SiteBuild:
     def page(self, src: str) -> Page | None:
         return self._by_src.get(src)
 
+    def entry_page(self, entry_id: str) -> Page:
+        return self._by_src[entry_src(self.cat, self.cat.entries[entry_id])]
+
     def render(self, page: Page) -> Rendered:
         body, toc = self.renderer.page_body(lambda: page.view.render(self.renderer, page.url))
         return Rendered(body, toc)
@@ -162,6 +165,13 @@ class SiteBuild:
         cache = os.environ.get("KATALOG_PDF_CACHE")
         n = workers.count(len(self.pdfs), threshold=4, threads_running=threads_running)
         return pdf.build(self.renderer, site_dir, Path(cache) if cache else None, workers=n)
+
+    def write_outputs(self, site_dir: Path, threads_running: bool = False) -> None:
+        """Everything beside the pages: the PDFs, the data export (INTERFACES.md: site/data/) and the browser
+        editor (site/admin/). The search index is the site builder's to run around this (it reads the pages)."""
+        self.build_pdfs(site_dir, threads_running=threads_running)
+        export.write(self.cat, site_dir, dict(self.pdfs))
+        editor.write(self.cat, site_dir)
 
     # -- functions for hand-written pages ({{ overblik('id') }} in content/sider/*.md) ------------------------
 

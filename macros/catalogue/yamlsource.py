@@ -140,6 +140,8 @@ def _real_cause(lines: list[str], line: int, col: int, message: str, hint: str) 
         where = len(lead) + len(key) + 2
         if rest and not rest.startswith((" ", "\t")) and not rest.startswith("//"):  # titel:Lektiecafé
             return (i, where - 1, f"der mangler et mellemrum efter '{key}:'", f"skriv '{key}: {value}'")
+        if i != line:  # the slips below are noticed on their own line; a line above that is valid stays unblamed
+            continue
         if re.match(r"[\[{][^\]}]*[\]}]\s*\S", value):  # [Udkast] Titel
             return (i, where, f"en værdi, der begynder med '{value[0]}', læses som "
                     f"{'en liste' if value[0] == '[' else 'felter'}", f"sæt hele teksten i anførselstegn: {key}: \"{value}\"")
