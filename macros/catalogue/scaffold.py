@@ -7,14 +7,13 @@ left to fill (tests/test_fork.py uncomments each block of each kind)."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import sys
 from pathlib import Path
 
-import yaml
 
 from . import MODEL_VERSION, ROOT
+from .content import load
 from .entry import OWNERS, FacetMap
 from .kinds import KINDS
 from .learning import LiteratureRef
@@ -89,15 +88,8 @@ def _shape(f, indent: int, docs: bool = True, facets=("aldersgrupper",)) -> list
 
 
 def facet_vocabularies(root: Path) -> list[str]:
-    """The vocabularies marked 'facet: true' under content/vokabularer/ (and a fork's)."""
-    out = []
-    for folder in (root / "content" / "vokabularer", root / "content" / "lokalt" / "vokabularer"):
-        for path in sorted(folder.glob("*.yml")):
-            with contextlib.suppress(OSError, yaml.YAMLError):
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-                if data.get("facet") is True and path.stem != OWNERS and path.stem not in out:
-                    out.append(path.stem)
-    return out
+    """The facet vocabularies of the content under root (a fork's too), as the loader reads them."""
+    return [v.id for v in load(root).facets() if v.id != OWNERS]
 
 
 def skeleton(kind, entry_id: str, local: bool = False, root: Path = ROOT) -> str:
