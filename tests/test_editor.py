@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from catalogue import editor, schema
+from catalogue import MODEL_VERSION, editor, schema
 from catalogue.content import load
 from catalogue.entry import FacetMap
 from catalogue.initiative import Initiative
@@ -64,6 +64,9 @@ def check_fields(cat, record, specs, path, relaxed, seen):
     by_name = {s["name"]: s for s in specs}
     for f in record.fields:
         where = f"{path}.{f.key}"
+        if f.key == "egen_post" and path in {k.name for k in KINDS}:  # a fork's marker (test below)
+            assert f.key not in by_name
+            continue
         if f.key not in by_name:  # only a record nested in itself deeper than the form goes may be missing
             assert path.count(f"<{f.type.cls.__name__}>") >= 1 if isinstance(f.type, schema.RecordType) else \
                 isinstance(f.type, schema.ListOf) and isinstance(f.type.item, schema.RecordType), where
@@ -266,7 +269,11 @@ def test_a_fork_writes_under_content_lokalt_only(fork_config):
     assert paths and all(p.startswith("content/lokalt/") for p in paths)
     assert config["media_folder"].startswith("content/lokalt/")
     own = next(c for c in config["collections"] if c["name"] == "initiative")
-    assert own["folder"] == "content/lokalt/indsatser" and own["filter"] == {"field": "modelversion", "value": 1}
+    assert own["folder"] == "content/lokalt/indsatser" and own["filter"] == {"field": "egen_post", "value": True}
+    hidden = next(f for f in own["fields"] if f["name"] == "egen_post")
+    assert hidden["widget"] == "hidden" and hidden["default"] is True
+    upstream = editor.config(load(ROOT))["collections"]  # the original's own forms never write the marker
+    assert not any(f["name"] == "egen_post" for c in upstream if "folder" in c for f in c["fields"])
 
 
 def test_a_forks_adaptation_form_requires_nothing_and_lists_every_original(fork_config):
@@ -277,7 +284,9 @@ def test_a_forks_adaptation_form_requires_nothing_and_lists_every_original(fork_
     fields = adapt["files"][0]["fields"]
     assert all(f["fields"] is fields for f in adapt["files"][1:]) or all(f["fields"] == fields for f in adapt["files"])
     names = {f["name"] for f in fields}
-    assert "id" not in names and "modelversion" not in names and "titel" in names
+    assert "id" not in names and "egen_post" not in names and "titel" in names
+    version = next(f for f in fields if f["name"] == "modelversion")  # an adaptation follows a model version too
+    assert version["widget"] == "hidden" and version["default"] == MODEL_VERSION
 
     def required(specs, in_list=False):
         for s in specs:
@@ -287,7 +296,7 @@ def test_a_forks_adaptation_form_requires_nothing_and_lists_every_original(fork_
                 yield from required(s["fields"], in_list)
     assert not list(required(fields))  # outside list items nothing is demanded
     hide = next(f for c in config["collections"] for f in c.get("files", []) if f["name"] == "skjul")
-    ids = [o["value"] for o in hide["fields"][0]["fields"][0]["options"]]
+    ids = [o["value"] for o in next(f for f in hide["fields"] if f["name"] == "skjul")["fields"][0]["options"]]
     assert "elevfravaer" in ids and "robusthed" in ids  # a hidden original stays choosable
 
 

@@ -12,6 +12,8 @@ import os
 from datetime import date
 from pathlib import Path
 
+import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a test raises it)
+
 from .diagnostics import Diagnostic
 from .references import REFERENCE_TYPES, Mark
 from .schema import Record
@@ -37,7 +39,7 @@ _CODE = None
 
 def path_for(root: Path, rel: str, record, files) -> Path:
     """The cache file of ``rel`` loaded as ``record`` from ``files`` (the file and its overlay, if any)."""
-    h = hashlib.sha256(f"{_code_version()}\0{record.__module__}.{record.__name__}\0{rel}".encode())
+    h = hashlib.sha256(f"{_code_version()}\0{package.MODEL_VERSION}\0{record.__module__}.{record.__name__}\0{rel}".encode())
     for p in files:
         try:
             h.update(b"\0" + p.read_bytes())

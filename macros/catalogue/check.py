@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .content import load
+from .content import MIGRATE_HINT, load
 from .export import write_schemas
 
 
@@ -24,6 +24,10 @@ def main(argv=None) -> int:
         cat.report.print()
         n_err, n_warn = len(cat.report.errors), len(cat.report.warnings)
         print(f"{len(cat.entries)} poster tjekket: {n_err} fejl, {n_warn} advarsler", file=sys.stderr)
+        old = {d.path for d in cat.report.errors if d.hint.startswith(MIGRATE_HINT)}
+        if old:  # one line that says what to do first (the fields of an older file are not checked until then)
+            print(f"{len(old)} fil(er) følger en ældre modelversion: kør først scripts/migrate, så scripts/check "
+                  "igen", file=sys.stderr)
     return 1 if cat.report.errors else 0
 
 

@@ -113,20 +113,54 @@ def _load_file(root: Path, path: Path, record, report: Report, overlay: Path | N
     return obj, refs
 
 
+MIGRATE_HINT = "kør scripts/migrate"
+
+
+def file_version(node) -> tuple[int, yaml.Node | None]:
+    """The model version a composed file follows: its top-level `modelversion`, else 1 (a file written before
+    versions were declared, or by hand). A value that is no number is the record's to report (-1)."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == "modelversion":
+                return (int(v.value) if isinstance(v, yaml.ScalarNode) and v.value.isdigit() else -1), v
+    return 1, None
+
+
+def _check_version(source, node, report: Report) -> bool:
+    """False (with the error) when the file follows another model version than this one: an older file is
+    migrated first (the fields it uses may have changed, so nothing else in it is checked); a newer one needs a
+    newer catalogue."""
+    version, v = file_version(node)
+    current = package.MODEL_VERSION
+    if version == -1 or version == current:
+        return True
+    line, col = (v.start_mark.line + 1, v.start_mark.column + 1) if v is not None else (1, 1)
+    if version > current:
+        report.error(source.path, line, col, f"filen følger modelversion {version}, men denne udgave kender kun "
+                     f"op til {current}", "hent den nyeste udgave af kataloget fra originalen (FORKING.md, afsnit 4)")
+    else:
+        shown = f"modelversion {version}" if v is not None else "modelversion 1 (den har ikke feltet 'modelversion')"
+        report.error(source.path, line, col, f"filen følger {shown}, men modellen er nu version {current}",
+                     MIGRATE_HINT + ", som opgraderer filen (og alle andre ældre filer); kør så scripts/check igen")
+    return False
+
+
 def _load_uncached(root: Path, path: Path, record, report: Report, overlay: Path | None, append_lists):
     sub = Report()
     source, node = _compose(root, path, sub)
     sources = {}
-    if source is not None:
-        sources[source.path] = source
+    current = source is not None and _check_version(source, node, sub)
     if source is not None and overlay is not None:
         o_source, o_node = _compose(root, overlay, sub)
-        if o_source is not None:
+        if o_source is not None and not _check_version(o_source, o_node, sub):
+            current = False
+        if current and o_source is not None:
             sources[o_source.path] = o_source
             node = merge_overlay(node, o_node, o_source, sub, append_lists)
-    if source is None or node is None or sub.errors:
+    if not current or node is None or sub.errors:
         report.extend(sub)
         return None, []
+    sources[source.path] = source
     ctx = Context(source, sub, sources=sources)
     try:
         obj = record.load(ctx, node)
@@ -261,10 +295,22 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     bad_paths = {d.path for d in report.errors}
     for entry_id in [i for i, p in cat.provenance.items() if p.files() & bad_paths]:
         cat.remove(entry_id)
-    if OWNERS not in cat.vocabularies:
+    if OWNERS not in cat.vocabularies and not (base / "vokabularer" / f"{OWNERS}.yml").exists():  # else: reported
         report.error(f"{content_dir}/vokabularer/{OWNERS}.yml", 1, 1, f"vokabularet '{OWNERS}' mangler",
                      "opret filen (se standardindholdet)")
     return cat
+
+
+def versioned_files(root: Path, content_dir: str = "content") -> list[Path]:
+    """Every file `load` reads as a versioned record (records.Versioned), the original's and content/lokalt/'s:
+    what scripts/migrate upgrades. (The strings files and merged exports have no model version.)"""
+    out = []
+    for base in (root / content_dir, root / content_dir / LOCAL):
+        out += [p for p in (base / "indstillinger.yml", base / "litteratur.yml", base / "skjul.yml") if p.is_file()]
+        out += sorted((base / "vokabularer").glob("*.y*ml"))
+        for kind in KINDS:
+            out += sorted(p for p in (base / kind.folder).glob("*.y*ml"))
+    return out
 
 
 def _entry_files(root: Path, folder: Path, report: Report) -> dict:
@@ -296,18 +342,6 @@ def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):
     if entry.id in cat.entries:
         report.error(rel, entry.mark.line, entry.mark.column, f"id '{entry.id}' bruges allerede",
                      f"vælg et andet id; {cat.provenance[entry.id].path} har det")
-        return
-    current = package.MODEL_VERSION
-    version = entry.marks.get("model_version") and entry.model_version or current
-    if version > current:
-        m = entry.marks.get("model_version", entry.mark)
-        report.error(m.path, m.line, m.column, f"filen følger modelversion {version}, "
-                     f"men denne udgave kender kun op til {current}", "opdater kataloget fra originalen")
-        return
-    if version < current:
-        m = entry.marks.get("model_version", entry.mark)
-        report.error(m.path, m.line, m.column, f"filen følger modelversion {version}, men modellen er nu version "
-                     f"{current}", "kør scripts/migrate, som opgraderer filen (og alle andre ældre filer)")
         return
     cat.add(entry, kind, Provenance(origin, rel, _rel(root, overlay) if overlay else None))
     for ref in r:

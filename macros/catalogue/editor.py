@@ -18,9 +18,9 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import MODEL_VERSION, ROOT
+from . import ROOT
 from .content import LOCAL, Catalogue
-from .entry import OWNERS
+from .entry import OWN, OWNERS
 from .kinds import KINDS
 from .learning import Literature
 from .schema import Record, danish_label
@@ -140,7 +140,7 @@ def collections(cat: Catalogue, ed: Options) -> list[dict]:
             "label_singular": t.get(f"kind_{kind.name}", kind.name),
             "folder": f"content/{kind.folder}", "extension": "yml", "format": "yml", "create": True,
             "identifier_field": "titel", "slug": "{{fields.id}}", "summary": "{{titel}}",
-            "editor": {"preview": False}, "fields": ed.fields(kind.record)})
+            "editor": {"preview": False}, "fields": ed.fields(kind.record, leave_out=(OWN,))})
     vocab_files = sorted((cat.root / "content" / "vokabularer").glob("*.yml"))
     strings_files = sorted((cat.root / "content" / "tekster").glob("*.yml"))
     settings = [{"name": "indstillinger", "label": t["editor_settings"], "file": "content/indstillinger.yml",
@@ -178,15 +178,15 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
             "label_singular": t.get(f"kind_{kind.name}", kind.name),
             "folder": f"{local}/{kind.folder}", "extension": "yml", "format": "yml", "create": True,
             "identifier_field": "titel", "slug": "{{fields.id}}", "summary": "{{titel}}",
-            # the folder holds adaptations too (files with only the fields they change); a whole entry carries
-            # modelversion (the form's hidden field, scripts/new's skeleton), an adaptation does not
-            "filter": {"field": "modelversion", "value": MODEL_VERSION},
+            # the folder holds adaptations too (files with only the fields they change); a whole entry of the
+            # fork's own carries `egen_post: true` (the form's hidden field, scripts/new's skeleton)
+            "filter": {"field": OWN, "value": True},
             "editor": {"preview": False}, "fields": ed.fields(kind.record)})
     for kind in KINDS:  # one file per original entry: content/lokalt/<folder>/<id>.yml, written when saved
         originals = [e for e in cat.of_kind(kind.name) if not (cat.provenance[e.id].local or cat.provenance[e.id].merged)]
         if not originals:
             continue
-        fields = ed.fields(kind.record, optional=True, leave_out=("modelversion", "id"))  # one list, shared
+        fields = ed.fields(kind.record, optional=True, leave_out=(OWN, "id"))  # one list, shared
         out.append({
             "name": f"tilpas-{kind.name}",
             "label": f"{t['editor_adapt']}: {t.get(f'kind_{kind.name}_plural', kind.folder)}",
@@ -194,7 +194,7 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
             "files": [{"name": e.id, "label": e.title, "file": f"{local}/{kind.folder}/{e.id}.yml", "fields": fields}
                       for e in sorted(originals, key=lambda e: (e.title.lower(), e.id))]})
     hide = ed.fields(Hidden)
-    for item in hide[0]["fields"]:
+    for item in next(f for f in hide if f["name"] == "skjul")["fields"]:
         if item["name"] == "id":
             item.pop("pattern", None)
             item.update(ed.originals())

@@ -7,12 +7,12 @@ from enum import Enum
 
 import yaml
 
-from . import MODEL_VERSION
-from .records import SourceRef
+from .records import SourceRef, Versioned
 from .references import FacetRef
-from .schema import Date, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Type, VocabRef, is_empty, mapping_items, mark_of
+from .schema import Bool, Date, EntryRef, Field, ListOf, Record, Slug, Str, Text, Type, VocabRef, is_empty, mapping_items, mark_of
 
 
+OWN = "egen_post"  # marks a fork's own whole entry in content/lokalt/ (the folder holds adaptations too)
 OWNERS = "organisationer"  # the vocabulary an entry's owner (`ejer`) comes from; its values are a facet too
 
 
@@ -43,11 +43,13 @@ class FacetMap(Type):
         return {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
 
 
-class Entry(Record):
+class Entry(Versioned):
     """Fælles felter for alle poster."""
 
-    model_version = Field("modelversion", Int(1, 99), doc=f"Versionen af indholdsmodellen filen følger ({MODEL_VERSION}).",
-                          default=MODEL_VERSION, editor={"widget": "hidden", "default": MODEL_VERSION})
+    own = Field(OWN, Bool, label="Egen post",
+                doc="true i en hel, ny post i et forks content/lokalt/ (scripts/new --lokal og formularens 'Egne' "
+                    "skriver det); en tilpasning af en post fra originalen har det ikke.",
+                editor={"widget": "hidden", "default": True})
     id = Field("id", Slug, required=True, doc="Postens id; skal være det samme som filens navn uden .yml.")
     title = Field("titel", Str, required=True, doc="Titlen.")
     summary = Field("resume", Text, required=True, doc="Et resumé på 1-3 sætninger; vises på kort og i søgning.",

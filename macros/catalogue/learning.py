@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .entry import Entry
-from .records import STEP_KINDS, Case, Quote, Section
+from .records import STEP_KINDS, Case, Quote, Section, Versioned
 from .references import LiteratureLink
 from .schema import Bool, Enum, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Type, Url, VocabRef, mark_of
 from .workshop import ClockTime, Duration, Link, Step, agenda
@@ -105,7 +105,7 @@ class LiteratureItem(Record):
     note = Field("note", Str, doc="Note, fx 'ph.d.-afhandling'.")
 
 
-class Literature(Record):
+class Literature(Versioned):
     """Litteraturlisten (content/litteratur.yml)."""
 
     intro = Field("indledning", Text, doc="Tekst øverst på litteratursiden.")

@@ -1,6 +1,8 @@
-"""Content versions: every content file declares the model version it follows (``modelversion``). When the model
-changes, ``MODEL_VERSION`` goes up and a migration is registered here; ``scripts/migrate`` upgrades older files in
-place (as text, so editors' comments survive) and the validator tells editors to run it.
+"""Content versions: every content file the loader reads as a record (entries and adaptations, settings,
+vocabularies, literature, the hidden list) declares the model version it follows (``modelversion``); a file without
+the key follows version 1. When the model changes, ``MODEL_VERSION`` goes up and a migration is registered here;
+``scripts/migrate`` upgrades older files in place (as text, so editors' comments survive) and the validator tells
+editors to run it.
 
 There are no migrations yet: the model is at version 1."""
 from __future__ import annotations
@@ -13,6 +15,9 @@ from pathlib import Path
 import catalogue
 
 from . import ROOT
+from .content import file_version, versioned_files
+from .diagnostics import ContentError
+from .yamlsource import read
 
 # from-version -> (what changes, text -> text). Register with @migration(1) when MODEL_VERSION becomes 2.
 MIGRATIONS: dict[int, tuple[str, callable]] = {}
@@ -29,12 +34,17 @@ def current() -> int:
     return catalogue.MODEL_VERSION
 
 
-VERSION_RE = re.compile(r"(?m)^modelversion:\s*(\d+)\s*$")
+VERSION_RE = re.compile(r"(?m)^modelversion:[ \t]*\d+")
 
 
 def version_of(text: str) -> int:
-    m = VERSION_RE.search(text)
-    return int(m.group(1)) if m else current()
+    """The version the loader sees (content.file_version): the top-level key's value, else 1."""
+    try:
+        _, node = read("-", text.encode("utf-8"))
+    except ContentError:
+        return current()  # not a file migrations can read: the validator reports it
+    version, _ = file_version(node)
+    return version if version > 0 else current()
 
 
 def upgrade(text: str) -> tuple[str, list[str]]:
@@ -47,10 +57,19 @@ def upgrade(text: str) -> tuple[str, list[str]]:
         description, fn = MIGRATIONS[v]
         text = fn(text)
         v += 1
-        text = VERSION_RE.sub(f"modelversion: {v}", text, count=1) if VERSION_RE.search(text) else \
-            f"modelversion: {v}\n" + text
+        text = _with_version(text, v)
         done.append(description)
     return text, done
+
+
+def _with_version(text: str, v: int) -> str:
+    """The file's `modelversion` set to v: the key's value replaced, or the key written first (after a byte-order
+    mark or a '---' line, which must stay first)."""
+    if VERSION_RE.search(text):
+        return VERSION_RE.sub(f"modelversion: {v}", text, count=1)
+    text = text.removeprefix("\ufeff")
+    head, sep, rest = text.partition("\n") if text.startswith("---") else ("", "", text)
+    return f"{head}{sep}modelversion: {v}\n{rest}"
 
 
 def main(argv=None) -> int:
@@ -60,9 +79,9 @@ def main(argv=None) -> int:
     ap.add_argument("--dry-run", action="store_true", help="vis hvad der ville ske, uden at ændre filer")
     args = ap.parse_args(argv)
     changed = 0
-    for path in sorted((Path(args.root) / "content").rglob("*.yml")):
+    for path in versioned_files(Path(args.root)):
         text = path.read_text(encoding="utf-8")
-        if "modelversion:" not in text or version_of(text) >= current():
+        if version_of(text) >= current():
             continue
         new, done = upgrade(text)
         changed += 1

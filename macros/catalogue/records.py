@@ -1,7 +1,18 @@
 """Records shared by several content kinds: quote, case, fact box, lists, sections, sources."""
 from __future__ import annotations
 
+from . import MODEL_VERSION
 from .schema import Bool, Enum, Field, Int, ListOf, Record, Str, Text, Url
+
+
+class Versioned(Record):
+    """Base of every record a content file holds as a whole (entries, settings, vocabularies, literature, the
+    hidden list): the file names the model version it follows. A file without the key follows version 1, so a file
+    written before a model change is always migrated (content.py checks it, migrate.py upgrades it)."""
+
+    model_version = Field("modelversion", Int(1, 99), default=1,
+                          doc=f"Versionen af indholdsmodellen filen følger (nu {MODEL_VERSION}; uden feltet: 1).",
+                          editor={"widget": "hidden", "default": MODEL_VERSION})
 
 
 class Quote(Record):

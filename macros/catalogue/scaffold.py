@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import MODEL_VERSION, ROOT
 from .content import load
-from .entry import OWNERS, FacetMap
+from .entry import OWN, OWNERS, FacetMap
 from .kinds import KINDS
 from .learning import LiteratureRef
 from .schema import Bool, Date, EntryRef, Enum, Int, ListOf, RecordType, Slug, Url, VocabRef
@@ -55,7 +55,7 @@ def _required(record, indent: int, docs: bool = True) -> list[str]:
     pad = " " * indent
     lines = []
     fields = [f for f in record.fields if f.required and f.key != "id"] or [
-        f for f in record.fields if f.key not in ("id", "modelversion")][:1]
+        f for f in record.fields if f.key not in ("id", "modelversion", OWN)][:1]
     for f in fields:
         if f.doc and docs:
             lines.append(f"{pad}# {f.doc}")
@@ -100,11 +100,11 @@ def skeleton(kind, entry_id: str, local: bool = False, root: Path = ROOT) -> str
     lines = [f"# yaml-language-server: $schema={up}site/data/schema/{kind.name}.json",
              f"# {record.__doc__.strip().splitlines()[0]} Skrevet af scripts/new. Udfyld alt, der står <udfyld: …>,",
              "# og tag de valgfri felter med, du vil bruge (nederst). Tjek filen med scripts/check.",
-             f"modelversion: {MODEL_VERSION}", f"id: {entry_id}"]
+             f"modelversion: {MODEL_VERSION}", f"id: {entry_id}"] + ([f"{OWN}: true"] if local else [])
     lines += _required(record, 0)
     lines += kind.skeleton
     given = {ln.split(":")[0] for ln in kind.skeleton if re.match(r"[a-z_]+:", ln)}  # written above by the kind
-    optional = [f for f in record.fields if not f.required and f.key not in ("modelversion", *given)]
+    optional = [f for f in record.fields if not f.required and f.key not in ("modelversion", OWN, *given)]
     if optional:
         lines.append("")
         lines.append("# Valgfri felter: fjern '# ' foran et felts linjer (under '## …') og udfyld dem.")

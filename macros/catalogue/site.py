@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .records import Versioned
 from .schema import Bool, EntryRef, Enum, Field, Int, ListOf, Record, Slug, Str, Text, Url
 
 class VocabValue(Record):
@@ -14,7 +15,7 @@ class VocabValue(Record):
     description = Field("beskrivelse", Text, doc="Forklaring (valgfri).")
 
 
-class Vocabulary(Record):
+class Vocabulary(Versioned):
     """Et kontrolleret vokabular (fx aldersgrupper)."""
 
     label = Field("navn", Str, required=True, doc="Facettens navn, fx 'Aldersgruppe'.")
@@ -139,7 +140,7 @@ class Editing(Record):
                      doc="Adressen på den OAuth-tjeneste, der logger ind (GitHub); GitLab: adressen på jeres egen GitLab.")
 
 
-class Settings(Record):
+class Settings(Versioned):
     """Sitets indstillinger."""
 
     site_name = Field("sitenavn", Str, required=True, doc="Sitets navn i sidehovedet.")
@@ -168,7 +169,7 @@ class HiddenItem(Record):
     reason = Field("begrundelse", Str, doc="Hvorfor posten er skjult (vises ikke på sitet).")
 
 
-class Hidden(Record):
+class Hidden(Versioned):
     """content/lokalt/skjul.yml: poster fra originalen, der ikke vises."""
 
     items = Field("skjul", ListOf(HiddenItem), required=True, doc="Posterne der skjules.")
