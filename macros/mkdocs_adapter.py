@@ -106,7 +106,7 @@ class Adapter:
         """Load and validate content/; stop the build on errors; apply the site settings to the config."""
         root = Path(config.config_file_path).resolve().parent
         build = SiteBuild.load(root)
-        if build.report.items and (build.report.errors or not reported):
+        if (build.report.items or build.report.notes) and (build.report.errors or not reported):
             build.report.print()
         adapter = cls(build)
         setattr(config, ATTRIBUTE, adapter)  # also when the content has errors: scripts/serve shows them

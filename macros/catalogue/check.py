@@ -13,6 +13,8 @@ def main(argv=None) -> int:
                                      "skriver fejl og advarsler som 'fil:linje:kolonne: error|warning: besked — råd'.")
     parser.add_argument("--json", action="store_true", help="skriv diagnostikken som en JSON-liste på stdout")
     parser.add_argument("--root", default=None, help="projektets rodmappe (standard: denne checkout)")
+    parser.add_argument("--alle", action="store_true", help="i et fork: vis også hver advarsel om originalens indhold "
+                        "(ellers én linje med antallet)")
     parser.add_argument("--no-schemas", action="store_true", help="skriv ikke site/data/schema/ (til editorer)")
     args = parser.parse_args(argv)
     cat = load(args.root)
@@ -21,9 +23,11 @@ def main(argv=None) -> int:
     if args.json:
         print(cat.report.to_json())
     else:
-        cat.report.print()
-        n_err, n_warn = len(cat.report.errors), len(cat.report.warnings)
-        print(f"{len(cat.entries)} poster tjekket: {n_err} fejl, {n_warn} advarsler", file=sys.stderr)
+        cat.report.print(everything=args.alle)
+        n_err, upstream = len(cat.report.errors), len(cat.report.upstream_warnings)
+        n_warn = len(cat.report.warnings) - upstream
+        print(f"{len(cat.entries)} poster tjekket: {n_err} fejl, {n_warn} advarsler"
+              + (f" (og {upstream} i originalens indhold)" if upstream else ""), file=sys.stderr)
         old = {d.path for d in cat.report.errors if d.hint.startswith(MIGRATE_HINT)}
         if old:  # one line that says what to do first (the fields of an older file are not checked until then)
             print(f"{len(old)} fil(er) følger en ældre modelversion: kør først scripts/migrate, så scripts/check "

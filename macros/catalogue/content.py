@@ -1,6 +1,7 @@
 """Load the whole content/ folder into a validated Catalogue, collecting every diagnostic in one run."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a 
 
 from . import ROOT, cache
 from .diagnostics import ContentError, Report
-from .entry import OWNERS, Entry, Origin, Provenance
+from .entry import OWN, OWNERS, Entry, Origin, Provenance
 from .federation import load_merged
 from .kinds import KINDS, Kind
 from .learning import Literature
@@ -38,6 +39,18 @@ class Catalogue:
     literature: object = None  # the Literature record of content/litteratur.yml, if any
     literature_by_id: dict = field(default_factory=dict)
     hidden: dict = field(default_factory=dict)  # id -> the original entry a fork hides (content/lokalt/skjul.yml)
+    hidden_refs: dict = field(default_factory=dict)  # hidden id -> ids of the original's entries that refer to it
+    broken_vocabularies: set = field(default_factory=set)  # a fork's vocabulary file with errors (reported once)
+    content_dir: str = "content"
+
+    @property
+    def fork(self) -> bool:
+        """A municipality's fork: its editors write under content/lokalt/ (FORKING.md)."""
+        return self.report.local is not None
+
+    def own_file(self, rel: str) -> str:
+        """Where an editor adds to ``rel`` (a path under content/): in a fork, the same path under content/lokalt/."""
+        return f"{self.content_dir}/{LOCAL}/{rel}" if self.fork else f"{self.content_dir}/{rel}"
 
     def add(self, record, kind, provenance):
         """An entry: its record, its kind and where it comes from."""
@@ -195,13 +208,13 @@ def _load_strings(root: Path, path: Path, report: Report) -> dict:
 def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     root = Path(root or ROOT)
     base = root / content_dir
-    report = Report()
-    cat = Catalogue(root=root, report=report)
+    local = base / LOCAL
+    report = Report(local=f"{content_dir}/{LOCAL}/" if local.is_dir() else None)
+    cat = Catalogue(root=root, report=report, content_dir=content_dir)
     refs = []
     broken: set[str] = set()
 
     # 1. settings and strings
-    local = base / LOCAL
     settings_path = base / "indstillinger.yml"
     if settings_path.exists():
         overlay = local / "indstillinger.yml"
@@ -239,7 +252,15 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     # 2. vocabularies
     local_vocabs = {p.stem: p for p in (local / "vokabularer").glob("*.yml")}
     for path in sorted((base / "vokabularer").glob("*.y*ml")):
-        vocab, _ = _load_file(root, path, Vocabulary, report, local_vocabs.pop(path.stem, None), ("vaerdier",))
+        overlay = local_vocabs.pop(path.stem, None)
+        sub = Report()
+        vocab, _ = _load_file(root, path, Vocabulary, sub, overlay, ("vaerdier",))
+        report.extend(sub)
+        if vocab is None and overlay is not None and not any(d.path == _rel(root, path) for d in sub.errors):
+            # the fork's values have errors (reported above): the original's values stay, and values that may be
+            # among the fork's are not reported again in every file that uses them
+            vocab, _ = _load_file(root, path, Vocabulary, Report())
+            cat.broken_vocabularies.add(path.stem)
         if vocab is not None:
             vocab.id = path.stem
             cat.vocabularies[path.stem] = vocab
@@ -248,6 +269,8 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
         if vocab is not None:
             vocab.id = stem
             cat.vocabularies[stem] = vocab
+        else:
+            cat.broken_vocabularies.add(stem)
 
     # 3. entries of every kind: the originals, then content/lokalt/ (new entries, or fields that replace an
     #    original's), then content/lokalt/skjul.yml (originals not shown)
@@ -259,7 +282,9 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
             _add_entry(cat, kind, root, path, overlay, Origin.ADAPTED if overlay else Origin.ORIGINAL, refs, broken,
                        report)
         for stem, path in locals_.items():
-            _add_entry(cat, kind, root, path, None, Origin.LOCAL, refs, broken, report)
+            sub = Report()
+            _add_entry(cat, kind, root, path, None, Origin.LOCAL, refs, broken, sub)
+            report.extend(_misspelt_adaptation(root, path, kind, list(originals), sub))
     hidden = {}
     hidden_path = local / "skjul.yml"
     if hidden_path.exists():
@@ -277,9 +302,10 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     load_merged(cat, root, report)
 
     # 3b. the literature list
-    lit_path = base / "litteratur.yml"
-    if lit_path.exists():
-        cat.literature, r = _load_file(root, lit_path, Literature, report)
+    lit_path, lit_local = base / "litteratur.yml", local / "litteratur.yml"
+    if lit_path.exists():  # a fork's titles are added to the original's
+        cat.literature, r = _load_file(root, lit_path, Literature, report, lit_local if lit_local.exists() else None,
+                                       ("titler",))
         refs += r
         if cat.literature is not None:
             for item in cat.literature.items:
@@ -291,6 +317,10 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
     # 4. references, all at once: each kind of reference resolves itself (references.py)
     for ref in refs:
         ref.resolve(cat, report, hidden, broken)
+    for entry_id, sources in sorted(cat.hidden_refs.items()):  # expected in a fork: one line, not a warning each
+        names = sorted(sources)
+        report.notes.append(f"'{entry_id}' er skjult (content/{LOCAL}/skjul.yml): {len(names)} henvisning(er) til "
+                            f"den fra originalens poster udelades ({', '.join(names[:5])}{' …' if len(names) > 5 else ''})")
     # 5. nothing from a file with errors is published, whatever stage found them
     bad_paths = {d.path for d in report.errors}
     for entry_id in [i for i, p in cat.provenance.items() if p.files() & bad_paths]:
@@ -322,6 +352,35 @@ def _entry_files(root: Path, folder: Path, report: Report) -> dict:
             continue
         files[path.stem] = path
     return files
+
+
+def _misspelt_adaptation(root, path, kind, originals: list[str], report: Report) -> Report:
+    """A fork's file whose id matches no original entry and that is not marked as an own entry (`egen_post`), and
+    is not a whole entry either, is most likely an adaptation whose file name is misspelt: say that, instead of
+    listing the fields a whole entry would need."""
+    rel = _rel(root, path)
+    errors = [d for d in report.errors if d.path == rel]
+    if not errors or any(d.hint.startswith(MIGRATE_HINT) for d in errors):
+        return report
+    source, node = _compose(root, path, Report())
+    if node is None or file_marked_own(node):
+        return report  # a YAML slip, or an own entry that is not finished: its own errors say what to do
+    close = difflib.get_close_matches(path.stem, originals, n=1)
+    fix = (f"mente du '{close[0]}'? Omdøb filen til {close[0]}.yml for at tilpasse den post" if close else
+           f"ret filnavnet til id'et på den post i content/{kind.folder}/, I vil tilpasse")
+    out = Report(local=report.local, notes=report.notes,
+                 items=[d for d in report.items if d.path != rel])
+    out.error(rel, 1, 1, f"ingen post i originalen med id '{path.stem}'",
+              f"{fix}; en hel ny post skal have '{OWN}: true' (scripts/new {kind.name} {path.stem} --lokal skriver "
+              "et skelet)")
+    return out
+
+
+def file_marked_own(node) -> bool:
+    if isinstance(node, yaml.MappingNode):
+        return any(isinstance(k, yaml.ScalarNode) and k.value == OWN and isinstance(v, yaml.ScalarNode)
+                   and v.value.lower() == "true" for k, v in node.value)
+    return False
 
 
 def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):

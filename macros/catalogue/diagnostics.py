@@ -33,9 +33,16 @@ class ContentError(Exception):
 
 @dataclass
 class Report:
-    """Collects every diagnostic of one run; nothing is published while it has errors."""
+    """Collects every diagnostic of one run; nothing is published while it has errors.
+
+    In a fork (``local`` is "content/lokalt/"), the editors' own content is what they fix: the original's warnings
+    are printed as one line (all of them with ``everything``); errors are always printed in full, since they stop
+    the build whichever file they are in. ``notes`` are lines of information (what a fork's hiding leaves out),
+    printed after the diagnostics and counted as neither."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    local: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def add(self, path, line, column, severity, message, hint=""):
         self.items.append(Diagnostic(str(path), int(line), int(column), severity, message, hint))
@@ -48,6 +55,7 @@ class Report:
 
     def extend(self, other: "Report"):
         self.items.extend(other.items)
+        self.notes.extend(other.notes)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -64,10 +72,24 @@ class Report:
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items), key=lambda d: (d.path, d.line, d.column, d.severity, d.message))
 
-    def print(self, stream=None):
+    @property
+    def upstream_warnings(self) -> list[Diagnostic]:
+        """In a fork: the warnings about the original's content, which the fork's editors don't change."""
+        if not self.local:
+            return []
+        return [d for d in self.warnings if not d.path.startswith(self.local)]
+
+    def print(self, stream=None, everything: bool = False):
         stream = stream or sys.stderr
+        upstream = set() if everything else set(self.upstream_warnings)
         for d in self.sorted():
-            print(d.format(), file=stream)
+            if d not in upstream:
+                print(d.format(), file=stream)
+        if upstream:
+            print(f"originalens indhold giver {len(upstream)} advarsel(er), som I ikke skal rette i jeres fork "
+                  "(vis dem med scripts/check --alle)", file=stream)
+        for note in self.notes:
+            print(note, file=stream)
 
     def to_json(self) -> str:
         return json.dumps([asdict(d) for d in self.sorted()], ensure_ascii=False, indent=2)

@@ -39,6 +39,8 @@ class FacetRef(Ref):
 
     def resolve(self, cat, report, hidden, broken):
         vocab = cat.vocabularies.get(self.value)
+        if self.value in cat.broken_vocabularies:
+            return  # the fork's vocabulary file has errors, reported there
         if vocab is None or not vocab.facet:
             names = [k for k, v in cat.vocabularies.items() if v.facet]
             close = difflib.get_close_matches(self.value, names, n=1)
@@ -54,12 +56,12 @@ class VocabValueRef(Ref):
 
     def resolve(self, cat, report, hidden, broken):
         vocab = cat.vocabularies.get(self.vocab)
-        if vocab is None:
-            return  # reported as an unknown facet or a missing vocabulary file
+        if vocab is None or self.vocab in cat.broken_vocabularies:
+            return  # reported as an unknown facet, a missing vocabulary file, or the errors in a fork's file
         if self.value not in vocab.by_id:
             close = difflib.get_close_matches(self.value, list(vocab.by_id), n=1)
             hint = (f"mente du '{close[0]}'?" if close else
-                    f"tilføj værdien i content/vokabularer/{vocab.id}.yml, eller brug en af: "
+                    f"tilføj værdien i {cat.own_file(f'vokabularer/{vocab.id}.yml')}, eller brug en af: "
                     + ", ".join(list(vocab.by_id)[:12]))
             self.error(report, f"ukendt værdi '{self.value}' i {vocab.id}", hint)
 
@@ -72,7 +74,8 @@ class LiteratureLink(Ref):
         if self.value not in cat.literature_by_id:
             close = difflib.get_close_matches(self.value, list(cat.literature_by_id), n=1)
             self.error(report, f"ukendt litteratur-id '{self.value}'",
-                       f"mente du '{close[0]}'?" if close else "tilføj titlen i content/litteratur.yml, eller ret id'et")
+                       f"mente du '{close[0]}'?" if close else
+                       f"tilføj titlen i {cat.own_file('litteratur.yml')}, eller ret id'et")
         elif self.source:
             cat.literature_backlinks.setdefault(self.value, set()).add(self.source)
 
@@ -88,9 +91,12 @@ class EntryLink(Ref):
         if target is None and self.value in broken:
             return  # its own errors are reported
         if target is None and self.value in hidden:
-            report.warning(self.mark.path, self.mark.line, self.mark.column,
-                           f"henvisningen til '{self.value}' udelades, fordi posten er skjult i content/lokalt/skjul.yml",
-                           "fjern henvisningen, eller vis posten igen")
+            if cat.report.local and self.mark.path.startswith(cat.report.local):  # the fork's own file: its to fix
+                report.warning(self.mark.path, self.mark.line, self.mark.column,
+                               f"henvisningen til '{self.value}' udelades, fordi posten er skjult i content/lokalt/skjul.yml",
+                               "fjern henvisningen, eller vis posten igen")
+            else:  # the original's entries refer to it, as expected: summed up in one line (content.load)
+                cat.hidden_refs.setdefault(self.value, set()).add(self.source or self.mark.path)
             if self.source in cat.entries:
                 strip_references(cat.entries[self.source], self.value)
             return
