@@ -50,12 +50,14 @@ def _placeholder(field) -> str:
 
 
 def _required(record, indent: int, docs: bool = True) -> list[str]:
-    """The record's required fields with placeholders, nested records in their shape; a record with no required
-    field shows its first field, so that its shape is there to fill."""
+    """The record's first field and its required fields with placeholders, nested records in their shape: what
+    uncommenting a block must give to be valid, and the text a reader sees (a result's 'tekst', not only its
+    'status')."""
     pad = " " * indent
     lines = []
-    fields = [f for f in record.fields if f.required and f.key != "id"] or [
-        f for f in record.fields if f.key not in ("id", "modelversion", OWN)][:1]
+    shown = [f for f in record.fields if f.key not in ("id", "modelversion", OWN)]
+    first = shown[:1]  # a record's first field is its main content (a text's 'tekst'), shown even if optional
+    fields = [f for f in shown if f.required or f in first]
     for f in fields:
         if f.doc and docs:
             lines.append(f"{pad}# {f.doc}")

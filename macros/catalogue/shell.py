@@ -28,7 +28,7 @@ from .render import TocEntry, relative_url
 from .sitebuild import SiteBuild
 
 # the Markdown extensions of the hand-written pages: the same as mkdocs.yml's markdown_extensions (a test compares)
-MARKDOWN_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "sane_lists"]
+MARKDOWN_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "sane_lists", "fenced_code"]
 ASSETS = ROOT / "templates" / "overrides" / "assets"
 
 
