@@ -275,6 +275,33 @@ def test_the_field_reference_explains_the_description_levels():
         assert all(f"<code>{f}</code>" in row for f in fields), key
 
 
+def test_the_field_reference_shows_an_example_per_field_and_every_vocabularys_values(tmp_path):
+    """Issue 18, part 4: each top-level field of every kind has an example of its shape (as scripts/new writes it;
+    uncommented and filled in, it is valid — tested above); each vocabulary lists its values, a fork's too."""
+    import html as html_lib
+    from catalogue.content import load as load_cat
+    from catalogue.render import Renderer
+    project = make_project(tmp_path / "p")
+    (project / "content/lokalt/vokabularer").mkdir(parents=True)
+    (project / "content/lokalt/vokabularer/organisationer.yml").write_text(
+        "vaerdier:\n  - id: eksempelby-kommune\n    navn: Eksempelby <Kommune>\n", encoding="utf-8")
+    cat = load_cat(project)
+    page = Renderer(cat).fields_page()
+    for kind in KINDS:
+        section = page.split(f'<h2 id="{kind.folder}">', 1)[1].split("<h2 ", 1)[0]
+        for f in kind.record.fields:
+            if f.key in ("modelversion", "egen_post"):
+                continue
+            row = section.split(f"<tr><td><code>{f.key}</code></td>", 1)[1].split("</tr>", 1)[0]
+            example = re.search(r'<pre class="ik-field-example"[^>]*><code>(.*?)</code></pre>', row, re.S)
+            assert example and html_lib.unescape(example.group(1)).startswith(f"{f.key}:"), (kind.name, f.key)
+    vocab = page.split('<h2 id="vokabularer">', 1)[1].split("<h2 ", 1)[0]
+    for v in cat.vocabularies.values():
+        block = vocab.split(f'<h3 id="vokabular-{v.id}">', 1)[1].split("</table>", 1)[0]
+        assert all(f"<tr><td><code>{x.id}</code></td>" in block for x in v.values), v.id
+    assert "<td>Eksempelby &lt;Kommune&gt;</td>" in vocab  # the fork's value, escaped
+
+
 def fill_all(text: str, cat) -> str:
     """fill(), and placeholders for references filled with ids the catalogue has."""
     text = re.sub(r'"<udfyld: id fra content/vokabularer/([a-z-]+)\.yml>"',

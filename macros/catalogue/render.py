@@ -14,7 +14,7 @@ from markupsafe import Markup
 from . import ROOT, quality
 from .compact import CompactLoader
 from .entry import OWNERS
-from .fieldref import field_reference
+from .fieldref import field_reference, vocabulary_reference
 from .initiative import Initiative
 from .content import Catalogue
 from .kinds import KINDS
@@ -343,8 +343,9 @@ class Renderer:
 
     def fields_page(self) -> str:
         """The editors' field reference (/felter/), from the model."""
-        return self.env.get_template("pages/fields.html").render(groups=field_reference(),
-                                                                  quality=quality.explained())
+        facets = [v.id for v in self.cat.facets() if v.id != OWNERS] or ["aldersgrupper"]
+        return self.env.get_template("pages/fields.html").render(
+            groups=field_reference(facets), vocabularies=vocabulary_reference(self.cat), quality=quality.explained())
 
     def search_page(self, url: str) -> str:
         t = self.env.globals["t"]

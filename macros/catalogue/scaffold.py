@@ -61,11 +61,11 @@ def _required(record, indent: int, docs: bool = True) -> list[str]:
     for f in fields:
         if f.doc and docs:
             lines.append(f"{pad}# {f.doc}")
-        lines += _shape(f, indent, docs)
+        lines += field_shape(f, indent, docs)
     return lines
 
 
-def _shape(f, indent: int, docs: bool = True, facets=("aldersgrupper",)) -> list[str]:
+def field_shape(f, indent: int, docs: bool = True, facets=("aldersgrupper",)) -> list[str]:
     """One field in its nested shape, with placeholders."""
     pad = " " * indent
     t = f.type
@@ -114,7 +114,7 @@ def skeleton(kind, entry_id: str, local: bool = False, root: Path = ROOT) -> str
         for f in optional:
             instead = " (i stedet for modellen ovenfor)" if f.key in LAYOUTS.values() else ""
             lines.append(f"## {f.key} — {f.doc}{instead}" if f.doc else f"## {f.key}{instead}")
-            lines += [f"# {ln}" for ln in _shape(f, 0, docs=False, facets=facets)]
+            lines += [f"# {ln}" for ln in field_shape(f, 0, docs=False, facets=facets)]
     return "\n".join(lines) + "\n"
 
 
