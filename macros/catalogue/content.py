@@ -240,15 +240,16 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
                          "content/lokalt/sider/", "læg billedet dér, eller ret stien")
     _check_page_images(root, base / "sider", local / "sider", report)
     lang = cat.settings.language if cat.settings else "da"
-    strings_path = base / "tekster" / f"{lang}.yml"
-    if strings_path.exists():
-        cat.strings = _load_strings(root, strings_path, report)
-        local_strings = local / "tekster" / f"{lang}.yml"
+    strings_path, local_strings = base / "tekster" / f"{lang}.yml", local / "tekster" / f"{lang}.yml"
+    if strings_path.exists() or local_strings.exists():  # a fork's keys replace the original's (or are all of them)
+        cat.strings = _load_strings(root, strings_path, report) if strings_path.exists() else {}
         if local_strings.exists():
             cat.strings.update(_load_strings(root, local_strings, report))
     else:
-        report.error(_rel(root, settings_path), 1, 1, f"der findes ingen tekster for sproget '{lang}'",
-                     f"opret {_rel(root, strings_path)} som en oversat kopi af content/tekster/da.yml")
+        m = cat.settings.marks.get("language", cat.settings.mark) if cat.settings else None
+        report.error(m.path if m else _rel(root, settings_path), m.line if m else 1, m.column if m else 1,
+                     f"der findes ingen tekster for sproget '{lang}'",
+                     f"opret {cat.own_file(f'tekster/{lang}.yml')} som en oversat kopi af content/tekster/da.yml")
 
     # 2. vocabularies
     local_vocabs = {p.stem: p for p in (local / "vokabularer").glob("*.yml")}
