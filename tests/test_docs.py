@@ -211,13 +211,17 @@ def test_the_servers_the_docs_name_start_and_answer(tmp_path):
     """scripts/serve (README) and scripts/rediger (FORKING.md, the editors' page), started as the docs say."""
     project = clone(tmp_path / "p")
     port = free_port()
-    serve = subprocess.Popen(["scripts/serve", "--port", str(port)], cwd=project, env={**ENV, "KATALOG_PDF": "0"},
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        serve = subprocess.Popen(["scripts/serve", "--port", str(port)], cwd=project, env={**ENV, "KATALOG_PDF": "0"},
+                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         assert probe_until(f"http://127.0.0.1:{port}/", lambda page: "Inspirationskatalog" in page)
         assert "Dialogisk læsning" in fetch(f"http://127.0.0.1:{port}/indsatser/dialogisk-laesning/")
     finally:
         stop(serve)
+    warnings = [d.format() for d in load(project).report.warnings]
+    assert warnings and all(log.read_text(encoding="utf-8").count(w) == 1 for w in warnings)  # once, not twice
     port, proxy = free_port(), free_port()
     rediger = subprocess.Popen(["scripts/rediger", "--port", str(port)], cwd=project,
                                env={**ENV, "KATALOG_PDF": "0", "KATALOG_EDITOR_PORT": str(proxy)},
