@@ -24,6 +24,7 @@ def info(pdf: Path) -> dict:
 
 def text_of(pdf: Path) -> str:
     out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = re.sub(r"(?<=\w)-\n(?=\w)", "-", out)  # a line broken after a word's own hyphen ("Beder-\nMalling")
     return " ".join(out.split()).lower()
 
 

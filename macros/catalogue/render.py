@@ -100,7 +100,10 @@ def make_env(strings: dict) -> Environment:
         return text.format(**kw) if kw else text
 
 
+    colours = {"primary": "#1f4e79", "accent": "#b5422c"}  # the site's colours (Renderer); drawn SVG fills use them
+
     env.globals.update(t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings),
+                       colour=colours.__getitem__, site_colours=colours,
                        toc_entry=lambda level, id, title: "")  # a Renderer records the headings of a page body
     env.filters.update(plain=plain, safe_url=safe_url)
     return env
@@ -112,6 +115,9 @@ class Renderer:
         self.pdf_links: dict[str, str] = {}  # entry id -> site-relative PDF path, set by the PDF writer
         self.env = make_env(catalogue.strings)
         self.env.globals.update(label=self.label, cat=catalogue, toc_entry=self._toc_entry)
+        if catalogue.settings is not None:  # validated '#rrggbb' values (site.Colour)
+            self.env.globals["site_colours"].update(primary=catalogue.settings.colours.primary,
+                                                    accent=catalogue.settings.colours.accent)
         self._headings: list[TocEntry] | None = None
 
     # -- a page body and its table of contents ------------------------------------------------------
