@@ -1,0 +1,107 @@
+"""Design (issue 19): worksheet diagrams laid out as diagrams — measured by bounding boxes in Debian's Chromium at
+1280 px (side by side, one row) and 390 px (stacked, in reading order) — and printed the right way up."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from browserkit import PageKind, open_page
+
+WIDE = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+# page, the diagram's items that form one row on a wide screen
+ROWS = {
+    "plf-huset": ".ik-house-pillars > li",
+    "vaerktoejskasse-psykologisk-tryghed": ".ik-toolbox-grid > li",
+    "progressionsmodellen": ".ik-flow-stages > li",
+}
+
+
+def boxes(page, selector):
+    return page.eval_on_selector_all(selector, "els => els.map(e => { const r = e.getBoundingClientRect(); "
+                                               "return {x: r.x, y: r.y, w: r.width, h: r.height}; })")
+
+
+@pytest.fixture
+def open_sheet(browser, site_url):
+    contexts = []
+
+    def opener(slug, viewport):
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        open_page(page, site_url, PageKind(slug, f"arbejdsark/{slug}/"))
+        return page
+    yield opener
+    for c in contexts:
+        c.close()
+
+
+@pytest.mark.parametrize("slug", sorted(ROWS))
+def test_a_diagrams_parts_share_a_row_when_wide_and_stack_on_a_phone(open_sheet, slug):
+    wide = boxes(open_sheet(slug, WIDE), ROWS[slug])
+    assert len(wide) >= 3
+    assert max(b["y"] for b in wide) - min(b["y"] for b in wide) < 2  # one row
+    assert all(a["x"] + a["w"] <= b["x"] + 1 for a, b in zip(wide, wide[1:]))  # left to right, no overlap
+    assert all(b["w"] >= 90 for b in wide)  # not squeezed to a sliver
+    narrow = boxes(open_sheet(slug, PHONE), ROWS[slug])
+    assert all(a["y"] + a["h"] <= b["y"] + 1 for a, b in zip(narrow, narrow[1:]))  # one under the other, in order
+    assert all(b["w"] >= 250 for b in narrow)
+
+
+def test_the_roofs_text_is_not_clipped_and_the_roof_spans_the_pillars(open_sheet):
+    for viewport in (WIDE, PHONE):
+        page = open_sheet("plf-huset", viewport)
+        clipped = page.eval_on_selector_all(".ik-house-beam, .ik-house-beam *:not(.ik-visually-hidden)", """els =>
+            els.filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).length""")
+        assert clipped == 0
+        [outside] = page.eval_on_selector_all(".ik-house-beam", """els => els.map(beam => {
+            const b = beam.getBoundingClientRect();
+            return [...beam.querySelectorAll('p')].filter(p => { const r = p.getBoundingClientRect();
+                return r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.left < b.left - 1 || r.right > b.right + 1; }).length; })""")
+        assert outside == 0
+        [gable] = boxes(page, ".ik-house-gable")
+        [beam] = boxes(page, ".ik-house-beam")
+        pillars = boxes(page, ".ik-house-pillars")[0]
+        assert gable["y"] + gable["h"] <= beam["y"] + 1 and abs(gable["w"] - pillars["w"]) < 2
+        assert page.eval_on_selector(".ik-house-beam", "e => getComputedStyle(e).clipPath") == "none"
+
+
+def test_the_matrix_is_square_with_horizontal_labels_at_its_ends(open_sheet):
+    for viewport in (WIDE, PHONE):
+        page = open_sheet("matrix-systematik-og-inddragelse", viewport)
+        [square] = boxes(page, ".ik-matrix-square")
+        assert abs(square["w"] - square["h"]) < 2 and square["w"] >= 250
+        quadrants = boxes(page, ".ik-quadrant")
+        assert len(quadrants) == 4 and len({round(q["x"]) for q in quadrants}) == 2 and len({round(q["y"]) for q in quadrants}) == 2
+        for side in ("top", "bottom", "left", "right"):
+            assert page.eval_on_selector(f".ik-axis--{side}", "e => getComputedStyle(e).writingMode") == "horizontal-tb"
+        [top], [bottom] = boxes(page, ".ik-axis--top"), boxes(page, ".ik-axis--bottom")
+        assert top["y"] + top["h"] <= square["y"] + 1 and bottom["y"] >= square["y"] + square["h"] - 1
+        [left], [right] = boxes(page, ".ik-axis--left"), boxes(page, ".ik-axis--right")
+        assert left["x"] + left["w"] <= right["x"]  # the low end on the left, the high end on the right
+        assert page.locator(".ik-quadrant-caption").all_inner_texts()[1] == "Systematik · Inddragelse"
+
+
+def words_with_boxes(pdf) -> list[tuple[str, float, float, float, float]]:
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [(m.group(5), *map(float, m.group(1, 2, 3, 4))) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)]
+
+
+def test_the_matrix_pdf_prints_its_labels_the_right_way_up(built_site):
+    pdf = built_site / "arbejdsark/matrix-systematik-og-inddragelse/matrix-systematik-og-inddragelse.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for label in ("Ikke inddragelse", "Inddragelse", "Systematik", "Usystematisk"):
+        assert label in text and label[::-1].lower() not in text.lower()
+    words = words_with_boxes(pdf)
+    for word in ("Ikke", "inddragelse", "Usystematisk"):
+        x0, y0, x1, y1 = next((w[1:] for w in words if w[0] == word))
+        assert x1 - x0 > y1 - y0  # wider than tall: laid horizontally, read left to right
+    # the left label sits left of the right one, on the same line
+    ikke = next(w for w in words if w[0] == "Ikke")
+    right = [w for w in words if w[0] == "Inddragelse"][0]
+    assert ikke[3] < right[1] and abs(ikke[2] - right[2]) < 15
