@@ -20,6 +20,8 @@ from .render import Renderer, TEMPLATES
 from .text import plain
 from .workers import run as run_in_workers
 
+ASSETS = TEMPLATES / "overrides/assets"
+FONTS = sorted((ASSETS / "fonts").glob("*.ttf"))  # embedded in every PDF: part of what a cached PDF was made from
 CSS_FILES = [TEMPLATES / "overrides/assets/ik.css", TEMPLATES / "overrides/assets/ik-sheets.css",
              TEMPLATES / "print/print.css"]
 
@@ -75,7 +77,8 @@ class _Weasy:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
         self.fonts = FontConfiguration()
-        self.css = [CSS(string=css, base_url=str(TEMPLATES), font_config=self.fonts)]
+        # url()s in the stylesheets (the shipped typeface, fonts/…) are relative to the assets folder
+        self.css = [CSS(string=css, base_url=f"{ASSETS}/", font_config=self.fonts)]
 
     def write(self, html: str, key: str, target: Path, page_url: str):
         """``page_url``: the entry's public address; links in the print HTML are relative to its page, so a PDF
@@ -101,7 +104,7 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     started = time.perf_counter()
     todo = sorted((cat.entries[i] for i in planned(cat)), key=lambda e: e.id)
     css = _css_text()
-    styles = hashlib.sha256(css.encode("utf-8")).hexdigest()
+    styles = hashlib.sha256(css.encode("utf-8") + b"".join(p.read_bytes() for p in FONTS)).hexdigest()
     jobs = []
     for entry in todo:
         html = print_html(renderer, entry)
