@@ -103,5 +103,31 @@ def test_the_matrix_pdf_prints_its_labels_the_right_way_up(built_site):
         assert x1 - x0 > y1 - y0  # wider than tall: laid horizontally, read left to right
     # the left label sits left of the right one, on the same line
     ikke = next(w for w in words if w[0] == "Ikke")
-    right = [w for w in words if w[0] == "Inddragelse"][0]
-    assert ikke[3] < right[1] and abs(ikke[2] - right[2]) < 15
+    right = [w for w in words if w[0] == "Inddragelse" and abs(w[2] - ikke[2]) < 15]
+    assert right and ikke[3] < right[0][1]
+
+
+def test_every_pdf_embeds_the_shipped_typeface_and_no_other(built_site):
+    pdfs = sorted(built_site.rglob("*.pdf"))
+    assert len(pdfs) >= 20
+    for pdf in pdfs:
+        out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        fonts = [line.split()[0] for line in out.splitlines()[2:]]
+        assert fonts and all("+Atkinson-Hyperlegible-Next" in f for f in fonts), (pdf.name, fonts)
+        assert all(line.split()[-5] == "yes" for line in out.splitlines()[2:])  # embedded
+
+
+def test_the_site_uses_the_shipped_typeface_from_itself(browser, site_url):
+    context = browser.new_context(viewport=WIDE)
+    requests = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    open_page(page, site_url, PageKind("indsats", "indsatser/dialogisk-laesning/"))
+    page.evaluate("document.fonts.ready")
+    family = page.eval_on_selector("body", "e => getComputedStyle(e).fontFamily")
+    assert family.startswith('"Atkinson Hyperlegible Next"')
+    assert page.evaluate("""() => [...document.fonts].some(f => f.family.includes('Atkinson Hyperlegible Next')
+                                                               && f.status === 'loaded')""")
+    fonts = [u for u in requests if u.endswith(".ttf")]
+    assert fonts and all(u.startswith(site_url) for u in fonts)
+    context.close()
