@@ -131,3 +131,64 @@ def test_the_site_uses_the_shipped_typeface_from_itself(browser, site_url):
     fonts = [u for u in requests if u.endswith(".ttf")]
     assert fonts and all(u.startswith(site_url) for u in fonts)
     context.close()
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"(?is)<(head|script|style|svg)\b.*?</\1>", " ", html)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_a_placeholder_setting_warns_and_is_never_printed(built_site, catalogue):
+    """The embedded default's base URL and e-mail are on example.org: a warning each, and neither shows on a page
+    (visible text) or in a PDF."""
+    warned = {d.message for d in catalogue.report.warnings if d.path == "content/indstillinger.yml"}
+    assert any("'base_url' er stadig en pladsholder" in m for m in warned)
+    assert any("kontaktens e-mail er stadig en pladsholder" in m for m in warned)
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        if "admin" in page.parts:
+            continue
+        assert "example.org" not in visible_text(page.read_text(encoding="utf-8")), page
+    for pdf in built_site.rglob("*.pdf"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "example.org" not in text and b"example.org" not in pdf.read_bytes(), pdf.name
+
+
+def test_a_real_address_is_printed_and_linked(tmp_path):
+    from catalogue.content import load
+    from catalogue.pdf import print_html
+    from catalogue.render import Renderer
+    from conftest import make_project
+    project = make_project(tmp_path / "p")
+    settings = project / "content/indstillinger.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("https://example.org/inspirationskatalog/",
+                        "https://kommune.dk/katalog/").replace("redaktion@example.org", "boern@kommune.dk"),
+                        encoding="utf-8")
+    cat = load(project)
+    assert not [d for d in cat.report.warnings if d.path == "content/indstillinger.yml"]
+    html = print_html(Renderer(cat), cat.entries["plf-huset"])
+    assert "https://kommune.dk/katalog/arbejdsark/plf-huset/" in visible_text(html)
+
+
+def test_the_front_page_opens_every_kind_and_labels_the_featured_entry(built_site, catalogue):
+    from catalogue.kinds import KINDS
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    tiles = re.findall(r'<li class="ik-kind-tile"><a href="([^"]+)"><span class="ik-kind-tile-name">([^<]+)</span> '
+                       r'<span class="ik-kind-tile-count">(\d+)</span>', page)
+    expected = [(f"{k.url}/", catalogue.strings[f"kind_{k.name}_plural"], str(len(catalogue.of_kind(k.name))))
+                for k in KINDS if catalogue.of_kind(k.name)]
+    assert len(expected) == 5 and tiles == expected
+    search = page.index('class="ik-front-search"')
+    assert 'action="soeg/"' in page[search:search + 200] and search < page.index('class="ik-kind-tiles"')
+    featured = catalogue.entries[catalogue.settings.featured]
+    assert re.search(r'<p class="ik-featured-label">Fremhævet · Indsats</p>\s*<(section|div|aside)[^>]*>', page)
+    assert featured.title in page[page.index("ik-featured-label"):]
+
+
+def test_the_logo_is_named_by_the_site_name_and_the_footer_shows_only_what_is_set(built_site, catalogue):
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'alt="{catalogue.settings.site_name}"' in page and 'alt="logo"' not in page
+    footer = page[page.index('class="md-copyright ik-footer"'):]
+    assert catalogue.settings.organisation is None and "md-copyright__highlight" not in footer[:300]
+    assert "mailto:" not in footer  # the contact's e-mail is a placeholder

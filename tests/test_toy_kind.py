@@ -47,6 +47,7 @@ trin:
 """
 STRINGS = """kind_recipe: Opskrift
 kind_recipe_plural: Opskrifter
+kind_recipe_intro: Opskrifter til forældrecaféer.
 listing_intro_recipe: Opskrifter til forældrecaféer.
 recipe_steps: Sådan gør I
 """

@@ -53,7 +53,7 @@ def print_html(renderer: Renderer, entry) -> str:
         entry=entry, kind=kind, owner=cat.owner_label(entry), overview=overview,
         overview_derived=derived, lang=s.language, title=entry.title, author=cat.owner_label(entry),
         description=plain(entry.summary), colours={"primary": s.colours.primary, "accent": s.colours.accent},
-        site_url=s.base_url, url=cat.url_of(entry), **extra)
+        site_url=s.site_url, url=cat.url_of(entry), **extra)
 
 
 @dataclass
@@ -108,8 +108,10 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     jobs = []
     for entry in todo:
         html = print_html(renderer, entry)
-        page_url = cat.settings.base_url.rstrip("/") + "/" + cat.url_of(entry)
-        key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url}\n{html}".encode("utf-8")).hexdigest()
+        # links to the site only when its address is real (a placeholder like example.org is never printed)
+        site = cat.settings.site_url
+        page_url = site.rstrip("/") + "/" + cat.url_of(entry) if site else None
+        key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url or ''}\n{html}".encode("utf-8")).hexdigest()
         jobs.append((entry, html, key, cache_dir / f"{key}.pdf", page_url))
     missing = [j for j in jobs if not j[3].exists()]
     if missing:

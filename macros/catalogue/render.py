@@ -239,13 +239,28 @@ class Renderer:
 
     # -- blocks for hand-written pages (macros/main.py) -----------------------------------------------
 
-    def overview_block(self, entry, from_url: str, heading_level: int = 2) -> Markup:
-        """An initiative's four-part overview and a link to its page ({{ overblik('id') }})."""
+    def overview_block(self, entry, from_url: str, heading_level: int = 2, featured: bool = False) -> Markup:
+        """An initiative's four-part overview and a link to its page ({{ overblik('id') }}; {{ fremhaevet() }}
+        labels it as the featured one)."""
         o, derived = self.overview_of(entry)
         box = self.component("overview", heading=entry.title, heading_level=heading_level, derived=derived,
                              id=f"overblik-{entry.id}", **o)
         return Markup(self.env.get_template("pages/macro_overview.html").render(
-            box=box, title=entry.title, link=relative_url(self.cat.url_of(entry), from_url)))
+            box=box, title=entry.title, link=relative_url(self.cat.url_of(entry), from_url), featured=featured,
+            kind_label=self.env.globals["t"](f"kind_{self.cat.kind_of(entry).name}")))
+
+    def search_box(self, from_url: str) -> Markup:
+        """A search form that leads to the search page ({{ soegefelt() }})."""
+        return Markup(self.env.get_template("pages/macro_search_box.html").render(
+            action=relative_url("soeg/", from_url)))
+
+    def kind_tiles(self, from_url: str) -> Markup:
+        """A tile per content kind with entries: name, count, one line, link to its listing ({{ indgange() }})."""
+        t = self.env.globals["t"]
+        tiles = [{"label": t(f"kind_{k.name}_plural"), "count": len(self.cat.of_kind(k.name)),
+                  "intro": t(f"kind_{k.name}_intro"), "url": relative_url(k.url + "/", from_url)}
+                 for k in KINDS if self.cat.of_kind(k.name)]
+        return Markup(self.env.get_template("pages/macro_kind_tiles.html").render(tiles=tiles))
 
     def cards_block(self, kind, from_url: str, limit: int | None = None) -> Markup:
         """Cards for the entries of one kind (by title), at most ``limit``, then a link to the full listing

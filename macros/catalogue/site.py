@@ -101,6 +101,19 @@ def darker_for_white(hex_colour: str) -> str:
             return candidate
 
 
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")  # RFC 2606: reserved for examples
+
+
+def is_placeholder(value: str | None) -> bool:
+    """An address on a domain reserved for examples (the embedded default's https://example.org/…,
+    redaktion@example.org): a setting nobody has filled in yet."""
+    if not value:
+        return False
+    host = re.sub(r"^[a-z]+://", "", value.lower()).split("/")[0].split("@")[-1].split(":")[0]
+    return any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS) or host.endswith(
+        (".example", ".invalid"))
+
+
 class SiteContact(Record):
     """Kontaktoplysninger for sitet."""
 
@@ -146,12 +159,12 @@ class Settings(Versioned):
     site_name = Field("sitenavn", Str, required=True, doc="Sitets navn i sidehovedet.")
     subtitle = Field("undertitel", Str, doc="Undertitel.")
     description = Field("beskrivelse", Str, doc="Beskrivelse til søgemaskiner.")
-    organisation = Field("organisation", Str, required=True, doc="Organisationen bag sitet.")
+    organisation = Field("organisation", Str, doc="Organisationen bag sitet (vises i sidefoden, når den er sat).")
     base_url = Field("base_url", Url, required=True, doc="Sitets fulde adresse, fx https://kommune.dk/katalog/.")
     language = Field("sprog", Str, required=True, doc="Sprog for tekster; der skal findes tekster/<sprog>.yml.")
     logo = Field("logo", Str, doc="Logo, sti under content/sider/.")
     colours = Field("farver", Colours, required=True)
-    contact = Field("kontakt", SiteContact, required=True)
+    contact = Field("kontakt", SiteContact, doc="Redaktionens kontaktoplysninger (vises i sidefoden, når de er sat).")
     licence = Field("licens", Licence, required=True)
     accessibility_url = Field("tilgaengelighedserklaering", Url, required=True,
                               doc="Adressen på tilgængelighedserklæringen (fra Digitaliseringsstyrelsens WAS-værktøj).")
@@ -160,6 +173,29 @@ class Settings(Versioned):
     review_months = Field("gennemgang_interval_maaneder", Int(1, 240), default=24,
                           doc="Hvor mange måneder der må gå, før en post skal gennemgås igen (standard 24).")
     editing = Field("redigering", Editing, doc="Redigering i browseren på det udgivne site (se FORKING.md).")
+
+    def validate(self, ctx, node):
+        """A value left at a placeholder of the embedded default (example.org) is never printed: say so."""
+        marks = self.marks
+        for attr, key in (("base_url", "base_url"), ("accessibility_url", "tilgaengelighedserklaering")):
+            value = getattr(self, attr)
+            if is_placeholder(value):
+                m = marks.get(attr, self.mark)
+                ctx.report.warning(m.path, m.line, m.column, f"'{key}' er stadig en pladsholder ({value})",
+                                   "skriv sitets rigtige adresse; indtil da vises adressen ikke på siderne og i PDF'erne")
+        if self.contact is not None and is_placeholder(self.contact.email):
+            m = self.contact.marks.get("email", self.contact.mark)
+            ctx.report.warning(m.path, m.line, m.column, f"kontaktens e-mail er stadig en pladsholder ({self.contact.email})",
+                               "skriv redaktionens rigtige adresse; indtil da vises den ikke i sidefoden")
+
+    @property
+    def site_url(self) -> str | None:
+        """The base URL to print on pages and PDFs: None while it is a placeholder."""
+        return None if is_placeholder(self.base_url) else self.base_url
+
+    @property
+    def contact_email(self) -> str | None:
+        return None if self.contact is None or is_placeholder(self.contact.email) else self.contact.email
 
 
 class HiddenItem(Record):

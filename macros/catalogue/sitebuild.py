@@ -22,7 +22,7 @@ from .pages import NavItem, Page, entry_src, site_nav, site_pages
 from .render import Renderer, TocEntry
 
 
-PAGE_FUNCTIONS = ("overblik", "fremhaevet", "kort", "antal", "komponent")  # SiteBuild.page_functions
+PAGE_FUNCTIONS = ("overblik", "fremhaevet", "kort", "antal", "komponent", "soegefelt", "indgange")  # page_functions
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,8 @@ class SiteBuild:
 
     def theme(self) -> Theme:
         s = self.cat.settings
-        return Theme(site_name=s.site_name, description=s.description or s.subtitle, url=s.base_url,
-                     language=s.language, logo=s.logo, copyright=s.organisation)
+        return Theme(site_name=s.site_name, description=s.description or s.subtitle, url=s.site_url or "",
+                     language=s.language, logo=s.logo, copyright=s.organisation or "")
 
     def theme_extra(self) -> dict:
         """What the site's own templates (templates/overrides/) read: the strings table, the footer's values."""
@@ -100,8 +100,8 @@ class SiteBuild:
             "t": self.cat.strings,
             "accessibility_url": s.accessibility_url,
             "licence": {"name": s.licence.name, "url": s.licence.url},
-            "contact": {"name": s.contact.name, "email": s.contact.email, "phone": s.contact.phone,
-                        "address": s.contact.address},
+            # a placeholder address (example.org) is never printed (Settings.validate warns)
+            "contact": {"email": s.contact_email},
             "organisation": s.organisation,
             "colours": {"primary": s.colours.primary, "accent": s.colours.accent},
         }
@@ -195,9 +195,17 @@ class SiteBuild:
             return r.overview_block(entry, page_url(), heading_level)
 
         def fremhaevet(heading_level: int = 2):
-            """The featured entry's overview (settings: fremhaevet)."""
-            featured = cat.settings.featured
-            return overblik(featured, heading_level) if featured else ""
+            """The featured entry's overview (settings: fremhaevet), labelled as featured."""
+            featured = cat.entries.get(cat.settings.featured or "")
+            return r.overview_block(featured, page_url(), heading_level, featured=True) if featured else ""
+
+        def soegefelt():
+            """A search field that leads to the search page (/soeg/?q=…)."""
+            return r.search_box(page_url())
+
+        def indgange():
+            """A tile per content kind that has entries: its name, how many, one line, a link to them all."""
+            return r.kind_tiles(page_url())
 
         def kort(kind: str = "initiative", hoejst: int | None = None):
             """Cards for the entries of one kind (by title), at most ``hoejst`` of them, then a link to the full
@@ -211,6 +219,7 @@ class SiteBuild:
             """Any component by name, e.g. {{ komponent('quote', text='…', role='Leder') }}."""
             return r.component(name, **params)
 
-        functions = {"overblik": overblik, "fremhaevet": fremhaevet, "kort": kort, "antal": antal, "komponent": komponent}
+        functions = {"overblik": overblik, "fremhaevet": fremhaevet, "kort": kort, "antal": antal, "komponent": komponent,
+                     "soegefelt": soegefelt, "indgange": indgange}
         assert tuple(functions) == PAGE_FUNCTIONS
         return functions
