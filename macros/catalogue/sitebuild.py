@@ -90,7 +90,7 @@ class SiteBuild:
 
     def theme(self) -> Theme:
         s = self.cat.settings
-        return Theme(site_name=s.site_name, description=s.description or s.subtitle, url=s.site_url or "",
+        return Theme(site_name=s.site_name, description=s.description or s.subtitle, url=s.base_url,
                      language=s.language, logo=s.logo, copyright=s.organisation or "")
 
     def theme_extra(self) -> dict:
