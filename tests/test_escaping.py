@@ -176,7 +176,9 @@ def hostile_site(tmp_path_factory):
             counts[path.name] = make_hostile(path, kind.record)
     for path in sorted((content / "vokabularer").glob("*.yml")):
         counts[path.name] = make_hostile(path, Vocabulary)
-    counts["indstillinger.yml"] = make_hostile(content / "indstillinger.yml", Settings)
+    settings = content / "indstillinger.yml"  # the default has no organisation: a fork's, shown in the footer
+    settings.write_text(settings.read_text(encoding="utf-8") + "organisation: Eksempelby Kommune\n", encoding="utf-8")
+    counts["indstillinger.yml"] = make_hostile(settings, Settings)
     counts["litteratur.yml"] = make_hostile(content / "litteratur.yml", Literature)
     strings = content / "tekster" / "da.yml"
     table = yaml.safe_load(strings.read_text(encoding="utf-8"))
@@ -221,7 +223,7 @@ def test_theme_values_are_escaped_once(hostile_site):
     assert "&lt;script&gt;pwn(2)&lt;/script&gt;" in title and "<script>" not in title
     _, text = problems_in(html)
     for shown in ("Inspirationskatalog" + TEXT, "Robusthed som investeringsstrategi" + TEXT,
-                  "Inspirationskatalog (standardindhold)" + TEXT, "Om kilderne" + TEXT):
+                  "Eksempelby Kommune" + TEXT, "Om kilderne" + TEXT):
         assert shown.replace('"', "").split("<a")[0] in text.replace('"', ""), shown
 
 

@@ -152,10 +152,24 @@ def test_a_failing_pdf_stops_the_build_with_its_error(tmp_path, catalogue, monke
         pdf.build(Renderer(catalogue), tmp_path / "site", tmp_path / "cache", log=lambda m: None, workers=2)
 
 
-def test_links_in_pdfs_go_to_the_site_not_to_the_build_machine(built_site, settings):
-    """A programme's PDF links to the packs it uses: to their pages on the site (base_url), never file://."""
-    pdf = built_site / "programmer/laeringsdage-staerkere-laeringsfaellesskaber/laeringsdage-staerkere-laeringsfaellesskaber.pdf"
-    out = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
-    urls = [line.split()[-1] for line in out.splitlines()[1:] if line.strip()]
-    assert urls and all(u.startswith(settings["base_url"]) for u in urls), urls
-    assert f"{settings['base_url']}laeringspakker/staerkere-laeringsfaellesskaber/" in urls
+def test_links_in_pdfs_go_to_the_site_not_to_the_build_machine(built_site, tmp_path):
+    """A programme's PDF links to the packs it uses: to their pages on the site (base_url), never file://; while
+    the base URL is the default's placeholder, to no address at all (relative links, no example.org)."""
+    from catalogue import pdf as pdf_module
+    from catalogue.content import load
+    from catalogue.render import Renderer
+    rel = "programmer/laeringsdage-staerkere-laeringsfaellesskaber/laeringsdage-staerkere-laeringsfaellesskaber.pdf"
+
+    def urls_of(path):
+        out = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
+        return [line.split()[-1] for line in out.splitlines()[1:] if line.strip()]
+    placeholder = urls_of(built_site / rel)
+    assert placeholder and not any(":" in u for u in placeholder), placeholder  # no scheme: not file://, not http
+    project = make_project(tmp_path / "p")
+    settings = project / "content/indstillinger.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("https://example.org/inspirationskatalog/",
+                                                                     "https://kommune.dk/katalog/"), encoding="utf-8")
+    pdf_module.build(Renderer(load(project)), tmp_path / "site", tmp_path / "cache", log=lambda m: None)
+    urls = urls_of(tmp_path / "site" / rel)
+    assert urls and all(u.startswith("https://kommune.dk/katalog/") for u in urls), urls
+    assert "https://kommune.dk/katalog/laeringspakker/staerkere-laeringsfaellesskaber/" in urls
