@@ -62,6 +62,8 @@ class EnginePage(Page):
         self.markdown = ""
         # Material inserts meta values into the HTML unescaped: text from YAML is escaped once here
         self.meta = {"title": escaped(self.model.title), "description": escaped(self.model.description)}
+        if self.model.wide:
+            self.meta["hide"] = ["navigation", "toc"]
 
     def render(self, config, files):
         self.content = ""

@@ -255,6 +255,12 @@ def test_search_by_keyboard(visit, viewport, site_url):
     page.wait_for_url("**/soeg/?q=**", wait_until="load")
     page.wait_for_selector(".ik-search-result a", state="visible")
     page.wait_for_selector("[data-ik-search][data-facets-ready]", state="attached")
+    if viewport is PHONE:  # the filters wait behind the "Filtrer" button: open it by keyboard
+        toggle = page.locator(".ik-filter-toggle")
+        assert toggle.is_visible()
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("aria-expanded") == "true"
     stops = tab_walk(page, limit=120)
     results = [s for s in stops if s["inSearchResults"]]
     boxes = [s for s in stops if s["tag"] == "input" and 'type="checkbox"' in s["html"]]

@@ -192,3 +192,57 @@ def test_the_logo_is_named_by_the_site_name_and_the_footer_shows_only_what_is_se
     footer = page[page.index('class="md-copyright ik-footer"'):]
     assert catalogue.settings.organisation is None and "md-copyright__highlight" not in footer[:300]
     assert "mailto:" not in footer  # the contact's e-mail is a placeholder
+
+
+def open_search(browser, site_url, viewport, query):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(site_url + "soeg/?" + query)
+    page.wait_for_selector("[data-ik-search][data-facets-ready]", state="attached")
+    return context, page
+
+
+def test_search_puts_results_first_on_a_phone_and_beside_the_filters_when_wide(browser, site_url):
+    context, page = open_search(browser, site_url, PHONE, "q=l%C3%A6sning")
+    first = boxes(page, ".ik-search-result")[0]
+    assert first["y"] < PHONE["height"] - 60  # the first result's title is on the first screen
+    assert not page.locator(".ik-search-facets").is_visible()
+    page.locator(".ik-filter-toggle").click()
+    assert page.locator(".ik-search-facets").is_visible()
+    assert page.locator(".ik-filter-toggle").get_attribute("aria-expanded") == "true"
+    context.close()
+    context, page = open_search(browser, site_url, WIDE, "q=l%C3%A6sning")
+    [facets], [main] = boxes(page, ".ik-search-facets"), boxes(page, ".ik-search-main")
+    assert main["w"] > 2 * facets["w"] and main["x"] > facets["x"] + facets["w"]
+    assert page.locator(".md-sidebar--primary").count() == 0 or not page.locator(".md-sidebar--primary").is_visible()
+    marks = page.locator(".ik-search-result mark").all_inner_texts()
+    assert marks and all(m.lower().startswith("læsning") for m in marks)
+    context.close()
+
+
+def test_search_shows_chosen_filters_as_removable_chips_and_values_in_vocabulary_order(browser, site_url, catalogue):
+    context, page = open_search(browser, site_url, WIDE, "f=sektorer%3ASkole")
+    chip = page.locator(".ik-chosen .ik-chip")
+    assert chip.count() == 1 and chip.inner_text().startswith("Sektor: Skole")
+    assert chip.get_attribute("aria-label") == "Fjern filteret Sektor: Skole"
+    chip.click()
+    page.wait_for_function("() => !location.search.includes('sektorer')")
+    page.wait_for_selector(".ik-chosen[hidden]", state="attached")
+    ages = page.locator("fieldset", has=page.locator("legend", has_text="Aldersgruppe")).locator("label").all_inner_texts()
+    order = [v.label for v in catalogue.vocabularies["aldersgrupper"].values]
+    shown = [a.rsplit(" (", 1)[0] for a in ages]
+    assert len(shown) >= 3 and shown == [v for v in order if v in shown]
+    texts = page.locator(".ik-search-facets > *").all_inner_texts()
+    editorial = next(i for i, t in enumerate(texts) if t.strip() == "FOR REDAKTØRER" or t.strip() == "For redaktører")
+    assert any("Beskrivelsesgrad" in t for t in texts[editorial:]) and not any("Beskrivelsesgrad" in t for t in texts[:editorial])
+    context.close()
+
+
+def test_show_more_only_when_there_is_more(browser, site_url):
+    context, page = open_search(browser, site_url, WIDE, "q=zzqqxxyy")
+    assert page.locator(".ik-search-result").count() == 0 and not page.locator(".ik-search-more").is_visible()
+    context.close()
+    context, page = open_search(browser, site_url, WIDE, "")
+    n = page.locator(".ik-search-result").count()
+    assert n == 10 and page.locator(".ik-search-more").is_visible()
+    context.close()

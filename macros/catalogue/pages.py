@@ -7,7 +7,7 @@ table of contents (the headings the page kind declared). Whoever puts a page int
 engine's own shell (shell.py) — escapes the text fields exactly once. Nothing here imports MkDocs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union
 
 from .content import Catalogue
@@ -80,6 +80,7 @@ class Page:
     view: View
     searchable: bool = False  # in the search index (Pagefind reads the entry pages)
     pdf: str | None = None  # the site path of its PDF, if the build writes one
+    wide: bool = False  # the whole width: no navigation or contents beside it (the search page's results)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def site_pages(cat: Catalogue, renderer: Renderer, pdfs: dict[str, str]) -> list
         v = cat.vocabularies[vocab]
         title = f"{v.label}: {v.by_id[value].label}"
         out += _listing(f"facetter/{vocab}/{value}/", title, "", title, ids)
-    out.append(_page("soeg/index.md", t["search_title"], t["search_intro"], SearchView()))
+    out.append(replace(_page("soeg/index.md", t["search_title"], t["search_intro"], SearchView()), wide=True))
     out.append(_page("felter.md", t["fields_title"], t["fields_intro"], FieldsView()))
     if cat.literature is not None:
         out.append(_page("litteratur/index.md", t["literature_title"], t["literature_intro"], LiteratureView()))

@@ -370,8 +370,13 @@ class Renderer:
 
     def search_page(self, url: str) -> str:
         t = self.env.globals["t"]
-        facets = [{"id": v.id, "label": v.label} for v in self.cat.facets()] + [
-            {"id": "beskrivelse", "label": t("quality_filter")}, {"id": "gennemgang", "label": t("review_filter")}]
+        # each filter's values in their vocabulary's order (Pagefind filters on the labels the pages show); the
+        # description level and the review state are editors' filters, shown apart
+        facets = [{"id": v.id, "label": v.label, "values": [x.label for x in v.values]} for v in self.cat.facets()] + [
+            {"id": "beskrivelse", "label": t("quality_filter"), "editorial": True,
+             "values": [t(f"quality_level_{level}") for level in ("high", "medium", "low")]},
+            {"id": "gennemgang", "label": t("review_filter"), "editorial": True,
+             "values": [t(f"review_{state}") for state in ("ok", "due", "never")]}]
         kinds = [{"name": k.name, "label": self.env.globals["t"](f"kind_{k.name}")}
                  for k in KINDS]
         return self.env.get_template("pages/search.html").render(

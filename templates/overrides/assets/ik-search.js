@@ -5,13 +5,24 @@ if (root) start(root);
 
 async function start(root) {
   const S = JSON.parse(root.dataset.strings);
-  const facets = [{ id: "type", label: S.type }, ...JSON.parse(root.dataset.facets)];
+  const kinds = JSON.parse(root.dataset.kinds);
+  // every filter with its values in their vocabulary's order; the editors' filters (description level, review)
+  // come last, under a heading of their own
+  const facets = [{ id: "type", label: S.type, values: kinds.map((k) => k.label) }, ...JSON.parse(root.dataset.facets)];
   const form = root.querySelector("form");
   const input = form.elements.q, sortSelect = form.elements.sort;
   const facetBox = root.querySelector(".ik-search-facets");
   const list = root.querySelector(".ik-search-results");
   const status = root.querySelector(".ik-search-status");
   const more = root.querySelector(".ik-search-more");
+  const chosenList = root.querySelector(".ik-chosen");
+  const toggle = root.querySelector(".ik-filter-toggle");
+  // On a phone the filters wait behind a button, so that the first result is on the first screen
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    facetBox.toggleAttribute("data-open", open);
+  });
   // The URL's query goes into the form at once, before Pagefind has loaded: what a visitor types meanwhile is
   // kept, not overwritten when the search starts (and then searched instead of the URL's query).
   const initial = readURL();
@@ -59,19 +70,32 @@ async function start(root) {
     });
     return out;
   }
+  const lang = document.documentElement.lang || "da";
+  function inOrder(facet, names) {
+    const at = (v) => { const i = (facet.values || []).indexOf(v); return i < 0 ? Infinity : i; };
+    return names.sort((a, b) => at(a) - at(b) || a.localeCompare(b, lang));
+  }
   function renderFacets(counts, state) {
     const chosen = new Set(state.f);
     facetBox.replaceChildren();
+    let editorial = false;
     facets.forEach((facet) => {
       const values = counts[facet.id];
       if (!values || !Object.keys(values).some((v) => values[v] > 0 || chosen.has(facet.id + ":" + v))) return;
+      if (facet.editorial && !editorial) {
+        editorial = true;
+        const h = document.createElement("p");
+        h.className = "ik-facet-group";
+        h.textContent = S.editorial;
+        facetBox.append(h);
+      }
       const fs = document.createElement("fieldset");
       const lg = document.createElement("legend");
       lg.textContent = facet.label;
       fs.append(lg);
       // values no result has are left out (unless chosen), so every box offered narrows to something
-      Object.keys(values).filter((v) => values[v] > 0 || chosen.has(facet.id + ":" + v))
-        .sort((a, b) => a.localeCompare(b, document.documentElement.lang || "da")).forEach((value, n) => {
+      inOrder(facet, Object.keys(values).filter((v) => values[v] > 0 || chosen.has(facet.id + ":" + v)))
+        .forEach((value, n) => {
         const id = `ik-f-${facet.id}-${n}`;
         const box = document.createElement("input");
         Object.assign(box, { type: "checkbox", id, name: facet.id, value, checked: chosen.has(facet.id + ":" + value) });
@@ -86,6 +110,47 @@ async function start(root) {
       facetBox.append(fs);
     });
   }
+  // The chosen filters above the results, each a button that removes it
+  function renderChosen(state) {
+    chosenList.replaceChildren();
+    state.f.forEach((pair) => {
+      const i = pair.indexOf(":");
+      const facet = facets.find((f) => f.id === pair.slice(0, i));
+      const label = `${facet ? facet.label : pair.slice(0, i)}: ${pair.slice(i + 1)}`;
+      const li = document.createElement("li");
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "ik-chip";
+      b.textContent = label;
+      b.setAttribute("aria-label", S.remove.replace("{label}", label));
+      b.addEventListener("click", () => {
+        const next = { ...readURL(), q: input.value.trim(), sort: sortSelect.value };
+        next.f = next.f.filter((f) => f !== pair);
+        facetBox.querySelectorAll("input:checked").forEach((c) => { if (c.name + ":" + c.value === pair) c.checked = false; });
+        run(next, true);
+        (chosenList.querySelector("button") || input).focus();
+      });
+      li.append(b);
+      chosenList.append(li);
+    });
+    chosenList.hidden = state.f.length === 0;
+    toggle.textContent = state.f.length ? `${S.filter} (${state.f.length})` : S.filter;
+  }
+  // The query's words marked in a result's summary: text nodes and <mark>s, never parsed HTML
+  function marked(text, words) {
+    const stems = words.map((w) => w.toLowerCase()).filter((w) => w.length > 1 && !STOP.has(w));
+    const frag = document.createDocumentFragment();
+    if (!stems.length) { frag.append(text); return frag; }
+    text.split(/([\p{L}\p{N}]+)/u).forEach((part) => {
+      if (part && stems.some((s) => part.toLowerCase().startsWith(s))) {
+        const m = document.createElement("mark");
+        m.textContent = part;
+        frag.append(m);
+      } else if (part) frag.append(part);
+    });
+    return frag;
+  }
+  let words = [];
   async function showMore() {
     const slice = results.slice(shown, shown + PAGE);
     const data = await Promise.all(slice.map((r) => r.data()));
@@ -101,7 +166,7 @@ async function start(root) {
       kind.className = "ik-card-meta";
       kind.textContent = [d.meta.kind, d.meta.owner].filter(Boolean).join(" · ");
       const p = document.createElement("p");
-      p.textContent = d.meta.summary || "";
+      p.append(marked(d.meta.summary || "", words));
       li.append(h, kind, p);
       list.append(li);
     });
@@ -191,6 +256,8 @@ async function start(root) {
     if (state.sort) { const [k, dir] = state.sort.split(":"); opts.sort = { [k]: dir }; }
     const found = await find(state.q, opts);
     if (id !== runId) return; // a newer query has started
+    words = (found.q || "").split(/\s+/).filter(Boolean);
+    renderChosen(state);
     results = found.search.results;
     shown = 0;
     list.replaceChildren();
