@@ -1,6 +1,7 @@
 """An entry's page does not grow with the catalogue: back-links show a few cards and a link to a page that lists
 them all (paginated), related entries are a fixed few. A fork whose 60 copies of an initiative all refer back to
-the original leaves the original's page within ±10 % of its size without them."""
+the original leaves the original's page within ±10 % of its size without them. (Using an entry — a pack's
+initiatives — makes a back-link; naming it as related shows it among the related entries, a fixed few.)"""
 from __future__ import annotations
 
 import re
@@ -16,15 +17,21 @@ QUICK = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}
 
 
 def add_copies(project, n: int):
-    """n local initiatives, each a copy of the original (same facets and text) that refers back to it."""
+    """n local learning packs, each a copy of an embedded one that uses the original initiative; and n local
+    initiatives, copies of the original, that name it as related."""
+    pack = (project / "content" / "laeringspakker" / "faglig-ledelse.yml").read_text(encoding="utf-8")
     text = (project / "content" / "indsatser" / f"{ORIGINAL}.yml").read_text(encoding="utf-8")
-    folder = project / "content" / "lokalt" / "indsatser"
-    folder.mkdir(parents=True, exist_ok=True)
+    for folder in ("laeringspakker", "indsatser"):
+        (project / "content" / "lokalt" / folder).mkdir(parents=True, exist_ok=True)
     for i in range(1, n + 1):
-        copy = text.replace(f"id: {ORIGINAL}\n", f"id: kopi-{i:03d}\n", 1)
+        copy = pack.replace("id: faglig-ledelse\n", f"id: kopi-{i:03d}\n", 1)
         copy = re.sub(r"^titel: (.*)$", rf"titel: \1 (kopi {i})", copy, count=1, flags=re.M)
+        copy += f"indsatser: [{ORIGINAL}]\n"
+        (project / "content" / "lokalt" / "laeringspakker" / f"kopi-{i:03d}.yml").write_text(copy, encoding="utf-8")
+        copy = text.replace(f"id: {ORIGINAL}\n", f"id: relateret-{i:03d}\n", 1)
+        copy = re.sub(r"^titel: (.*)$", rf"titel: \1 (relateret {i})", copy, count=1, flags=re.M)
         copy += f"relaterede: [{ORIGINAL}]\n"
-        (folder / f"kopi-{i:03d}.yml").write_text(copy, encoding="utf-8")
+        (project / "content" / "lokalt" / "indsatser" / f"relateret-{i:03d}.yml").write_text(copy, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +71,13 @@ def test_no_backlink_page_where_few_refer(sites, catalogue):
     for entry in catalogue.entries.values():
         listed = (plain / catalogue.url_of(entry) / "bruges-i" / "index.html").exists()
         assert listed == (len(catalogue.used_by(entry)) > BACKLINKS_SHOWN), entry.id
+
+
+def test_an_entry_named_as_related_is_related_both_ways_not_a_use(sites):
+    _, forked = sites
+    page = (forked / "indsatser" / ORIGINAL / "index.html").read_text(encoding="utf-8")
+    related = page.split('id="relaterede"', 1)[1]
+    used_by = page.split('id="bruges-i"', 1)[1].split('id="relaterede"', 1)[0]
+    assert "relateret-" not in used_by
+    shown = re.findall(r'href="[./]*(?:indsatser/)?(relateret-\d+)/"', related)
+    assert 1 <= len(shown) <= 6

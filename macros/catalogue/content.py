@@ -34,7 +34,8 @@ class Catalogue:
     entries: dict = field(default_factory=dict)  # id -> entry record
     kinds: dict = field(default_factory=dict)  # id -> Kind
     provenance: dict = field(default_factory=dict)  # id -> Provenance (origin, files, a merged entry's source)
-    backlinks: dict = field(default_factory=dict)  # id -> ids of the entries that refer to it
+    backlinks: dict = field(default_factory=dict)  # id -> ids of the entries that use it (Bruges i)
+    related_back: dict = field(default_factory=dict)  # id -> ids of the entries that name it as related
     literature_backlinks: dict = field(default_factory=dict)  # literature id -> ids of the entries that cite it
     literature: object = None  # the Literature record of content/litteratur.yml, if any
     literature_by_id: dict = field(default_factory=dict)

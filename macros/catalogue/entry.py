@@ -57,7 +57,7 @@ class Entry(Versioned):
     owner = Field("ejer", VocabRef(OWNERS), required=True, doc=f"Id fra {OWNERS}.yml.")
     facets = Field("facetter", FacetMap(), doc="Klassifikation: vokabular-id med liste af værdi-id'er.")
     sources = Field("kilder", ListOf(SourceRef, min_items=1), required=True, doc="Kilder teksten bygger på.")
-    related = Field("relaterede", ListOf(EntryRef()), doc="Id'er på relaterede poster.")
+    related = Field("relaterede", ListOf(EntryRef(related=True)), doc="Id'er på relaterede poster.")
     last_reviewed = Field("sidst_gennemgaaet", Date, doc="Hvornår indholdet sidst er gennemgået (ÅÅÅÅ-MM-DD).")
 
 

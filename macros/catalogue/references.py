@@ -82,9 +82,11 @@ class LiteratureLink(Ref):
 
 @dataclass
 class EntryLink(Ref):
-    """The id of another entry, of one of ``kinds`` (any kind when empty)."""
+    """The id of another entry, of one of ``kinds`` (any kind when empty). A use (a workshop's worksheets, a pack's
+    initiatives) is a back-link on the used entry ("Bruges i"); a ``related`` link is shown on both as related."""
 
     kinds: tuple = ()
+    related: bool = False
 
     def resolve(self, cat, report, hidden, broken):
         target = cat.entries.get(self.value)
@@ -108,7 +110,7 @@ class EntryLink(Ref):
             self.error(report, f"'{self.value}' er ikke en af: {', '.join(self.kinds)}",
                        "henvis til en post af den rigtige slags")
         elif self.source and self.source != self.value:
-            cat.backlinks.setdefault(self.value, set()).add(self.source)
+            (cat.related_back if self.related else cat.backlinks).setdefault(self.value, set()).add(self.source)
 
 
 REFERENCE_TYPES = {cls.__name__: cls for cls in (FacetRef, VocabValueRef, LiteratureLink, EntryLink)}

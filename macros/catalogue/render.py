@@ -177,7 +177,9 @@ class Renderer:
         """Explicit links first, then the entries sharing the most facet values. Uses an inverted index and
         visits the entry's rarest values first, stopping after ``budget`` postings: the work per entry is
         bounded, so the whole catalogue costs O(N), not O(N²)."""
-        chosen = [self.cat.entries[i] for i in entry.related if i in self.cat.entries]
+        back = sorted((self.cat.entries[i] for i in self.cat.related_back.get(entry.id, ()) if i in self.cat.entries
+                       and i not in entry.related), key=lambda e: (e.title.lower(), e.id))
+        chosen = [self.cat.entries[i] for i in entry.related if i in self.cat.entries] + back  # both ways
         if len(chosen) < limit:
             scores: dict[str, int] = {}
             postings = sorted((self._facet_index.get(pair, ()) for pair in self._pairs(entry)), key=len)

@@ -385,20 +385,22 @@ class VocabRef(Type):
 
 
 class EntryRef(Type):
-    """The id of another entry (any kind unless ``kinds`` is given); checked after loading."""
+    """The id of another entry (any kind unless ``kinds`` is given); checked after loading. ``related``: a link
+    between peers (shown both ways as related entries), not a use (shown on the used entry as "Bruges i")."""
 
     label = "id på en anden post i kataloget"
     holds_entry_id = True  # references.strip_references leaves out the ids of hidden entries
 
-    def __init__(self, *kinds: str):
+    def __init__(self, *kinds: str, related: bool = False):
         self.kinds = kinds
+        self.related = related
 
     def load(self, ctx, node):
         value = _scalar(ctx, node, "et id")
         if value is None:
             return None
         value = value.strip()
-        ctx.refs.append(EntryLink(value, mark_of(ctx, node), kinds=self.kinds))
+        ctx.refs.append(EntryLink(value, mark_of(ctx, node), kinds=self.kinds, related=self.related))
         return value
 
     def json_schema(self):
