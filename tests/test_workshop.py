@@ -117,12 +117,18 @@ def test_embedded_workshop_reports_the_sources_own_mismatch(catalogue):
                         "den samlede varighed er angivet til 90 minutter, men trinene varer tilsammen 140 minutter"]
 
 
-def test_workshop_page_shows_clock_times_and_both_figures(built_site):
+def test_workshop_page_shows_one_plan_and_the_sources_figures_as_a_note(built_site):
+    """Issue 19: a trainer sees one plan (the activities' minutes); the source's own figures are a note under the
+    agenda, in neutral text, not red remarks beside the times."""
     html = (built_site / "drejeboeger/kortlaegning-af-tvaerprofessionelt-samarbejde/index.html").read_text(encoding="utf-8")
     assert "Dagsordenen starter kl. 09:00." in html
     assert "<td>09:00–09:05</td><td>Hvorfor er vi her?</td>" in html
-    assert "30 min <span class=\"ik-stated\">(angivet i kilden: 20 min)</span>" in html
-    assert "2 t 20 min" in html and "angivet i kilden: 1 t 30 min" in html
+    assert "ik-mismatch" not in html and "ik-stated" not in html
+    meta = html.split('class="ik-meta"', 1)[1].split("</dl>", 1)[0]
+    assert "2 t 20 min" in meta and "1 t 30 min" not in meta
+    note = html.split('class="ik-note ik-agenda-note"', 1)[1].split("</div>", 1)[0]
+    assert "i alt 1 t 30 min (aktiviteterne: 2 t 20 min)" in note and "Trin 1: 20 min (aktiviteterne: 30 min)" in note
+    assert "Trin 1 <span class=\"ik-duration\">– 30 min</span>" in html
 
 
 def test_worksheet_links_both_ways(built_site):

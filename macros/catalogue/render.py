@@ -221,7 +221,7 @@ class Renderer:
         kind = self.cat.kind_of(entry)
         return dict(title=entry.title, url=relative_url(self.cat.url_of(entry), from_url), summary=entry.summary,
                     kind_label=self.env.globals["t"](f"kind_{kind.name}"),
-                    owner=self.cat.owner_label(entry), groups=self.facet_groups(entry))
+                    owner=self.cat.owner_label(entry))
 
     def card_html(self, entry, from_url: str, heading_level: int = 2) -> Markup:
         """A listing card, rendered once per entry and relative link: an entry appears on its kind's listing and on
@@ -296,7 +296,28 @@ class Renderer:
                                facet_groups=self.facet_groups(entry, url),
                                owner_url=self.facet_url(OWNERS, entry.owner, url),
                                owner=self.cat.owner_label(entry),
-                               settings=self.cat.settings, quality=self.quality_of(entry))
+                               settings=self.cat.settings, quality=self.quality_of(entry),
+                               sheets=self.sheets_used(entry, url))
+
+    def sheets_used(self, entry, from_url: str) -> list[dict]:
+        """The worksheets an entry uses (its own list and its steps' and activities'), each with its page, its PDF
+        and its orientation: the "Materialer" box of workshops and learning packs."""
+        t = self.env.globals["t"]
+        out = []
+        for sheet in self._sheets_by_user.get(entry.id, ()):
+            pdf = self.pdf_links.get(sheet.id)
+            out.append({"title": sheet.title, "url": relative_url(self.cat.url_of(sheet), from_url),
+                        "pdf": pdf and relative_url(pdf, from_url), "orientation": t(f"orientation_{sheet.orientation}")})
+        return out
+
+    @cached_property
+    def _sheets_by_user(self) -> dict:
+        """entry id -> the worksheets it uses, by title (from the back-links: one pass over the worksheets)."""
+        out: dict = {}
+        for sheet in self.cat.of_kind("worksheet"):
+            for user in self.cat.backlinks.get(sheet.id, ()):
+                out.setdefault(user, []).append(sheet)
+        return out
 
     def quality_of(self, entry) -> dict:
         return {"description": quality.description(entry),
