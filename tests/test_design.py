@@ -246,3 +246,47 @@ def test_show_more_only_when_there_is_more(browser, site_url):
     n = page.locator(".ik-search-result").count()
     assert n == 10 and page.locator(".ik-search-more").is_visible()
     context.close()
+
+
+PRINTED = ["", "indsatser/", "indsatser/dialogisk-laesning/", "drejeboeger/kortlaegning-af-tvaerprofessionelt-samarbejde/",
+           "arbejdsark/matrix-systematik-og-inddragelse/", "arbejdsark/plf-huset/", "arbejdsark/progressionsmodellen/",
+           "arbejdsark/vaerktoejskasse-psykologisk-tryghed/", "laeringspakker/mindset-og-psykologisk-tryghed/",
+           "programmer/omsorgsgrebet-refleksionsforloeb/", "litteratur/", "facetter/sektorer/dagtilbud/", "redaktoerer/"]
+# a diagram's texts, which must all print on one page
+DIAGRAMS = {"arbejdsark/matrix-systematik-og-inddragelse/": ["Systematik · Ikke inddragelse", "Usystematisk · Inddragelse"],
+            "arbejdsark/plf-huset/": ["Samarbejde", "Fælles værdier og vision", "Tid, struktur, rammer"],
+            "arbejdsark/progressionsmodellen/": ["Udfordring", "Indsats", "Udbytte"],
+            "arbejdsark/vaerktoejskasse-psykologisk-tryghed/": ["Sæt scenen", "Inviter til deltagelse", "Reager konstruktivt"]}
+
+
+def pdf_pages(path) -> list[str]:
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                                                          check=True).stdout).group(1))
+    return [" ".join(subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(path), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split()) for i in range(1, n + 1)]
+
+
+def test_every_page_kind_prints_its_content_only(browser, site_url, tmp_path, catalogue):
+    """Chromium's print (A4, print media): no navigation, header, footer, buttons or cards that lead elsewhere, nor
+    their headings; a diagram on one page; the build date at the end (the address only when it is real)."""
+    context = browser.new_context()
+    page = context.new_page()
+    strings = catalogue.strings
+    for path in PRINTED:
+        page.goto(site_url + path)
+        page.emulate_media(media="print")
+        out = tmp_path / ((path.strip("/").replace("/", "_") or "forside") + ".pdf")
+        page.pdf(path=str(out), format="A4", print_background=True)
+        pages = pdf_pages(out)
+        text = " ".join(pages)
+        absent = [strings["download_pdf"], strings["footer_accessibility"], "Indholdsfortegnelse",
+                  strings["front_search_label"]]
+        if path != "litteratur/":  # there "Bruges i:" belongs to each title's text
+            absent += [strings["related_heading"], strings["used_by_heading"]]
+        for word in absent:
+            assert word not in text, (path, word)
+        assert strings["print_built"] in pages[-1] and "example.org" not in text, path
+        for words in DIAGRAMS.get(path, []) and [DIAGRAMS[path]]:
+            on = [i for i, p in enumerate(pages) if all(w in p for w in words)]
+            assert on, (path, "a diagram split over pages", words)
+    context.close()

@@ -103,6 +103,8 @@ class SiteBuild:
             # a placeholder address (example.org) is never printed (Settings.validate warns)
             "contact": {"email": s.contact_email},
             "organisation": s.organisation,
+            "site_url": s.site_url,  # None while it is a placeholder: never printed
+            "build_date": export.build_date(),
             "colours": {"primary": s.colours.primary, "accent": s.colours.accent},
         }
 
