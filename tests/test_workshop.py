@@ -127,7 +127,8 @@ def test_workshop_page_shows_one_plan_and_the_sources_figures_as_a_note(built_si
     meta = html.split('class="ik-meta"', 1)[1].split("</dl>", 1)[0]
     assert "2 t 20 min" in meta and "1 t 30 min" not in meta
     note = html.split('class="ik-note ik-agenda-note"', 1)[1].split("</div>", 1)[0]
-    assert "i alt 1 t 30 min (aktiviteterne: 2 t 20 min)" in note and "Trin 1: 20 min (aktiviteterne: 30 min)" in note
+    assert "i alt 1 time og 30 minutter (aktiviteterne: 2 t 20 min)" in note
+    assert "Trin 1: 20 minutter (aktiviteterne: 30 min)" in note  # the source's own wording
     assert "Trin 1 <span class=\"ik-duration\">– 30 min</span>" in html
 
 

@@ -146,6 +146,7 @@ class StepPlan:
     start: str | None
     end: str | None
     slots: list
+    stated_text: str | None = None  # the source's own wording of its duration ("20 minutter")
 
     @property
     def mismatch(self) -> bool:
@@ -159,6 +160,7 @@ class Plan:
     stated: int | None
     start: str
     end: str | None
+    stated_text: str | None = None
 
     @property
     def mismatch(self) -> bool:
@@ -201,10 +203,10 @@ def agenda(workshop) -> Plan:
                 slots.append(Slot(act.title, act.minutes, a_start, clock(start, elapsed) if elapsed is not None else None))
         step_end = clock(start, elapsed) if elapsed is not None else None
         steps.append(StepPlan(step.title, computed, step.stated.minutes if step.stated else None, step_start,
-                              step_end, slots))
+                              step_end, slots, step.stated.text if step.stated else None))
     total = None if any(s.computed is None for s in steps) else sum(s.computed for s in steps)
     return Plan(steps, total, workshop.stated.minutes if workshop.stated else None, start,
-                clock(start, total) if total is not None else None)
+                clock(start, total) if total is not None else None, workshop.stated.text if workshop.stated else None)
 
 
 def minutes_text(minutes: int | None, strings: dict) -> str:
