@@ -22,7 +22,7 @@ def build_date() -> str:
     return moment.date().isoformat()
 
 
-def entry_record(cat, entry, pdf: str | None = None) -> dict:
+def entry_record(cat, entry, pdf: str | None = None, session_pdf: str | None = None) -> dict:
     facets = {k: list(v) for k, v in sorted((entry.facets or {}).items())}
     facets.setdefault(OWNERS, [entry.owner])
     return {
@@ -36,12 +36,14 @@ def entry_record(cat, entry, pdf: str | None = None) -> dict:
         "origin": cat.owner_label(entry),
         "source_url": cat.provenance[entry.id].source_url,
         "last_reviewed": entry.last_reviewed.isoformat() if entry.last_reviewed else None,
+        "session_pdf": session_pdf,  # additive: a workshop's script and worksheets in one PDF (issue 21)
     }
 
 
-def catalogue_json(cat, pdfs: dict | None = None) -> dict:
-    pdfs = pdfs or {}
-    entries = [entry_record(cat, e, pdfs.get(e.id)) for e in sorted(cat.entries.values(), key=lambda e: e.id)]
+def catalogue_json(cat, pdfs: dict | None = None, sessions: dict | None = None) -> dict:
+    pdfs, sessions = pdfs or {}, sessions or {}
+    entries = [entry_record(cat, e, pdfs.get(e.id), sessions.get(e.id))
+               for e in sorted(cat.entries.values(), key=lambda e: e.id)]
     return {"generated": build_date(), "site_url": cat.settings.base_url, "entries": entries}
 
 
@@ -125,6 +127,7 @@ def catalogue_schema() -> dict:
                     "summary": _text(),
                     "url": _text(500, pattern=SITE_PATH),
                     "pdf": {"anyOf": [_text(500, pattern=PDF_PATH), _text(500, pattern=HTTP_URL), {"type": "null"}]},
+                    "session_pdf": {"anyOf": [_text(500, pattern=PDF_PATH), _text(500, pattern=HTTP_URL), {"type": "null"}]},
                     "facets": {"type": "object", "maxProperties": 50, "propertyNames": _text(LIMITS["id"], pattern=ID),
                                "additionalProperties": {"type": "array", "maxItems": LIMITS["facet_values"],
                                                         "items": _text(LIMITS["id"], pattern=ID)}},
@@ -154,10 +157,10 @@ def write_schemas(cat, site_dir: Path) -> list[Path]:
     return paths
 
 
-def write(cat, site_dir: Path, pdfs: dict | None = None) -> list[Path]:
+def write(cat, site_dir: Path, pdfs: dict | None = None, sessions: dict | None = None) -> list[Path]:
     data_dir = Path(site_dir) / "data"
     (data_dir / "schema").mkdir(parents=True, exist_ok=True)
-    data = catalogue_json(cat, pdfs)
+    data = catalogue_json(cat, pdfs, sessions)
     files = {
         data_dir / "catalogue.json": _dump(data),
         data_dir / "catalogue.csv": catalogue_csv(data),

@@ -68,7 +68,21 @@ class FieldsView:
         return r.fields_page()
 
 
-View = Union[EntryView, ListingView, FacetIndexView, SearchView, LiteratureView, FieldsView]
+@dataclass(frozen=True)
+class RunView:
+    """A workshop's "Afvikl" view: the session in the room, step by step with a timer (issue 21)."""
+    entry_id: str
+
+    def render(self, r: Renderer, url: str) -> str:
+        return r.run_page(r.cat.entries[self.entry_id], url)
+
+
+View = Union[EntryView, ListingView, FacetIndexView, SearchView, LiteratureView, FieldsView, RunView]
+
+
+def run_url(cat: Catalogue, entry) -> str:
+    """The run view of a workshop: <its page>afvikl/."""
+    return f"{cat.url_of(entry)}afvikl/"
 
 
 @dataclass(frozen=True)
@@ -142,6 +156,9 @@ def site_pages(cat: Catalogue, renderer: Renderer, pdfs: dict[str, str]) -> list
     for entry in cat.entries.values():
         out.append(_page(entry_src(cat, entry), entry.title, plain(entry.summary), EntryView(entry.id),
                          searchable=True, pdf=pdfs.get(entry.id)))
+        if cat.kind_of(entry).name == "workshop" and getattr(entry, "steps", None):
+            out.append(replace(_page(f"{run_url(cat, entry)}index.md", t["run_title"].format(title=entry.title),
+                                     plain(entry.summary), RunView(entry.id)), wide=True))
         used_by = cat.used_by(entry)
         if len(used_by) > BACKLINKS_SHOWN:  # the entry page shows a few; this listing shows them all
             intro = t["used_by_page_intro"].format(title=entry.title)

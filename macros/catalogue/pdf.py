@@ -41,7 +41,30 @@ def planned(cat) -> dict[str, str]:
             if cat.kind_of(e).pdf and not cat.provenance[e.id].merged}
 
 
+SESSION = "-materiale"  # a workshop's session PDF: <id>-materiale.pdf beside its script
+
+
+def session_path(cat, entry) -> str:
+    return f"{cat.url_of(entry)}{entry.id}{SESSION}.pdf"
+
+
+def planned_sessions(cat, renderer: Renderer) -> dict[str, str]:
+    """Workshops that use worksheets get one PDF with the script and the sheets (issue 21); a workshop without
+    sheets has all its material in its script's PDF."""
+    return {e.id: session_path(cat, e) for e in cat.of_kind("workshop")
+            if e.id in planned(cat) and renderer.sheets_of(e)}
+
+
+def session_html(renderer: Renderer, entry) -> str:
+    """The session PDF's HTML: the script's print context, then its worksheets."""
+    return _print_html(renderer, entry, "print/session.html", worksheets=renderer.sheets_of(entry))
+
+
 def print_html(renderer: Renderer, entry) -> str:
+    return _print_html(renderer, entry, renderer.cat.kind_of(entry).print_template)
+
+
+def _print_html(renderer: Renderer, entry, template: str, **more) -> str:
     cat = renderer.cat
     kind = cat.kind_of(entry)
     overview, derived = renderer.overview_of(entry)
@@ -49,16 +72,28 @@ def print_html(renderer: Renderer, entry) -> str:
     if kind.print_context:
         extra.update(kind.print_context(entry, cat, extra, renderer.env.globals["t"]))
     s = cat.settings
-    return renderer.env.get_template(kind.print_template).render(
+    return renderer.env.get_template(template).render(
         entry=entry, kind=kind, owner=cat.owner_label(entry), overview=overview,
         overview_derived=derived, lang=s.language, title=entry.title, author=cat.owner_label(entry),
         description=plain(entry.summary), colours={"primary": s.colours.primary, "accent": s.colours.accent},
-        site_url=s.site_url, url=cat.url_of(entry), **extra)
+        site_url=s.site_url, url=cat.url_of(entry), **extra, **more)
+
+
+@dataclass(frozen=True)
+class _Job:
+    id: str  # the entry's id, or <id>-materiale for a session PDF
+    entry: object
+    html: str
+    key: str
+    cached: Path
+    page_url: str | None
+    rel: str  # where it goes in the site
 
 
 @dataclass
 class Result:
     paths: dict = field(default_factory=dict)  # entry id -> site-relative pdf path
+    sessions: dict = field(default_factory=dict)  # workshop id -> its session PDF (script and worksheets)
     generated: list = field(default_factory=list)
     reused: list = field(default_factory=list)
     seconds: float = 0.0
@@ -106,14 +141,18 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     css = _css_text()
     styles = hashlib.sha256(css.encode("utf-8") + b"".join(p.read_bytes() for p in FONTS)).hexdigest()
     jobs = []
+    sessions = planned_sessions(cat, renderer)
     for entry in todo:
-        html = print_html(renderer, entry)
         # links to the site only when its address is real (a placeholder like example.org is never printed)
         site = cat.settings.site_url
         page_url = site.rstrip("/") + "/" + cat.url_of(entry) if site else None
-        key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url or ''}\n{html}".encode("utf-8")).hexdigest()
-        jobs.append((entry, html, key, cache_dir / f"{key}.pdf", page_url))
-    missing = [j for j in jobs if not j[3].exists()]
+        made = [(entry.id, print_html(renderer, entry), pdf_path(cat, entry))]
+        if entry.id in sessions:
+            made.append((entry.id + SESSION, session_html(renderer, entry), sessions[entry.id]))
+        for job_id, html, rel in made:
+            key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url or ''}\n{html}".encode("utf-8")).hexdigest()
+            jobs.append(_Job(job_id, entry, html, key, cache_dir / f"{key}.pdf", page_url, rel))
+    missing = [j for j in jobs if not j.cached.exists()]
     if missing:
         weasy = _Weasy(css)
         workers = max(1, min(workers, len(missing)))
@@ -122,8 +161,8 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
             made = []
             for i in indexes:
                 t0 = time.perf_counter()
-                _, html, key, cached, page_url = missing[i]
-                weasy.write(html, key, cached, page_url)
+                job = missing[i]
+                weasy.write(job.html, job.key, job.cached, job.page_url)
                 made.append((i, time.perf_counter() - t0))
             return made
 
@@ -135,24 +174,26 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
         try:
             for finished in results:
                 for i, seconds in finished:
-                    result.generated.append(missing[i][0].id)
+                    result.generated.append(missing[i].id)
                     done += 1
                     if step == 1:
-                        log(f"PDF {done}/{len(missing)}: {missing[i][0].id} ({seconds:.1f} s)")
+                        log(f"PDF {done}/{len(missing)}: {missing[i].id} ({seconds:.1f} s)")
                     elif done % step == 0 or done == len(missing):
                         log(f"PDF'er: {done}/{len(missing)} lavet ({time.perf_counter() - started:.0f} s, "
                             f"{workers} {'processer' if workers > 1 else 'proces'})")
         except RuntimeError as e:
             raise RuntimeError(f"Fejl under generering af PDF'erne: {e}") from None
         result.generated.sort()
-    for entry, html, key, cached, _ in jobs:
-        rel = pdf_path(cat, entry)
-        target = Path(site_dir) / rel
+    for job in jobs:
+        target = Path(site_dir) / job.rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-        result.paths[entry.id] = rel
-        if entry.id not in result.generated:
-            result.reused.append(entry.id)
+        shutil.copyfile(job.cached, target)
+        if job.id == job.entry.id:
+            result.paths[job.id] = job.rel
+        else:
+            result.sessions[job.entry.id] = job.rel
+        if job.id not in result.generated:
+            result.reused.append(job.id)
     result.seconds = time.perf_counter() - started
     log(f"PDF'er: {len(result.generated)} lavet, {len(result.reused)} uændrede fra cachen ({result.seconds:.1f} s)")
     return result

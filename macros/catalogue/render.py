@@ -19,7 +19,7 @@ from .initiative import Initiative
 from .content import Catalogue
 from .kinds import KINDS
 from .text import inline_html, markdown_html, plain, safe_url
-from .workshop import minutes_text
+from .workshop import agenda, minutes_text
 
 TEMPLATES = ROOT / "templates"
 
@@ -102,8 +102,20 @@ def make_env(strings: dict) -> Environment:
 
     colours = {"primary": "#1f4e79", "accent": "#b5422c"}  # the site's colours (Renderer); drawn SVG fills use them
 
+    def t_html(key, **kw):
+        """A string with HTML arguments (e.g. a <time> element): the text is escaped, the Markup arguments are not,
+        plain arguments are escaped (Markup.format)."""
+        return Markup.escape(t(key)).format(**kw)
+
+    def clock_at(at):
+        """A clock time of a plan as <time data-ik-clock>: a workshop page's own start time (assets/ik-start.js)
+        moves every such time by the same number of minutes. Empty when unknown."""
+        if not at:
+            return Markup("")
+        return Markup('<time datetime="{0}" data-ik-clock="{0}">{0}</time>').format(at)
+
     env.globals.update(t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings),
-                       colour=colours.__getitem__, site_colours=colours,
+                       colour=colours.__getitem__, site_colours=colours, t_html=t_html, clock_at=clock_at,
                        toc_entry=lambda level, id, title: "")  # a Renderer records the headings of a page body
     env.filters.update(plain=plain, safe_url=safe_url)
     return env
@@ -113,6 +125,7 @@ class Renderer:
     def __init__(self, catalogue: Catalogue):
         self.cat = catalogue
         self.pdf_links: dict[str, str] = {}  # entry id -> site-relative PDF path, set by the PDF writer
+        self.session_links: dict[str, str] = {}  # workshop id -> its session PDF (script and worksheets)
         self.env = make_env(catalogue.strings)
         self.env.globals.update(label=self.label, cat=catalogue, toc_entry=self._toc_entry)
         if catalogue.settings is not None:  # validated '#rrggbb' values (site.Colour)
@@ -297,7 +310,8 @@ class Renderer:
                                owner_url=self.facet_url(OWNERS, entry.owner, url),
                                owner=self.cat.owner_label(entry),
                                settings=self.cat.settings, quality=self.quality_of(entry),
-                               sheets=self.sheets_used(entry, url))
+                               sheets=self.sheets_used(entry, url), site_root=relative_url("", url),
+                               session_pdf=self.session_links.get(entry.id) and relative_url(self.session_links[entry.id], url))
 
     def sheets_used(self, entry, from_url: str) -> list[dict]:
         """The worksheets an entry uses (its own list and its steps' and activities'), each with its page, its PDF
@@ -309,6 +323,10 @@ class Renderer:
             out.append({"title": sheet.title, "url": relative_url(self.cat.url_of(sheet), from_url),
                         "pdf": pdf and relative_url(pdf, from_url), "orientation": t(f"orientation_{sheet.orientation}")})
         return out
+
+    def sheets_of(self, entry) -> list:
+        """The worksheets an entry uses (its own, its steps' and activities'), by title."""
+        return list(self._sheets_by_user.get(entry.id, ()))
 
     @cached_property
     def _sheets_by_user(self) -> dict:
@@ -390,6 +408,25 @@ class Renderer:
         facets = [v.id for v in self.cat.facets() if v.id != OWNERS] or ["aldersgrupper"]
         return self.env.get_template("pages/fields.html").render(
             groups=field_reference(facets), vocabularies=vocabulary_reference(self.cat), quality=quality.explained())
+
+    def run_page(self, entry, url: str) -> str:
+        """A workshop's run view (issue 21): every activity and break of its plan as one item, in order, each with
+        its step, clock times, minutes, how to do it and what to remember; assets/ik-run.js shows one at a time with
+        a timer. Without JavaScript the items are a run sheet."""
+        plan = agenda(entry)
+        items = []
+        for step, row in zip(entry.steps, plan.steps):
+            if step.is_break or not step.activities:
+                items.append({"step": step.title, "title": step.title, "minutes": row.computed, "start": row.start,
+                              "end": row.end, "how": step.text, "remember": [], "questions": [], "is_break": True})
+                continue
+            for act, slot in zip(step.activities, row.slots):
+                items.append({"step": step.title, "title": act.title, "minutes": act.minutes, "start": slot.start,
+                              "end": slot.end, "how": act.how, "remember": act.remember or [],
+                              "questions": act.questions or [], "is_break": False})
+        return self.env.get_template("pages/run.html").render(
+            entry=entry, plan=plan, items=items, back=relative_url(self.cat.url_of(entry), url),
+            site_root=relative_url("", url))
 
     def search_page(self, url: str) -> str:
         t = self.env.globals["t"]

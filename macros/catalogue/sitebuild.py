@@ -47,6 +47,7 @@ class SiteBuild:
         self.cat = cat
         self.renderer: Renderer | None = None
         self.pdfs: dict[str, str] = {}  # entry id -> site path of its PDF (empty when PDFs are off)
+        self.sessions: dict[str, str] = {}  # workshop id -> site path of its session PDF (script and worksheets)
         if cat.report.ok:
             self._new_renderer()
 
@@ -69,12 +70,15 @@ class SiteBuild:
         build = cls(cat)
         if build.ok and (pdf.enabled() if with_pdfs is None else with_pdfs):
             build.pdfs = pdf.planned(cat)
+            build.sessions = pdf.planned_sessions(cat, build.renderer)
             build.renderer.pdf_links = dict(build.pdfs)
+            build.renderer.session_links = dict(build.sessions)
         return build
 
     def _new_renderer(self):
         self.renderer = Renderer(self.cat)
         self.renderer.pdf_links = dict(self.pdfs)
+        self.renderer.session_links = dict(self.sessions)
         self.__dict__.pop("pages", None)
         self.__dict__.pop("_by_src", None)
 
@@ -172,7 +176,7 @@ class SiteBuild:
         """Everything beside the pages: the PDFs, the data export (INTERFACES.md: site/data/) and the browser
         editor (site/admin/). The search index is the site builder's to run around this (it reads the pages)."""
         self.build_pdfs(site_dir, threads_running=threads_running)
-        export.write(self.cat, site_dir, dict(self.pdfs))
+        export.write(self.cat, site_dir, dict(self.pdfs), dict(self.sessions))
         editor.write(self.cat, site_dir)
 
     # -- functions for hand-written pages ({{ overblik('id') }} in content/sider/*.md) ------------------------
