@@ -114,3 +114,65 @@ def test_the_run_view_fits_a_projector_and_a_phone_and_follows_the_start_time(br
             assert box and box["y"] + box["height"] <= viewport["height"], (viewport, selector, box)
         assert page.locator(".ik-run-item:visible time").first.inner_text() == "13:00"
         context.close()
+
+
+def page_sizes(pdf) -> list[tuple[float, float]]:
+    import re
+    import subprocess
+    out = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", out)]
+
+
+def test_the_session_pdf_holds_the_script_and_its_worksheet_in_its_own_orientation(built_site, catalogue):
+    import json
+    import subprocess
+    data = {e["id"]: e for e in json.loads((built_site / "data/catalogue.json").read_text(encoding="utf-8"))["entries"]}
+    rel = data[WORKSHOP]["session_pdf"]
+    assert rel == f"drejeboeger/{WORKSHOP}/{WORKSHOP}-materiale.pdf"
+    assert all(e["session_pdf"] is None for i, e in data.items() if i != WORKSHOP)  # the only script with sheets
+    pdf = built_site / rel
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    script = subprocess.run(["pdftotext", str(built_site / data[WORKSHOP]["pdf"]), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    sheet = catalogue.entries["matrix-systematik-og-inddragelse"]
+    assert "Indhold" in text and sheet.title in text and "Systematik · Inddragelse" in text
+    assert all(line in text for line in script.splitlines() if line.strip() and "/" not in line)  # the whole script
+    sizes = page_sizes(pdf)
+    script_pages = len(page_sizes(built_site / data[WORKSHOP]["pdf"]))
+    assert len(sizes) == script_pages + 1  # the script's pages, then the matrix on one page
+    assert all(w < h for w, h in sizes[:-1]) and sizes[-1][0] > sizes[-1][1]  # portrait, then A4 landscape
+    page = (built_site / f"drejeboeger/{WORKSHOP}/index.html").read_text(encoding="utf-8")
+    assert f'href="{WORKSHOP}-materiale.pdf" download>' in page
+
+
+def fields(pdf) -> dict:
+    from pypdf import PdfReader
+    return PdfReader(str(pdf)).get_fields() or {}
+
+
+def test_worksheets_fill_in_one_field_per_write_area_and_stay_tagged(built_site, catalogue):
+    import subprocess
+    for sheet in catalogue.of_kind("worksheet"):
+        pdf = built_site / f"arbejdsark/{sheet.id}/{sheet.id}.pdf"
+        expected = int(bool(sheet.notes_space))
+        if sheet.matrix:
+            expected += 4  # a field per quadrant
+        if sheet.toolbox:
+            expected += len(sheet.toolbox.columns)  # the column's own actions
+        if sheet.flow:
+            expected += len(sheet.flow.stages)  # a write-in box per stage
+        if sheet.checklist:
+            expected += len(sheet.checklist.items)  # a box to tick per item
+        found = fields(pdf)
+        assert len(found) == expected, (sheet.id, sorted(found))
+        assert all(f.get("/TU") and f.get("/T", name).startswith(sheet.id) for name, f in found.items()), sheet.id
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "Tagged:          yes" in info and len(page_sizes(pdf)) == 1
+    matrix = fields(built_site / "arbejdsark/matrix-systematik-og-inddragelse/matrix-systematik-og-inddragelse.pdf")
+    assert {f["/TU"] for n, f in matrix.items() if "oeverst-hoejre" in n} == {"Systematik · Inddragelse"}
+    toolbox = fields(built_site / "arbejdsark/vaerktoejskasse-psykologisk-tryghed/vaerktoejskasse-psykologisk-tryghed.pdf")
+    assert "Vores egne handlinger: Sæt scenen" in {f["/TU"] for f in toolbox.values()}
+    pack = catalogue.entries["mindset-og-psykologisk-tryghed"]
+    booklet = fields(built_site / f"laeringspakker/{pack.id}/{pack.id}.pdf")
+    questions = [f for n, f in booklet.items() if n.startswith(f"{pack.id}-spoergsmaal-")]
+    assert len(questions) == len(pack.questions)

@@ -121,7 +121,7 @@ class _Weasy:
         from weasyprint import HTML
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         HTML(string=html, base_url=page_url).write_pdf(
-            tmp, stylesheets=self.css, font_config=self.fonts, pdf_variant="pdf/ua-1",
+            tmp, stylesheets=self.css, font_config=self.fonts, pdf_variant="pdf/ua-1", pdf_forms=True,
             pdf_identifier=key[:32].encode("ascii"), uncompressed_pdf=False)
         tmp.replace(target)
 
