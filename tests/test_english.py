@@ -19,7 +19,7 @@ EN = yaml.safe_load((ROOT / "content" / "tekster" / "en.yml").read_text(encoding
 
 
 # The only strings the two languages share ('{m} min', 'A4', 'Type', 'type')
-SHARED = {"duration_m", "pdf_page_a4", "search_type", "fields_col_type", "run_start"}  # the same word in both
+SHARED = {"duration_m", "pdf_page_a4", "search_type", "fields_col_type", "run_start", "run_pause"}  # the same word in both
 
 
 def test_every_key_is_translated_with_the_same_placeholders():
