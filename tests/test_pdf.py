@@ -183,3 +183,15 @@ def test_links_in_pdfs_go_to_the_site_not_to_the_build_machine(built_site, tmp_p
     urls = urls_of(tmp_path / "site" / rel)
     assert urls and all(u.startswith("https://kommune.dk/katalog/") for u in urls), urls
     assert "https://kommune.dk/katalog/laeringspakker/staerkere-laeringsfaellesskaber/" in urls
+
+
+def test_weasyprints_own_messages_stay_out_of_the_editors_terminal(tmp_path, catalogue, caplog):
+    """WeasyPrint logs every stylesheet it parses and each screen-only rule it skips: in scripts/serve's terminal
+    that was ~390 lines around the editors' own diagnostics. Only its errors may reach the log."""
+    import logging
+    from catalogue import pdf
+    from catalogue.render import Renderer
+    caplog.set_level(logging.INFO)
+    pdf.build(Renderer(catalogue), tmp_path / "site", tmp_path / "cache", log=lambda m: None)
+    noise = [r for r in caplog.records if r.name.startswith("weasyprint") and r.levelno < logging.ERROR]
+    assert not noise, [r.getMessage() for r in noise[:5]]

@@ -8,6 +8,7 @@ made in worker processes (workers.py), sharing the parsed stylesheets and font c
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import sys
@@ -51,8 +52,9 @@ def session_path(cat, entry) -> str:
 def planned_sessions(cat, renderer: Renderer) -> dict[str, str]:
     """Workshops that use worksheets get one PDF with the script and the sheets (issue 21); a workshop without
     sheets has all its material in its script's PDF."""
+    with_pdf = planned(cat)
     return {e.id: session_path(cat, e) for e in cat.of_kind("workshop")
-            if e.id in planned(cat) and renderer.sheets_of(e)}
+            if e.id in with_pdf and renderer.sheets_of(e)}
 
 
 def session_html(renderer: Renderer, entry) -> str:
@@ -75,7 +77,7 @@ def _print_html(renderer: Renderer, entry, template: str, **more) -> str:
     return renderer.env.get_template(template).render(
         entry=entry, kind=kind, owner=cat.owner_label(entry), overview=overview,
         overview_derived=derived, lang=s.language, title=entry.title, author=cat.owner_label(entry),
-        description=plain(entry.summary), colours={"primary": s.colours.primary, "accent": s.colours.accent},
+        description=plain(entry.summary), colours=s.colours.as_dict(),
         site_url=s.site_url, url=cat.url_of(entry), **extra, **more)
 
 
@@ -129,6 +131,10 @@ class _Weasy:
 def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log=None, workers: int = 1) -> Result:
     """Write every PDF into site_dir, generating only those whose print HTML is not in the cache, in ``workers``
     forked processes (each PDF's bytes depend on its HTML alone, so the result is the same with any number)."""
+    # WeasyPrint logs each stylesheet it parses (its own on import too) and every screen-only rule it skips (media
+    # queries, line clamps); in the preview's terminal those hundreds of lines buried the editors' own messages
+    for name in ("weasyprint", "weasyprint.progress"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     from weasyprint import __version__ as weasy_version
 
     log = log or (lambda msg: print(msg, file=sys.stderr))
@@ -142,9 +148,8 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     styles = hashlib.sha256(css.encode("utf-8") + b"".join(p.read_bytes() for p in FONTS)).hexdigest()
     jobs = []
     sessions = planned_sessions(cat, renderer)
+    site = cat.settings.site_url  # links go to the site only when its address is real (never to example.org)
     for entry in todo:
-        # links to the site only when its address is real (a placeholder like example.org is never printed)
-        site = cat.settings.site_url
         page_url = site.rstrip("/") + "/" + cat.url_of(entry) if site else None
         made = [(entry.id, print_html(renderer, entry), pdf_path(cat, entry))]
         if entry.id in sessions:
