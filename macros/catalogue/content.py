@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,11 +134,19 @@ MIGRATE_HINT = "kør scripts/migrate"
 def file_version(node) -> tuple[int, yaml.Node | None]:
     """The model version a composed file follows: its top-level `modelversion`, else 1 (a file written before
     versions were declared, or by hand). A value that is no number is the record's to report (-1)."""
+    v = top_value(node, "modelversion")
+    if v is None:
+        return 1, None
+    return (int(v.value) if isinstance(v, yaml.ScalarNode) and v.value.isdigit() else -1), v
+
+
+def top_value(node, key: str) -> yaml.Node | None:
+    """The node of a top-level key of a composed file, read before the file is loaded as a record."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == "modelversion":
-                return (int(v.value) if isinstance(v, yaml.ScalarNode) and v.value.isdigit() else -1), v
-    return 1, None
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
 
 
 def _check_version(source, node, report: Report) -> bool:
@@ -359,15 +368,7 @@ def _check_page_images(root: Path, pages: Path, local_pages: Path, report: Repor
                     continue
                 if re.match(r"(?i)(data|[a-z]+):", src) or "{{" in src:
                     continue  # an inline image, or a page function's value
-                target = (rel_page.parent / src.split("#")[0].split("?")[0]).as_posix()
-                parts = []
-                for part in target.split("/"):
-                    if part == "..":
-                        if parts:
-                            parts.pop()
-                    elif part not in ("", "."):
-                        parts.append(part)
-                target = "/".join(parts)
+                target = posixpath.normpath((rel_page.parent / src.split("#")[0].split("?")[0]).as_posix())
                 if not ((pages / target).is_file() or (local_pages / target).is_file()):
                     where = "content/lokalt/sider/" if local_pages.is_dir() else "content/sider/"
                     report.error(_rel(root, path), n, col, f"billedet '{src}' findes ikke",
@@ -420,10 +421,8 @@ def _misspelt_adaptation(root, path, kind, originals: list[str], report: Report)
 
 
 def file_marked_own(node) -> bool:
-    if isinstance(node, yaml.MappingNode):
-        return any(isinstance(k, yaml.ScalarNode) and k.value == OWN and isinstance(v, yaml.ScalarNode)
-                   and v.value.lower() == "true" for k, v in node.value)
-    return False
+    v = top_value(node, OWN)
+    return isinstance(v, yaml.ScalarNode) and v.value.lower() == "true"
 
 
 def _add_entry(cat, kind, root, path, overlay, origin, refs, broken, report):

@@ -84,7 +84,12 @@ class CatalogueEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-def make_env(strings: dict) -> Environment:
+DEFAULT_COLOURS = {"primary": "#1f4e79", "accent": "#b5422c"}  # components rendered without a catalogue (tests)
+
+
+def make_env(strings: dict, colours: dict | None = None) -> Environment:
+    """``colours``: the site's validated '#rrggbb' colours, which drawn SVG fills use (WeasyPrint's SVG ignores the
+    page's CSS variables)."""
     # Templates without their indentation (compact.py); no mtime check per use: every load of content/ makes a
     # new Renderer, and so a new environment.
     # templates/, then the template folders kinds may bring of their own (Kind.templates)
@@ -100,7 +105,7 @@ def make_env(strings: dict) -> Environment:
         return text.format(**kw) if kw else text
 
 
-    colours = {"primary": "#1f4e79", "accent": "#b5422c"}  # the site's colours (Renderer); drawn SVG fills use them
+    colours = {**DEFAULT_COLOURS, **(colours or {})}
 
     def t_html(key, **kw):
         """A string with HTML arguments (e.g. a <time> element): the text is escaped, the Markup arguments are not,
@@ -115,7 +120,7 @@ def make_env(strings: dict) -> Environment:
         return Markup('<time datetime="{0}" data-ik-clock="{0}">{0}</time>').format(at)
 
     env.globals.update(t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings),
-                       colour=colours.__getitem__, site_colours=colours, t_html=t_html, clock_at=clock_at,
+                       colour=colours.__getitem__, t_html=t_html, clock_at=clock_at,
                        toc_entry=lambda level, id, title: "")  # a Renderer records the headings of a page body
     env.filters.update(plain=plain, safe_url=safe_url)
     return env
@@ -126,11 +131,9 @@ class Renderer:
         self.cat = catalogue
         self.pdf_links: dict[str, str] = {}  # entry id -> site-relative PDF path, set by the PDF writer
         self.session_links: dict[str, str] = {}  # workshop id -> its session PDF (script and worksheets)
-        self.env = make_env(catalogue.strings)
+        s = catalogue.settings
+        self.env = make_env(catalogue.strings, s and s.colours.as_dict())
         self.env.globals.update(label=self.label, cat=catalogue, toc_entry=self._toc_entry)
-        if catalogue.settings is not None:  # validated '#rrggbb' values (site.Colour)
-            self.env.globals["site_colours"].update(primary=catalogue.settings.colours.primary,
-                                                    accent=catalogue.settings.colours.accent)
         self._headings: list[TocEntry] | None = None
 
     # -- a page body and its table of contents ------------------------------------------------------

@@ -61,6 +61,10 @@ class Colours(Record):
     accent = Field("accent", Colour, required=True, doc="Accentfarve som hex; mærker og symboler har hvid tekst på "
                    "den: mindst 4,5:1 i kontrast.")
 
+    def as_dict(self) -> dict:
+        """{'primary': …, 'accent': …}: what themes, templates and the PDFs' stylesheet take."""
+        return {"primary": self.primary, "accent": self.accent}
+
     def validate(self, ctx, node):
         """White text sits on both colours (header, step numbers, tags): each needs a contrast of 4.5:1 (WCAG AA)."""
         for attr, key in (("primary", "primaer"), ("accent", "accent")):

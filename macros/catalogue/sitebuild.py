@@ -109,7 +109,7 @@ class SiteBuild:
             "organisation": s.organisation,
             "site_url": s.site_url,  # None while it is a placeholder: never printed
             "build_date": export.build_date(),
-            "colours": {"primary": s.colours.primary, "accent": s.colours.accent},
+            "colours": s.colours.as_dict(),
         }
 
     def nav(self) -> list[NavItem]:
