@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from catalogue import search_index, workers
+from catalogue import handwritten, search_index, workers
 from catalogue.compact import CompactLoader
 from catalogue.pages import Page as ModelPage
 from catalogue.sitebuild import Rendered, SiteBuild
@@ -94,6 +94,7 @@ class Adapter:
         self.pages: list[EnginePage] = []
         self.page_files: list[File] = []  # every documentation page, the engine's included (sitemap.xml)
         self.env = None  # the theme's Jinja environment of this build (scripts/serve rebuilds pages with it)
+        self.outputs: dict[str, dict[str, str]] = {}  # a hand-written page's page-function outputs, by its src
 
     @staticmethod
     def of(config) -> Adapter:
@@ -136,6 +137,12 @@ class Adapter:
         the model (a nav item keeps the nav's title, as MkDocs gives a page listed in the nav)."""
         for src, path in self.build.local_pages().items():
             self.replace_file(files, File.generated(config, src, abs_src_path=str(path)))
+        docs = Path(config.docs_dir).resolve()
+        for file in list(files):  # only pages, images and PDFs are published (the check reports the rest)
+            path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            if path is not None and (path.is_relative_to(docs) or file.src_uri in self.build.local_pages()) \
+                    and handwritten.published_problem(file.src_uri, path):
+                files.remove(file)
         nav_titles = {item.src: item.title for item in self.build.nav()}
         self.pages = []
         for model in self.build.pages:
@@ -150,6 +157,33 @@ class Adapter:
         if existing is not None:
             files.remove(existing)
         files.append(file)
+
+    # on_page_markdown
+    def page_markdown(self, text: str, page: Page) -> str:
+        """A hand-written page with ``render_macros: true``: its page functions, rendered in the sandbox
+        (handwritten.render_functions); anything else it reaches stops the build with the page's line."""
+        if isinstance(page, EnginePage) or not page.meta.get("render_macros"):
+            return text
+        try:
+            text, self.outputs[page.file.src_uri] = handwritten.render_functions(
+                text, self.build.page_functions(lambda: page.url))
+        except handwritten.PageError as e:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
+            offset = handwritten.front_matter(source)[2]
+            p = e.problem
+            path = Path(page.file.abs_src_path or page.file.src_uri).resolve()
+            root = self.build.cat.root.resolve()
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else page.file.src_uri
+            where = f"{shown}:{p.line + offset}:{p.column}"
+            raise PluginError(f"{where}: error: {p.message} — {p.hint}") from None
+        return text
+
+    # on_page_content
+    def page_content(self, html: str, page: Page) -> str:
+        """A hand-written page's HTML through the one allow-list; its page functions' outputs put back."""
+        if isinstance(page, EnginePage):
+            return html
+        return handwritten.sanitise(html, self.outputs.pop(page.file.src_uri, None))
 
     # on_env
     def build_pages(self, env, config, files: Files) -> None:

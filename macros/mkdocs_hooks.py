@@ -34,6 +34,16 @@ def on_nav(nav, config, files):
 
 
 # the engine's pages are built here (in worker processes when there are many); MkDocs builds the hand-written ones
+# hand-written pages: page functions in a sandbox (render_macros: true), then their HTML through the allow-list
+# (catalogue/handwritten.py); the engine's pages have no Markdown
+def on_page_markdown(markdown, page, config, files):
+    return Adapter.of(config).page_markdown(markdown, page)
+
+
+def on_page_content(html, page, config, files):
+    return Adapter.of(config).page_content(html, page)
+
+
 def on_env(env, config, files):
     Adapter.of(config).build_pages(env, config, files)
     return env

@@ -23,7 +23,7 @@ import yaml
 from conftest import ENV, PY, ROOT, build, make_project
 from test_output import broken_links
 
-ADAPTER_FILES = [ROOT / "macros" / n for n in ("mkdocs_adapter.py", "mkdocs_hooks.py", "mkdocs_serve.py", "main.py")]
+ADAPTER_FILES = [ROOT / "macros" / n for n in ("mkdocs_adapter.py", "mkdocs_hooks.py", "mkdocs_serve.py")]
 
 # Python run with MkDocs (and mkdocs-macros, Material) impossible to import
 NO_MKDOCS = textwrap.dedent("""

@@ -23,10 +23,13 @@ def test_missing_and_foreign_images_are_errors_with_their_line(tmp_path):
          "læg filen i content/sider/billeder/foto.jpg, eller ret stien (den regnes fra sidens mappe)"),
         ("content/sider/om-kilderne.md", n + 4, "billedet 'https://cdn.example.com/x.png' hentes fra et andet site",
          "kataloget henter intet fra andre domæner: læg billedet i mappen billeder/ ved siden af siden, og skriv "
-         "stien dertil, fx billeder/foto.jpg")]
+         "stien dertil, fx billeder/foto.jpg"),
+        ("content/sider/om-kilderne.md", n + 5, "billedet 'data:image/png;base64,iVBORw0KGgo=…' er indlejret i "
+         "siden (data:) og vises ikke", "læg billedet i mappen billeder/ ved siden af siden, og skriv stien dertil, "
+         "fx billeder/foto.jpg")]
     # following the advice: the file where the hint says
     (project / "content/sider/billeder/foto.jpg").write_bytes(b"\xff\xd8\xff")
-    assert len(page_errors(project)) == 1
+    assert len(page_errors(project)) == 2
 
 
 def test_in_a_fork_images_come_from_either_folder_and_the_hint_names_content_lokalt(tmp_path):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from . import ROOT, cache
 from .diagnostics import ContentError, Report
 from .entry import OWN, OWNERS, Entry, Origin, Provenance
 from .federation import load_merged
+from .handwritten import check_pages
 from .kinds import KINDS, Kind
 from .learning import Literature
 from .overlay import merge_overlay
@@ -248,7 +248,7 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
         elif not ((base / "sider" / logo).is_file() or (local / "sider" / logo).is_file()):
             report.error(m.path, m.line, m.column, f"logoet '{logo}' findes ikke i content/sider/ eller "
                          "content/lokalt/sider/", "læg billedet dér, eller ret stien")
-    _check_page_images(root, base / "sider", local / "sider", report)
+    check_pages(root, base / "sider", local / "sider", report)
     lang = cat.settings.language if cat.settings else "da"
     strings_path, local_strings = base / "tekster" / f"{lang}.yml", local / "tekster" / f"{lang}.yml"
     if strings_path.exists() or local_strings.exists():  # a fork's keys replace the original's (or are all of them)
@@ -341,38 +341,6 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
         report.error(f"{content_dir}/vokabularer/{OWNERS}.yml", 1, 1, f"vokabularet '{OWNERS}' mangler",
                      "opret filen (se standardindholdet)")
     return cat
-
-
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)")
-
-
-def _check_page_images(root: Path, pages: Path, local_pages: Path, report: Report):
-    """Every image a hand-written page shows (Markdown `![…](…)` or `<img src>`) is a file of the site: under
-    content/sider/ or the fork's content/lokalt/sider/ (which are one folder on the site), never from elsewhere."""
-    files = {p.relative_to(pages): p for p in pages.rglob("*.md")} if pages.is_dir() else {}
-    if local_pages.is_dir():
-        files.update({p.relative_to(local_pages): p for p in local_pages.rglob("*.md")})  # a fork's page replaces
-    for rel_page, path in sorted(files.items()):
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            continue  # MkDocs reports a page it can't read
-        for n, line in enumerate(lines, 1):
-            for m in _IMAGE.finditer(line):
-                src = m.group(1) or m.group(2)
-                col = m.start() + 1
-                if re.match(r"(?i)(https?:)?//", src):
-                    report.error(_rel(root, path), n, col, f"billedet '{src}' hentes fra et andet site",
-                                 "kataloget henter intet fra andre domæner: læg billedet i mappen billeder/ ved "
-                                 "siden af siden, og skriv stien dertil, fx billeder/foto.jpg")
-                    continue
-                if re.match(r"(?i)(data|[a-z]+):", src) or "{{" in src:
-                    continue  # an inline image, or a page function's value
-                target = posixpath.normpath((rel_page.parent / src.split("#")[0].split("?")[0]).as_posix())
-                if not ((pages / target).is_file() or (local_pages / target).is_file()):
-                    where = "content/lokalt/sider/" if local_pages.is_dir() else "content/sider/"
-                    report.error(_rel(root, path), n, col, f"billedet '{src}' findes ikke",
-                                 f"læg filen i {where}{target}, eller ret stien (den regnes fra sidens mappe)")
 
 
 def versioned_files(root: Path, content_dir: str = "content") -> list[Path]:

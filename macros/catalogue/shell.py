@@ -1,7 +1,7 @@
 """The escape hatch: the whole site in a minimal HTML shell of the engine's own, without MkDocs or Material.
 
 Every page of the page model (pages.py), the hand-written Markdown pages of content/sider/ (with their page
-functions, as mkdocs-macros runs them, and their .md links turned into page addresses, as MkDocs does), the
+functions in the same sandbox and through the same allow-list as the site (handwritten.py), and their .md links turned into page addresses, as MkDocs does), the
 assets, the PDFs, the data export and the search index. It is not the product's front end — the site is built
 with MkDocs + Material (macros/mkdocs_adapter.py) — but it proves, in a test, that the engine alone can make a
 complete, linked site: replacing the theme or the site builder is a bounded job (ARCHITECTURE.md, "Layers").
@@ -16,19 +16,17 @@ import sys
 from pathlib import Path
 
 import markdown
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from . import ROOT, search_index
+from . import ROOT, handwritten, search_index
 from .pages import url_of_src
 from .render import TocEntry, relative_url
 from .sitebuild import SiteBuild
 
-# the Markdown extensions of the hand-written pages: the same as mkdocs.yml's markdown_extensions (a test compares)
-MARKDOWN_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "sane_lists", "fenced_code"]
+MARKDOWN_EXTENSIONS = handwritten.MARKDOWN_EXTENSIONS
 ASSETS = ROOT / "templates" / "overrides" / "assets"
 
 
@@ -63,14 +61,6 @@ class _LinksExtension(Extension):
         md.treeprocessors.register(_PageLinks(md, self.src), "katalog_page_links", 0)
 
 
-def _front_matter(text: str) -> tuple[dict, str]:
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end > 0:
-            return yaml.safe_load(text[4:end]) or {}, text[end + 4:].lstrip("\n")
-    return {}, text
-
-
 def _walk(tokens):
     for token in tokens:
         yield token
@@ -103,13 +93,14 @@ class Shell:
         return out
 
     def markdown_page(self, src: str, path: Path) -> tuple[str, str, Markup, list[TocEntry]]:
-        meta, text = _front_matter(path.read_text(encoding="utf-8"))
+        meta, text, _ = handwritten.front_matter(path.read_text(encoding="utf-8"))
         url = url_of_src(src)
-        if meta.get("render_macros"):  # as mkdocs-macros: the page is a template with the page functions
-            text = Environment(undefined=StrictUndefined).from_string(text).render(
-                **self.build.page_functions(lambda: url))
-        md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS + [_LinksExtension(src)])
-        body = md.convert(text)
+        outputs = None
+        if meta.get("render_macros"):  # as the site: the page functions in the sandbox, then the allow-list
+            text, outputs = handwritten.render_functions(text, self.build.page_functions(lambda: url))
+        md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS + [_LinksExtension(src)],
+                               extension_configs=handwritten.MARKDOWN_CONFIGS)
+        body = handwritten.sanitise(md.convert(text), outputs)
         headings = list(_walk(md.toc_tokens))
         toc = [TocEntry(h["id"], Markup(h["name"]).unescape()) for h in headings if h["level"] == 2]
         title = meta.get("title") or next((Markup(h["name"]).unescape() for h in headings if h["level"] == 1), src)
@@ -124,6 +115,8 @@ class Shell:
             self.write(out, page.url, page.title, page.description, rendered.body, rendered.toc)
         count = len(self.build.pages)
         for src, path in self.markdown_sources().items():
+            if handwritten.published_problem(src, path):
+                continue  # not published (the check reports it)
             if src.endswith(".md"):
                 title, description, body, toc = self.markdown_page(src, path)
                 self.write(out, url_of_src(src), title, description, body, toc)

@@ -17,12 +17,12 @@ from markupsafe import Markup
 from . import editor, export, pdf, workers
 from .content import Catalogue, load as load_catalogue, reload_entries
 from .diagnostics import Report
+from .handwritten import PAGE_FUNCTIONS
 from .kinds import KINDS, Kind
 from .pages import NavItem, Page, entry_src, site_nav, site_pages
 from .render import Renderer, TocEntry
 
 
-PAGE_FUNCTIONS = ("overblik", "fremhaevet", "kort", "antal", "komponent", "soegefelt", "indgange")  # page_functions
 
 
 @dataclass(frozen=True)
