@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from catalogue import search_index  # noqa: E402
+from catalogue import csp, search_index  # noqa: E402
 from mkdocs_adapter import Adapter  # noqa: E402
 
 
@@ -47,6 +47,15 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     Adapter.of(config).build_pages(env, config, files)
     return env
+
+
+# every page carries its Content-Security-Policy (catalogue/csp.py), the engine's and the hand-written ones
+def on_post_page(output, page, config):
+    return csp.with_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_template_context(context, template_name, config):

@@ -14,6 +14,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -28,9 +29,41 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
 from mkdocs.livereload import LiveReloadServer  # noqa: E402
 
-from catalogue import ROOT  # noqa: E402
+from catalogue import ROOT, csp  # noqa: E402
 from catalogue.content import changed_entries  # noqa: E402
 from mkdocs_adapter import ATTRIBUTE, Adapter  # noqa: E402
+
+
+LIVERELOAD_JS = ROOT / "templates" / "preview" / "ik-livereload.js"
+# MkDocs' live-reload script as its server injects it inline, and what it becomes: the same poller from a file
+INLINE_LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?livereload\(([0-9]+), ([0-9]+)\);\s*</script>",
+                               re.S)
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, with its reload script served from a file (templates/preview/ik-livereload.js)
+    instead of injected inline: the preview's pages keep the site's Content-Security-Policy (no inline script)."""
+
+    def serve_request(self, environ, start_response):
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured.update(status=status, headers=headers, exc_info=exc_info)
+            return lambda data: None
+
+        body = super().serve_request(environ, capture)
+        headers = captured.get("headers", [])
+        if any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
+            content = b"".join(body)
+            if hasattr(body, "close"):
+                body.close()
+            content = INLINE_LIVERELOAD.sub(
+                lambda m: b'<script src="/ik-livereload.js" data-epoch="%s" data-request="%s"></script>'
+                % (m.group(1), m.group(2)), content)
+            headers = [(k, str(len(content)) if k.lower() == "content-length" else v) for k, v in headers]
+            body = [content]
+        start_response(captured.get("status", "500 Internal Server Error"), headers, captured.get("exc_info"))
+        return body
 
 
 class Preview:
@@ -81,6 +114,7 @@ class Preview:
         ik-preview.js); written after every build attempt, empty when it succeeded."""
         items = [e if isinstance(e, dict) else {"path": e.path, "line": e.line, "column": e.column,
                                                    "message": e.message, "hint": e.hint} for e in errors]
+        shutil.copyfile(LIVERELOAD_JS, self.live / LIVERELOAD_JS.name)
         (self.live / "preview-status.json").write_text(json.dumps({"errors": items}, ensure_ascii=False),
                                                        encoding="utf-8")
         if self.last is None and items:  # no good build to show yet: a page with the errors at the site's root
@@ -95,7 +129,7 @@ class Preview:
         html = env.get_template("shell/preview-errors.html").render(
             lang=lang, title=strings.get("preview_errors_title", "Indholdet har fejl"),
             intro=strings.get("preview_errors_intro", ""), errors=items)
-        (self.live / "index.html").write_text(html, encoding="utf-8")
+        (self.live / "index.html").write_text(csp.with_policy(html), encoding="utf-8")
         assets = self.live / "assets"
         assets.mkdir(exist_ok=True)
         shutil.copyfile(ROOT / "templates" / "overrides" / "assets" / "ik-preview.css", assets / "ik-preview.css")
@@ -137,7 +171,7 @@ def main(argv=None) -> int:
     for noisy in ("mkdocs.plugins.macros", "mkdocs_macros", "mkdocs.plugins"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     preview = Preview(Path(args.root), f"http://{args.host}:{args.port}/")
-    server = LiveReloadServer(builder=preview.build, host=args.host, port=args.port, root=str(preview.live))
+    server = PreviewServer(builder=preview.build, host=args.host, port=args.port, root=str(preview.live))
     preview.build()  # before the server's threads start: this build may fork worker processes (KATALOG_WORKERS)
     # Later rebuilds run on the server's build thread while other threads serve and watch; forking then could
     # copy a lock another thread holds, so they render in this process (a changed entry is shown at once anyway).

@@ -24,6 +24,11 @@ FRONT = next(k for k in PAGES if k.path == "")
 WALKED = [k for k in PAGES if k.path in ("", "indsatser/dialogisk-laesning/")]   # Tab through every stop
 
 
+# every Content-Security-Policy violation a page reports, kept where a test can read it
+CSP_PROBE = """window.__ikCsp = []; document.addEventListener('securitypolicyviolation',
+  e => window.__ikCsp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));"""
+
+
 # --- fixtures ------------------------------------------------------------------------------------------------
 
 class Visit:
@@ -36,6 +41,7 @@ class Visit:
     def __call__(self, kind: PageKind, viewport=DESKTOP, settle_motion: bool = False, search_ready: bool = False):
         context = self.browser.new_context(viewport=viewport, service_workers="block")
         context.on("request", lambda request: self.requests.append(request.url))
+        context.add_init_script(CSP_PROBE)
         self.contexts.append(context)
         page = context.new_page()
         open_page(page, self.site_url, kind, settle_motion=settle_motion, search_ready=search_ready)
@@ -89,6 +95,19 @@ def test_no_horizontal_scrolling_at_320_px(visit, kind):
             .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5 && e.checkVisibility())
             .slice(-8).map(e => e.outerHTML.slice(0, 120))""")
         pytest.fail(f"{kind.name}: scrollWidth {width[0]} > {width[1]}; too wide:\n" + "\n".join(culprits))
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS, ids=KIND_IDS)
+def test_every_page_works_under_its_content_security_policy(visit, kind):
+    """Each page carries its policy (no 'unsafe-inline' scripts) and nothing on it breaks it: Material's inline
+    script is hashed, Pagefind's WebAssembly runs (the search page has its results), the diagrams need no inline
+    style."""
+    page = visit(kind)
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(100)
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in policy and "'unsafe-inline'" not in policy
+    assert page.evaluate("window.__ikCsp") == []
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS, ids=KIND_IDS)

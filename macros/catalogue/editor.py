@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import ROOT
+from . import ROOT, csp
 from .content import LOCAL, Catalogue
 from .entry import OWN, OWNERS
 from .kinds import KINDS
@@ -228,6 +228,17 @@ def backend(cat: Catalogue) -> dict:
     return out
 
 
+def connect_sources(cat: Catalogue) -> list[str]:
+    """The origins /admin/ talks to (its Content-Security-Policy's connect-src): the local proxy and the back end."""
+    out = ["/".join(local_proxy().split("/")[:3])]
+    e = cat.settings.editing
+    if e is not None:
+        out += csp.ADMIN_CONNECT.get(e.backend, [])
+        if e.auth_url:
+            out.append("/".join(e.auth_url.split("/")[:3]))
+    return list(dict.fromkeys(out))
+
+
 def config(cat: Catalogue) -> dict:
     """Decap CMS's configuration for this catalogue: the original's collections, or a fork's (content/lokalt/
     only); its back end from the settings, and the local proxy (scripts/rediger) whenever it runs."""
@@ -265,7 +276,7 @@ def write(cat: Catalogue, site_dir: Path) -> bool:
     (admin / "config.yml").write_text(config_yaml(cat), encoding="utf-8")
     env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True, undefined=StrictUndefined)
     page = env.get_template("admin/index.html").render(lang=cat.settings.language, site_name=cat.settings.site_name)
-    (admin / "index.html").write_text(page, encoding="utf-8")
+    (admin / "index.html").write_text(csp.with_policy(page, csp.ADMIN, connect_sources(cat)), encoding="utf-8")
     dist = DECAP_JS.parent  # the bundle, the chunks it loads from its own folder, their WebAssembly and licences
     for path in [DECAP_JS, *sorted(dist.glob("*.decap-cms.js")), *sorted(dist.glob("*.wasm")),
                  dist / "decap-cms.js.LICENSE.txt"]:

@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from . import ROOT, handwritten, search_index
+from . import ROOT, csp, handwritten, search_index
 from .pages import url_of_src
 from .render import TocEntry, relative_url
 from .sitebuild import SiteBuild
@@ -83,7 +83,7 @@ class Shell:
             body=body, toc=toc, nav=nav, root=relative_url("", url), home=url == "")
         target = out / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        target.write_text(csp.with_policy(html), encoding="utf-8")
 
     def markdown_sources(self) -> dict[str, Path]:
         """src -> file of the hand-written pages and their files (content/sider/; content/lokalt/sider/ wins)."""

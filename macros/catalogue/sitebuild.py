@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from . import editor, export, pdf, workers
+from . import csp, editor, export, pdf, workers
 from .content import Catalogue, load as load_catalogue, reload_entries
 from .diagnostics import Report
 from .handwritten import PAGE_FUNCTIONS
@@ -178,6 +179,10 @@ class SiteBuild:
         self.build_pdfs(site_dir, threads_running=threads_running)
         export.write(self.cat, site_dir, dict(self.pdfs), dict(self.sessions))
         editor.write(self.cat, site_dir)
+        # for hosts that read them: the policy's header-only part (csp.py) and robots.txt (no /admin/)
+        (site_dir / "_headers").write_text(csp.headers_file(editor.connect_sources(self.cat)), encoding="utf-8")
+        (site_dir / "robots.txt").write_text(csp.robots(urlsplit(self.cat.settings.base_url or "/").path or "/"),
+                                             encoding="utf-8")
 
     # -- functions for hand-written pages ({{ overblik('id') }} in content/sider/*.md) ------------------------
 
