@@ -71,9 +71,16 @@ def is_foreign(url: str) -> bool:
     return bool(_FOREIGN.match(_BLANKS.sub("", htmllib.unescape(url or ""))))
 
 
+def _scheme(url: str) -> str | None:
+    m = _FOREIGN.match(_BLANKS.sub("", htmllib.unescape(url or "")))
+    return m.group(1).rstrip(":").lower() if m else None
+
+
 def _keep(tag: str, attr: str, value: str) -> str | None:
     if tag == "img" and attr == "src" and is_foreign(value):
         return None  # images only from the site itself
+    if attr == "href" and _scheme(value) not in (None, "//", "\\\\", *URL_SCHEMES):
+        return None  # "java script:", "JaVa&#9;ScRiPt:": whatever a browser would read as a scheme
     return value
 
 
@@ -129,9 +136,9 @@ def check_template(text: str, names) -> list[PageProblem]:
                     and all(isinstance(k.value, nodes.Const) for k in node.kwargs)
                     and node.dyn_args is None and node.dyn_kwargs is None):
                 continue
-            what = node.node.name if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) else (
-                node.name if isinstance(node, nodes.Name) else None)
-            message = (f"ukendt sidefunktion '{what}'" if what and what not in names
+            found = ([node] if isinstance(node, nodes.Name) else []) + list(node.find_all(nodes.Name))
+            unknown = next((n.name for n in found if n.name not in names), None)
+            message = (f"ukendt sidefunktion '{unknown}'" if unknown
                        else "kun et kald af en sidefunktion med faste værdier er tilladt i {{ … }}")
             problems.append(PageProblem(node.lineno, 1, message, _functions_hint(names)))
     return problems
@@ -222,7 +229,8 @@ class _Collector(HTMLParser):
 
 
 def _locate(source: str, value: str, offset: int) -> tuple[int, int]:
-    for probe in (value, value.strip()[:40]):
+    words = value.split()
+    for probe in (value, value.strip()[:40], words[0] if words and len(words[0]) > 3 else ""):
         i = source.find(probe) if probe else -1
         if i >= 0:
             return offset + source.count("\n", 0, i) + 1, i - (source.rfind("\n", 0, i) + 1) + 1
@@ -277,8 +285,7 @@ def page_problems(body: str, offset: int, image_target: Callable[[str], tuple[bo
             problems.append(PageProblem(line, col, f"attributten '{attr}' (et script) er ikke tilladt på en side",
                                         "fjern den"))
         if attr == "href" and tag == "a" and is_foreign(value):
-            scheme = _BLANKS.sub("", htmllib.unescape(value)).split(":")[0].lower()
-            if not value.strip().startswith("//") and scheme not in URL_SCHEMES:
+            if _scheme(value) not in ("//", "\\\\", *URL_SCHEMES):
                 line, col = _locate(body, value, offset)
                 problems.append(PageProblem(line, col, f"linket '{value[:60]}' er ikke tilladt",
                                             "links går til http://, https:// eller mailto:, eller til en side her"))

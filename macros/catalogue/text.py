@@ -12,7 +12,8 @@ from markupsafe import Markup, escape
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
                 "h3", "h4", "h5", "sup", "sub", "abbr", "hr", "table", "thead", "tbody", "tr", "th", "td"}
-ALLOWED_ATTRS = {"a": {"href"}, "abbr": set(), "th": {"scope"}, "td": set()}  # no title: never a tooltip
+# no title anywhere (nh3 allows it on every tag unless "*" says otherwise): Material would make it a tooltip
+ALLOWED_ATTRS = {"*": {"lang"}, "a": {"href"}, "abbr": set(), "th": {"scope"}, "td": set()}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
