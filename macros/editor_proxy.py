@@ -36,12 +36,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from catalogue.content import LOCAL  # noqa: E402
+from catalogue.handwritten import PUBLISHED_TYPES  # noqa: E402
 
 CONTENT = "content"
 MAX_BODY = 20 * 1024 * 1024  # a request's JSON body; a media upload is base64 (4/3 of the file)
 MAX_DEPTH = 10  # entriesByFolder's depth (Decap asks for 1, or a nested collection's depth)
 DATA = (".yml",)  # what an entry, the settings, a vocabulary or the strings are
-MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".pdf")  # what the media library uploads
+MEDIA = tuple(sorted(PUBLISHED_TYPES - {".md"}))  # the media library: images and PDFs the site publishes
 READS = frozenset({"info", "entriesByFolder", "entriesByFiles", "getEntry", "getMedia", "getMediaFile",
                    "getDeployPreview"})
 CHANGES = frozenset({"persistEntry", "persistMedia", "deleteFile", "deleteFiles"})
@@ -117,8 +118,8 @@ class ContentFiles:
         parts = rel.rstrip("/").split("/")
         if ".." in parts:
             raise Refused(f"Afvist: stien '{shown}' indeholder '..' og kunne føre ud af content/.")
-        if any(p == "" or p.startswith(".") for p in parts):
-            raise Refused(f"Afvist: stien '{shown}' har et tomt navn eller et navn, der starter med '.'.")
+        if "" in parts:
+            raise Refused(f"Afvist: stien '{shown}' har et tomt navn (//).")
         return parts
 
     def _inside(self, rel: str, parts: list[str], base: str, verb: str) -> Path:
@@ -129,6 +130,8 @@ class ContentFiles:
                      if base != CONTENT else f"{CONTENT}/")
             raise Refused(f"Afvist: '{rel}' ligger uden for {where}; redigeringen må kun {verb} i {where}. "
                           "Intet er ændret.")
+        if any(p.startswith(".") for p in parts):
+            raise Refused(f"Afvist: '{rel}' har et navn, der starter med '.' (skjulte filer og mapper røres ikke).")
         path = self.root.joinpath(*parts)
         anchor = os.path.realpath(self.root.joinpath(*base_parts))
         existing = path
@@ -333,6 +336,7 @@ class Handler(BaseHTTPRequestHandler):
     """POST /api/v1 (and its CORS preflight). Host and Origin are checked before the body is read."""
 
     server_version = "katalog-rediger"
+    timeout = 60  # seconds a connection may stay silent
     guard: LocalOrigin
     proxy: Proxy
 
