@@ -126,9 +126,9 @@ class ContentFiles:
         """The path under root, checked to lie in base (after resolving symlinks on the way)."""
         base_parts = base.split("/")
         if parts[:len(base_parts)] != base_parts:
-            where = (f"{base}/ (i en fork — content/{LOCAL}/ findes — ændres originalens filer aldrig)"
-                     if base != CONTENT else f"{CONTENT}/")
-            raise Refused(f"Afvist: '{rel}' ligger uden for {where}; redigeringen må kun {verb} i {where}. "
+            why = (f" (dette er en fork: {CONTENT}/{LOCAL}/ findes, og originalens filer ændres aldrig)"
+                   if base != CONTENT else "")
+            raise Refused(f"Afvist: '{rel}' ligger uden for {base}/; redigeringen må kun {verb} i {base}/{why}. "
                           "Intet er ændret.")
         if any(p.startswith(".") for p in parts):
             raise Refused(f"Afvist: '{rel}' har et navn, der starter med '.' (skjulte filer og mapper røres ikke).")
