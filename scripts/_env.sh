@@ -35,7 +35,7 @@ ensure_debs() {
 # WeasyPrint (the PDFs) needs Pango and a font.
 PDF_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 
-# The browser editor's npm packages (Decap CMS and decap-server), pinned by package-lock.json: `npm ci` on first
+# The browser editor's npm package (Decap CMS), pinned by package-lock.json: `npm ci` on first
 # use and whenever the lock file changes. Node.js and npm come from Debian where missing.
 ensure_node_packages() {
   if ! command -v npm >/dev/null 2>&1; then

@@ -1,11 +1,14 @@
 """Shared fixtures: a throw-away copy of the project to build and break, and helpers to load content."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -58,6 +61,29 @@ def make_project(tmp: Path, with_entries: bool = True) -> Path:
         settings.write_text("\n".join(ln for ln in settings.read_text(encoding="utf-8").splitlines()
                                       if not ln.startswith("fremhaevet:")) + "\n", encoding="utf-8")
     return tmp
+
+
+# scripts/rediger starts the editor's proxy with this command (tests/test_editor_proxy.py checks the script says so)
+PROXY = [PY, "-m", "editor_proxy"]
+
+
+@contextlib.contextmanager
+def editor_proxy(root: Path, port: int, preview_port: int, log=subprocess.DEVNULL):
+    """The editor's proxy as scripts/rediger starts it, on root, until the block ends: yields the process."""
+    proc = subprocess.Popen([*PROXY, "--root", str(root), "--port", str(port), "--preview-port", str(preview_port)],
+                            cwd=root, env=ENV, stdout=log, stderr=log)
+    try:
+        for _ in range(150):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            assert proc.poll() is None, "the editor's proxy stopped at once"
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the editor's proxy did not start")
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def build(project: Path, *extra, env=None) -> subprocess.CompletedProcess:

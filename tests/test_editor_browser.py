@@ -1,8 +1,8 @@
-"""The browser editor end to end, in Debian's chromium: the real Decap CMS (site/admin/) through the real
-decap-server (the local proxy scripts/rediger starts) on a temporary copy of the project. A new initiative made in
-the form is a valid file in the right folder that builds into a page with all of it; an existing entry of every
-kind saved by the editor (a change saved, then undone and saved again) builds into the same page, byte for byte.
-The preview shows the content's errors on the page itself."""
+"""The browser editor end to end, in Debian's chromium: the real Decap CMS (site/admin/) through the editor's
+proxy (macros/editor_proxy.py, started as scripts/rediger starts it) on a temporary copy of the project. A new
+initiative made in the form is a valid file in the right folder that builds into a page with all of it; an
+existing entry of every kind saved by the editor (a change saved, then undone and saved again) builds into the
+same page, byte for byte. The preview shows the content's errors on the page itself."""
 from __future__ import annotations
 
 import contextlib
@@ -11,15 +11,15 @@ import re
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from browserkit import base_path, serve
-from conftest import ENV, PY, ROOT, build, make_project, yaml12
-
-DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+from conftest import ENV, PY, ROOT, build, editor_proxy, make_project, yaml12
 
 
 def free_port() -> int:
@@ -40,30 +40,21 @@ def wait_for(predicate, timeout=30.0):
 
 @contextlib.contextmanager
 def editor_on(project: Path):
-    """Build the project, start decap-server writing into it and serve its site: (env, admin URL, site URL)."""
-    if not DECAP_SERVER.is_file():
-        pytest.fail("decap-server is missing: run `npm ci` in the project (scripts/test does)", pytrace=False)
+    """Build the project, serve its site and start the editor's proxy (as scripts/rediger does) writing into it:
+    (env, admin URL, site URL)."""
     port = free_port()
     env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0", "KATALOG_EDITOR_PORT": str(port)}
     result = build(project, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
-    proxy = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             env={**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1",
-                                  "GIT_REPO_DIRECTORY": str(project)})
-    try:
-        assert wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() or True), \
-            "decap-server did not start"
-        settings = yaml12((project / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
-        with serve(project / "site", base_path(settings["base_url"])) as url:
-            yield env, url + "admin/", url
-    finally:
-        proxy.terminate()
-        proxy.wait(timeout=10)
+    settings = yaml12((project / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
+    with serve(project / "site", base_path(settings["base_url"])) as url, \
+            editor_proxy(project, port, urlsplit(url).port):
+        yield env, url + "admin/", url
 
 
 @pytest.fixture(scope="module")
 def editing(tmp_path_factory):
-    """(project, env, admin URL, site URL): a built copy of the project with decap-server writing into it."""
+    """(project, env, admin URL, site URL): a built copy of the project with the editor's proxy writing into it."""
     project = make_project(tmp_path_factory.mktemp("editing"))
     with editor_on(project) as (env, admin, url):
         yield project, env, admin, url
@@ -260,6 +251,7 @@ def test_scripts_rediger_starts_the_proxy_and_the_preview_with_the_editor():
     import json
     import signal
     port, proxy_port = free_port(), free_port()
+    outside = ROOT / "scripts" / f"proxy-test-{proxy_port}.sh"
     proc = subprocess.Popen([str(ROOT / "scripts" / "rediger"), "--port", str(port)], cwd=ROOT,
                             env={**os.environ, "KATALOG_EDITOR_PORT": str(proxy_port), "KATALOG_PDF": "0"},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
@@ -273,9 +265,24 @@ def test_scripts_rediger_starts_the_proxy_and_the_preview_with_the_editor():
                                          headers={"Content-Type": "application/json"})
         info = json.loads(urllib.request.urlopen(request, timeout=5).read())
         assert info.get("repo") == ROOT.name and info.get("type") == "local_fs"
+        # the proxy answers the preview's origin (the port scripts/rediger gave scripts/serve), and even from there
+        # it writes nothing outside content/
+        preflight = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="OPTIONS",
+                                           headers={"Origin": f"http://127.0.0.1:{port}"})
+        with urllib.request.urlopen(preflight, timeout=5) as r:
+            assert r.headers["Access-Control-Allow-Origin"] == f"http://127.0.0.1:{port}"
+        write = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST", data=json.dumps(
+            {"action": "persistEntry", "params": {"branch": "main", "assets": [], "options": {}, "dataFiles": [
+                {"slug": "x", "path": outside.relative_to(ROOT).as_posix(), "raw": "exit 0\n"}]}}).encode(),
+            headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(write, timeout=5)
+        assert refused.value.code == 403 and "content/" in json.loads(refused.value.read())["error"]
+        assert not outside.exists()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         out, _ = proc.communicate(timeout=20)
+        outside.unlink(missing_ok=True)
     assert "Redigér kataloget på" in out
     assert wait_for(lambda: not _listening(proxy_port), 10)  # the proxy stops with it
 

@@ -28,7 +28,7 @@ from .site import Hidden, Settings, Vocabulary
 
 DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 SAME_RECORD_DEPTH = 3  # a record nested in itself (sections, sub-sections, theirs): levels in the form (the content uses 3)
-PROXY_PORT = "KATALOG_EDITOR_PORT"  # decap-server's port (scripts/rediger: 8081)
+PROXY_PORT = "KATALOG_EDITOR_PORT"  # the editor proxy's port (macros/editor_proxy.py; scripts/rediger: 8081)
 
 
 def local_proxy() -> str:
