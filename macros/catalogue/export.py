@@ -11,6 +11,7 @@ from pathlib import Path
 from .entry import OWNERS
 from .kinds import KINDS
 from .learning import Literature
+from .schema import Slug, whole
 from .site import Settings, Vocabulary
 from .text import plain
 
@@ -94,12 +95,14 @@ def schemas(cat) -> dict[str, dict]:
 # readers ignore keys they do not know (a partner on a newer version may add some), so objects are open; every
 # string is capped, URLs are http(s) or site-relative paths, and ids are ids.
 LIMITS = {"bytes": 5_000_000, "entries": 10_000, "text": 2_000, "id": 100, "facet_values": 100}
-HTTP_URL = r'^[hH][tT][tT][pP][sS]?://[^\s"<>\\^`{|}/]+[^\s"<>\\^`{|}]*$'
+# Whole-string patterns that mean the same in ECMA-262 (readers of schema/catalogue.json) and Python's re (jsonschema,
+# which searches: a bare '$' would also match before a final newline): schema.whole(); ASCII digits only.
+HTTP_URL = whole(r'[hH][tT][tT][pP][sS]?://[^\s"<>\\^`{|}/]+[^\s"<>\\^`{|}]*')
 _SEGMENT = r"(?!\.\.?/)[A-Za-z0-9._~-]+"
-SITE_PATH = rf"^{_SEGMENT}/(?:{_SEGMENT}/)*$"  # 'indsatser/x/': relative, directory style, no '..'
-PDF_PATH = rf"^(?:{_SEGMENT}/)*(?!\.\.?/){_SEGMENT}\.pdf$"
-ID = "^[a-z0-9]+(-[a-z0-9]+)*$"
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+SITE_PATH = whole(rf"{_SEGMENT}/(?:{_SEGMENT}/)*")  # 'indsatser/x/': relative, directory style, no '..'
+PDF_PATH = whole(rf"(?:{_SEGMENT}/)*(?!\.\.?/){_SEGMENT}\.pdf")
+ID = Slug.pattern
+DATE = whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _text(max_length: int = LIMITS["text"], **more) -> dict:
