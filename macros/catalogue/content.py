@@ -137,7 +137,8 @@ def file_version(node) -> tuple[int, yaml.Node | None]:
     v = top_value(node, "modelversion")
     if v is None:
         return 1, None
-    return (int(v.value) if isinstance(v, yaml.ScalarNode) and v.value.isdigit() else -1), v
+    # ASCII digits, at most nine ('²'.isdigit() is true; int() of 5,000 digits raises): else the record reports it
+    return (int(v.value) if isinstance(v, yaml.ScalarNode) and re.fullmatch(r"[0-9]{1,9}", v.value) else -1), v
 
 
 def top_value(node, key: str) -> yaml.Node | None:
