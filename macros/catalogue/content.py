@@ -13,7 +13,7 @@ import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a 
 from . import ROOT, cache
 from . import strings as strings_table
 from .diagnostics import ContentError, Report
-from .entry import OWN, OWNERS, Entry, Origin, Provenance
+from .entry import MERGED_URL, OWN, OWNERS, Entry, Origin, Provenance
 from .federation import load_merged
 from .handwritten import check_pages
 from .kinds import KINDS, Kind
@@ -77,6 +77,8 @@ class Catalogue:
         return self.kinds[entry.id]
 
     def url_of(self, entry) -> str:
+        if self.provenance[entry.id].merged:  # '<catalogue>/<id>': a namespace of their own (federation.py)
+            return f"{MERGED_URL}/{entry.id}/"
         return f"{self.kinds[entry.id].url}/{entry.id}/"
 
     def facets(self) -> list:

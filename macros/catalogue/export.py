@@ -43,8 +43,10 @@ def entry_record(cat, entry, pdf: str | None = None, session_pdf: str | None = N
 
 def catalogue_json(cat, pdfs: dict | None = None, sessions: dict | None = None) -> dict:
     pdfs, sessions = pdfs or {}, sessions or {}
+    # this site's own entries: a merged one is its own catalogue's to export (its id, '<catalogue>/<id>', is no id
+    # of this format, and re-exporting would hand copies of copies round between catalogues that merge each other)
     entries = [entry_record(cat, e, pdfs.get(e.id), sessions.get(e.id))
-               for e in sorted(cat.entries.values(), key=lambda e: e.id)]
+               for e in sorted(cat.entries.values(), key=lambda e: e.id) if not cat.provenance[e.id].merged]
     return {"generated": build_date(), "site_url": cat.settings.base_url, "entries": entries}
 
 
