@@ -53,13 +53,23 @@ def catalogue_json(cat, pdfs: dict | None = None, sessions: dict | None = None) 
 CSV_COLUMNS = ["id", "type", "title", "summary", "url", "pdf", "origin", "source_url", "last_reviewed", "facets"]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell starting so as a formula
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: one starting with = + - @, a tab or a carriage return gets a single quote
+    in front (OWASP's rule against CSV injection: '=HYPERLINK(…)' in a title would be a live formula in Excel)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def catalogue_csv(data: dict) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for e in data["entries"]:
         facets = "; ".join(f"{k}={','.join(v)}" for k, v in e["facets"].items())
-        w.writerow([e[c] if c != "facets" else facets for c in CSV_COLUMNS[:-1]] + [facets])
+        w.writerow([csv_cell(e[c]) for c in CSV_COLUMNS[:-1]] + [csv_cell(facets)])
     return out.getvalue()
 
 
