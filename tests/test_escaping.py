@@ -142,7 +142,8 @@ def _restore(node, record):
             _restore(child, None)
 
 
-MERGED = {"generated": "2026-01-01", "site_url": "https://nabo.example.org/katalog/", "entries": [{
+MERGED = {"generated": "2026-01-01", "site_url": "https://nabo.example.org/katalog/",
+          "name": "<b onmouseover=pwn(6)>Nabo</b>\"'&amp;", "entries": [{
     "id": "nabo-indsats", "type": "initiative", "title": hostile("Nabokommunens indsats"),
     "summary": hostile("Et resumé"), "url": "indsatser/nabo-indsats/", "pdf": None, "facets": {"temaer": ["samarbejde"]},
     "origin": hostile("Nabo Kommune"), "source_url": None, "last_reviewed": None}]}
@@ -236,9 +237,10 @@ def test_macros_and_merged_entries_are_escaped(hostile_site):
     assert 'href="#"' in page  # komponent('card', url='javascript:…') links nowhere
     front = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert not problems_in(front)[0]
-    merged = (project / "site" / "indsatser" / "nabo-nabo-indsats" / "index.html").read_text(encoding="utf-8")
+    merged = (project / "site" / "andre-kataloger" / "nabo" / "nabo-indsats" / "index.html").read_text(encoding="utf-8")
     problems, text = problems_in(merged)
     assert not problems and "Nabokommunens indsats" + TEXT.split("<a")[0] in text
+    assert "<b onmouseover=pwn(6)>Nabo</b>\"'&amp;" in text  # the merged catalogue's name (--navn), as text
 
 
 def test_print_html_is_escaped_once(hostile_site):

@@ -5,12 +5,13 @@ traceback."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
 
 from conftest import make_project
-from catalogue import federation
+from catalogue import federation, merge
 from catalogue.content import load
 from catalogue.export import LIMITS
 from catalogue.render import Renderer
@@ -67,6 +68,10 @@ CORPUS = {
                        "filen er for stor"),
     "not-utf8": ('{"generated": "2026-02-01", "title": "Resum\xe9"}'.encode("latin-1"), "ikke gemt som UTF-8"),
     "not-json": (b"<html><script>pwn()</script></html>", "kan ikke læses som JSON"),
+    # Python's re lets '$' match before a final newline: 'e1\n' passed as an id and made an unreachable folder
+    "id-with-final-newline": (export(entry(id="e1\n")), "feltet 'id': 'e1\\n' indeholder tegn, der ikke må stå"),
+    "url-with-final-newline": (export(entry(url="indsatser/x/\n")), "feltet 'url': 'indsatser/x/\\n' indeholder tegn"),
+    "date-with-final-newline": (export(generated="2026-02-01\n"), "feltet 'generated': '2026-02-01\\n' er ikke en dato"),
 }
 
 
@@ -90,7 +95,7 @@ def test_merge_command(project, tmp_path, name, capsys):
     path.write_bytes(as_bytes(content))
     stored = project / "content" / "lokalt" / "foederation"
     shutil.rmtree(stored, ignore_errors=True)
-    code = federation.main([str(path), "--navn", "nabo", "--root", str(project)])
+    code = merge.main([str(path), "--navn", "nabo", "--root", str(project)])
     err = capsys.readouterr().err
     if expected is None:
         assert code == 0, err
@@ -134,3 +139,113 @@ def test_an_unknown_key_is_ignored_and_a_known_one_still_checked(project):
     data = export(entry(rating="<script>", title=""))
     problems = federation.check_export(data, "x.json")
     assert problems == ["x.json: post 1 (id 'indsats-1'), feltet 'title': teksten er tom"]
+
+
+# --- issue 26: a merged catalogue can neither speak in this catalogue's name nor take the place of its pages ------
+
+from catalogue.entry import MERGED_URL  # noqa: E402
+from catalogue.sitebuild import SiteBuild  # noqa: E402
+
+
+
+def merge_file(project, tmp_path, data, *args, name="eksport.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return merge.main([str(path), *args, "--root", str(project)])
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    return make_project(tmp_path / "p")
+
+
+def pages_of(project):
+    build = SiteBuild.load(project, with_pdfs=False)
+    assert build.ok, [d.format() for d in build.report.errors]
+    srcs = [p.src for p in build.pages]
+    assert len(srcs) == len(set(srcs)), "two pages at one address"
+    return build, {p.src: p for p in build.pages}
+
+
+def test_an_export_cannot_file_its_entries_under_this_catalogues_organisation(fresh, tmp_path, capsys):
+    data = export(entry(origin="Frederiksberg Kommune", facets={"organisationer": ["frederiksberg-kommune"]}))
+    assert merge_file(fresh, tmp_path, data) == 0, capsys.readouterr().err
+    cat = load(fresh)
+    [merged] = [e for e in cat.entries.values() if cat.provenance[e.id].merged]
+    assert merged.owner == "katalog_nabo-example-org" and cat.owner_label(merged) == "nabo.example.org"
+    assert merged.id == "nabo-example-org/indsats-1" and "organisationer" not in merged.facets
+    page = Renderer(cat).entry_page(merged)
+    assert "Fra nabo.example.orgs katalog" in page and "Frederiksberg Kommune" not in page
+    own = cat.vocabularies["organisationer"].by_id["frederiksberg-kommune"]
+    assert own.label == "Frederiksberg Kommune"
+    # named by whoever merges it
+    assert merge_file(fresh, tmp_path, data, "--navn", "Nabo Kommune") == 0
+    cat = load(fresh)
+    assert cat.owner_label(cat.entries["nabo-kommune/indsats-1"]) == "Nabo Kommune"
+    # a name that is this catalogue's own organisation's is refused, and nothing is stored
+    before = sorted(p.name for p in (fresh / "content/lokalt/foederation").glob("*.json"))
+    capsys.readouterr()
+    assert merge_file(fresh, tmp_path, data, "--navn", "Frederiksberg Kommune") == 1
+    err = capsys.readouterr().err
+    assert ("content/lokalt/foederation/frederiksberg-kommune.json:1:1: error: det flettede katalog hedder "
+            "'Frederiksberg Kommune' ligesom organisationen 'frederiksberg-kommune' i dette katalog") in err, err
+    assert "Intet er flettet ind" in err
+    assert sorted(p.name for p in (fresh / "content/lokalt/foederation").glob("*.json")) == before
+
+
+def test_merging_the_same_catalogue_again_says_what_it_replaces(fresh, tmp_path, capsys):
+    assert merge_file(fresh, tmp_path, export(entry(1)), "--navn", "Nabo") == 0
+    capsys.readouterr()
+    assert merge_file(fresh, tmp_path, export(entry(1), entry(2), entry(3)), "--navn", "Nabo") == 0
+    out = capsys.readouterr().out
+    assert re.search(r"content/lokalt/foederation/nabo\.json erstatter content/lokalt/foederation/nabo\.json "
+                     rf"\(kataloget {re.escape(SITE)}, flettet ind \d{{4}}-\d\d-\d\d\): 1 poster før, 3 nu", out), out
+    # the same catalogue (its site_url) under another name: the old file goes, and the message says so
+    assert merge_file(fresh, tmp_path, export(entry(1)), "--navn", "Naboerne") == 0
+    out = capsys.readouterr().out
+    assert "content/lokalt/foederation/naboerne.json erstatter content/lokalt/foederation/nabo.json" in out
+    assert "3 poster før, 1 nu" in out
+    assert [p.name for p in (fresh / "content/lokalt/foederation").glob("*.json")] == ["naboerne.json"]
+    # two exports that would get one name in one run are refused
+    two = [tmp_path / "a.json", tmp_path / "b.json"]
+    for p in two:
+        p.write_text(json.dumps(export(entry(1), site_url="https://x.example.org/")), encoding="utf-8")
+    assert merge.main([*map(str, two), "--root", str(fresh)]) == 1
+    assert "får samme navn 'x-example-org'" in capsys.readouterr().err
+
+
+def test_a_merged_id_cannot_take_a_listing_page(fresh, tmp_path, capsys):
+    """origin 'Side' + id '2' used to make 'side-2', whose page replaced the listing's page 2."""
+    data = export(*[entry(n, id=str(n), title=f"Side {n}") for n in range(1, 61)], site_url="https://side.example.org/")
+    assert merge_file(fresh, tmp_path, data, "--navn", "Side") == 0, capsys.readouterr().err
+    build, pages = pages_of(fresh)
+    listing = pages["indsatser/side-2/index.md"]
+    assert type(listing.view).__name__ == "ListingView" and listing.view.page == 2
+    merged = pages[f"{MERGED_URL}/side/2/index.md"]
+    assert merged.url == f"{MERGED_URL}/side/2/" and merged.view.entry_id == "side/2"
+    assert all(p.url.startswith(f"{MERGED_URL}/") for p in build.pages
+               if type(p.view).__name__ == "EntryView" and build.cat.provenance[p.view.entry_id].merged)
+
+
+def test_a_merged_id_cannot_collide_with_an_own_entry(fresh, tmp_path, capsys):
+    """origin 'Dialogisk' + id 'laesning' was merged (exit 0) as 'dialogisk-laesning', and the next build failed."""
+    data = export(entry(1, id="laesning", title="Nabos læsning"), site_url="https://dialogisk.example.org/")
+    assert merge_file(fresh, tmp_path, data, "--navn", "Dialogisk") == 0, capsys.readouterr().err
+    build, pages = pages_of(fresh)
+    assert build.cat.entries["dialogisk-laesning"].title.startswith("Dialogisk læsning")
+    assert build.cat.entries["dialogisk/laesning"].title == "Nabos læsning"
+    assert "indsatser/dialogisk-laesning/index.md" in pages and f"{MERGED_URL}/dialogisk/laesning/index.md" in pages
+    # the export is this site's own: merged entries are their own catalogue's to export
+    from catalogue.export import catalogue_json
+    ids = [e["id"] for e in catalogue_json(build.cat)["entries"]]
+    assert "dialogisk-laesning" in ids and not [i for i in ids if "/" in i] and len(ids) == len(set(ids))
+
+
+def test_merge_refuses_what_would_not_build(fresh, tmp_path, capsys):
+    """merge loads the catalogue with the new file, as the build does; an error it did not have puts it all back."""
+    (fresh / "content/sider/andre-kataloger.md").write_text("# Andre kataloger\n", encoding="utf-8")
+    assert merge_file(fresh, tmp_path, export(), "--navn", "Nabo") == 1
+    err = capsys.readouterr().err
+    assert ("content/lokalt/foederation/nabo.json:1:1: error: adressen andre-kataloger/, hvor flettede katalogers "
+            "poster vises, bruges af content/sider/andre-kataloger.md — giv den side et andet navn") in err, err
+    assert "Intet er flettet ind" in err and not (fresh / "content/lokalt/foederation").exists()

@@ -138,7 +138,7 @@ def test_a_fork_with_branding_hidden_overridden_new_and_merged_entries(tmp_path,
     new = local / "indsatser" / "lokal-indsats.yml"
     new.write_text(fill(new.read_text(encoding="utf-8")).replace("ejer: frederiksberg-kommune", "ejer: eksempelby-kommune"),
                    encoding="utf-8")
-    merged = subprocess.run([PY, "-m", "catalogue.federation", str(built_site), "--navn", "nabokommune",
+    merged = subprocess.run([PY, "-m", "catalogue.merge", str(built_site), "--navn", "nabokommune",
                              "--url", "https://nabo.example.dk/katalog/", "--root", str(project)], env=ENV,
                             capture_output=True, text=True)
     assert merged.returncode == 0, merged.stderr
@@ -162,13 +162,16 @@ def test_a_fork_with_branding_hidden_overridden_new_and_merged_entries(tmp_path,
     assert "Hvorfor investere i robusthed?" in rob
     # new local entry
     assert "Lokal post fra Eksempelby Kommune." in (site / "indsatser/lokal-indsats/index.html").read_text(encoding="utf-8")
-    # merged: read-only entries with origin and an absolute link to the original
+    # merged: read-only entries under andre-kataloger/<name>/, named after whoever merged them, with an absolute
+    # link to the original, and no PDF; this site's export holds its own entries only
+    foreign = sorted((site / "andre-kataloger" / "nabokommune").glob("*/index.html"))
+    assert len(foreign) > 10
+    for page in foreign:
+        text = page.read_text(encoding="utf-8")
+        assert re.search(rf'href="https://nabo\.example\.dk/katalog/[a-z-]+/{page.parent.name}/"', text), page
+        assert "Fra nabokommunes katalog" in text and ".pdf" not in text
     data = json.loads((site / "data/catalogue.json").read_text(encoding="utf-8"))
-    foreign = [e for e in data["entries"] if e["id"].startswith("nabokommune-")]
-    assert foreign and all(e["source_url"].startswith("https://nabo.example.dk/katalog/") for e in foreign)
-    assert all(e["pdf"] is None for e in foreign)
-    page = (site / foreign[0]["url"] / "index.html").read_text(encoding="utf-8")
-    assert f'href="{foreign[0]["source_url"]}"' in page
+    assert not [e for e in data["entries"] if e["source_url"] or "/" in e["id"]]
     ids = {e["id"] for e in data["entries"]}
     assert "omsorgsgrebet" not in ids and {"robusthed", "lokal-indsats", "elevfravaer"} <= ids
 
@@ -177,7 +180,7 @@ def test_merge_refuses_invalid_input(tmp_path):
     project = make_project(tmp_path / "p")
     bad = tmp_path / "bad.json"
     bad.write_text('{"generated": "2026-01-01", "entries": [{"id": "X"}]}', encoding="utf-8")
-    out = subprocess.run([PY, "-m", "catalogue.federation", str(bad), "--url", "https://x.dk/", "--root",
+    out = subprocess.run([PY, "-m", "catalogue.merge", str(bad), "--url", "https://x.dk/", "--root",
                           str(project)], env=ENV, capture_output=True, text=True)
     assert out.returncode == 1 and "error:" in out.stderr and not (project / "content/lokalt/foederation").exists()
 

@@ -60,6 +60,12 @@ ERRORS = [
     ("duplicate-facet", OK + "facetter:\n  temaer: [samarbejde]\n  temaer: [fravaer]\n", (10, 3, "error", "facetten 'temaer' står to gange")),
     ("empty-title", OK.replace("titel: Titel", 'titel: ""'), (2, 8, "error", "teksten er tom")),
     ("blank-summary", OK.replace("resume: Resumé.", "resume: '   '"), (3, 9, "error", "teksten er tom")),
+    # numbers out of any range are located errors, never a traceback (issue 26: int() refuses 5,000 digits)
+    ("huge-number", OK.replace("    udgiver: Udgiver\n", "    udgiver: Udgiver\n    aar: " + "9" * 5000 + "\n"), (8, 10, "error", "tallet 9999999999…(5000 cifre) ligger uden for det tilladte (1900–2100)")),
+    ("negative-number", OK.replace("    udgiver: Udgiver\n", "    udgiver: Udgiver\n    aar: -2018\n"), (8, 10, "error", "tallet -2018 ligger uden for det tilladte")),
+    ("superscript-digit", OK.replace("    udgiver: Udgiver\n", "    udgiver: Udgiver\n    aar: 201²\n"), (8, 10, "error", "'201²' er ikke et heltal")),
+    ("huge-modelversion", "modelversion: " + "1" * 5000 + "\n" + OK, (1, 15, "error", "ligger uden for det tilladte (1–99)")),
+    ("superscript-modelversion", "modelversion: ²\n" + OK, (1, 15, "error", "'²' er ikke et heltal")),
     ("quote-in-url", OK.replace("    udgiver: Udgiver\n", '    udgiver: Udgiver\n    url: \'https://x.dk/"onclick="a\'\n'), (8, 10, "error", "er ikke en gyldig webadresse")),
 ]
 

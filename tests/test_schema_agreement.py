@@ -37,6 +37,8 @@ CASES = [
     (Str, False, "", True), (Str, True, "", False), (Str, True, "Tekst", True),
     (Text, False, "|\n  Et afsnit.\n\n  Et til.", True), (Text, False, "[a, b]", False),
     (Slug, False, "abc-1", True), (Slug, False, "Abc", False), (Slug, False, "a_b", False), (Slug, False, "-a", False),
+    # a final newline is no part of an id ('$' alone matches before it in Python's re), nor in a URL
+    (Slug, False, '"abc\\n"', False), (Slug, False, '"abc\\n\\n"', False), (Slug, False, "|\n  abc", False),
     (Int(1900, 2100), False, "2018", True), (Int(1900, 2100), False, '"2018"', True),
     (Int(1900, 2100), False, "tyve", False), (Int(1900, 2100), False, "3000", False),
     (Int(1900, 2100), False, "1.5", False), (Int(1900, 2100), False, "[1]", False),
@@ -47,6 +49,7 @@ CASES = [
     (Url, False, "https://x.dk/a?b=1&c='d'", True), (Url, False, "mailto:a@b.dk", True),
     (Url, False, "javascript:alert(1)", False), (Url, False, """'https://x.dk/"a'""", False),
     (Url, False, "ftp://x.dk/", False), (Url, False, "https://", False),
+    (Url, False, '"https://x.dk/\\n"', True), (Url, False, '"https://x.dk/\\nhttps://y.dk/"', False),
     (Enum({"a": "A", "b": "B"}), False, "a", True), (Enum({"a": "A", "b": "B"}), False, "c", False),
     (ClockTime, False, '"09:00"', True), (ClockTime, False, "09:00", True), (ClockTime, False, "9.30", True),
     (ClockTime, False, "25:00", False), (ClockTime, False, "kl. 9", False),

@@ -176,3 +176,54 @@ def test_worksheets_fill_in_one_field_per_write_area_and_stay_tagged(built_site,
     booklet = fields(built_site / f"laeringspakker/{pack.id}/{pack.id}.pdf")
     questions = [f for n, f in booklet.items() if n.startswith(f"{pack.id}-spoergsmaal-")]
     assert len(questions) == len(pack.questions)
+
+
+def field_names(pdf) -> list[str]:
+    """The full name of every form field's widget (duplicates kept: get_fields() would merge them)."""
+    from pypdf import PdfReader
+    names = []
+    for page in PdfReader(str(pdf)).pages:
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/Subtype") != "/Widget":
+                continue
+            parts, node = [], a
+            while node is not None:
+                if "/T" in node:
+                    parts.append(str(node["/T"]))
+                node = node.get("/Parent").get_object() if "/Parent" in node else None
+            names.append(".".join(reversed(parts)))
+    return names
+
+
+def test_form_field_names_are_unique_and_made_of_a_z_digits_and_hyphens(tmp_path):
+    """Issue 26: a checklist's letters named its fields, so two items lettered 'A' shared one field and a '.' split
+    the field hierarchy; names are made in one place (forms.py), unique per document (a booklet holds several
+    sheets), of [a-z0-9-] only."""
+    import re
+    from conftest import make_project
+    from catalogue import pdf
+    from catalogue.forms import DocumentFields
+    from catalogue.sitebuild import SiteBuild
+    project = make_project(tmp_path / "p")
+    sheet = project / "content/arbejdsark/laeringssamtalen-skridt-a-g.yml"
+    text = sheet.read_text(encoding="utf-8")
+    sheet.write_text(text.replace("    - bogstav: B\n", "    - bogstav: A\n").replace("    - bogstav: C\n", "    - bogstav: x.y\n"),
+                     encoding="utf-8")
+    build = SiteBuild.load(project, with_pdfs=False)
+    assert build.ok, [d.format() for d in build.report.errors]
+    weasy = pdf._Weasy(pdf._css_text())
+    for entry_id, expected in (("laeringssamtalen-skridt-a-g", 8), ("faglig-ledelse", 8)):
+        entry = build.cat.entries[entry_id]
+        target = tmp_path / f"{entry_id}.pdf"
+        weasy.write(pdf.print_html(build.renderer, entry), "0" * 32, target, "https://example.org/")
+        names = field_names(target)
+        assert len(names) >= expected, names
+        assert len(names) == len(set(names)), sorted(names)
+        assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", n) for n in names), names
+    assert {"laeringssamtalen-skridt-a-g-a", "laeringssamtalen-skridt-a-g-a-2", "laeringssamtalen-skridt-a-g-x-y"} <= set(names)
+    # one sheet printed twice in one document, and a sheet whose id continues another's: still one name each
+    doc = DocumentFields()
+    one, again, longer = doc.sheet("ark"), doc.sheet("ark"), doc.sheet("ark-a")
+    made = [one("A"), one("a"), again("A"), longer(1), one("a-1"), one("Æ.1"), one("")]
+    assert made == ["ark-a", "ark-a-2", "ark-a-3", "ark-a-1", "ark-a-1-2", "ark-ae-1", "ark-felt"]

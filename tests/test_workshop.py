@@ -106,6 +106,29 @@ def test_unknown_minutes_stop_the_clock_instead_of_guessing(project):
     assert plan.total is None and plan.end is None and not plan.mismatch
 
 
+@pytest.mark.parametrize("value,line,message", [
+    ("9" * 5000, 12, "tallet 9999999999…(5000 cifre) ligger uden for det tilladte (0–1440)"),
+    ("1441", 12, "tallet 1441 ligger uden for det tilladte (0–1440)"),
+    ("-5", 12, "tallet -5 ligger uden for det tilladte (0–1440)"),
+])
+def test_minutes_out_of_range_are_located_errors(project, tmp_path, capsys, value, line, message):
+    """Issue 26: 5,000 digits made int() raise inside scripts/check; now the bounds of the model (an activity: at
+    most a day) give a located error, in scripts/check as in the build (both load the same way)."""
+    from catalogue import check
+    _, diags = load_workshop(project, f"""\
+        trin:
+          - titel: Trin 1
+            aktiviteter:
+              - titel: A
+                minutter: {value}
+        """)
+    assert [(d.line, d.column, d.message) for d in diags if d.severity == "error"] == [(line, 19, message)]
+    assert check.main(["--root", str(project), "--no-schemas"]) == 1
+    err = capsys.readouterr().err
+    assert f"content/drejeboeger/w.yml:{line}:19: error: {message} — skriv et helt tal fra 0 til 1440" in err
+    assert "Traceback" not in err
+
+
 def test_bad_clock_time(project):
     _, diags = load_workshop(project, 'starttid: "25:00"\n')
     assert [d.message for d in diags] == ["'25:00' er ikke et klokkeslæt"]

@@ -11,8 +11,9 @@ import yaml
 import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a test raises it)
 
 from . import ROOT, cache
+from . import strings as strings_table
 from .diagnostics import ContentError, Report
-from .entry import OWN, OWNERS, Entry, Origin, Provenance
+from .entry import MERGED_URL, OWN, OWNERS, Entry, Origin, Provenance
 from .federation import load_merged
 from .handwritten import check_pages
 from .kinds import KINDS, Kind
@@ -76,6 +77,8 @@ class Catalogue:
         return self.kinds[entry.id]
 
     def url_of(self, entry) -> str:
+        if self.provenance[entry.id].merged:  # '<catalogue>/<id>': a namespace of their own (federation.py)
+            return f"{MERGED_URL}/{entry.id}/"
         return f"{self.kinds[entry.id].url}/{entry.id}/"
 
     def facets(self) -> list:
@@ -137,7 +140,8 @@ def file_version(node) -> tuple[int, yaml.Node | None]:
     v = top_value(node, "modelversion")
     if v is None:
         return 1, None
-    return (int(v.value) if isinstance(v, yaml.ScalarNode) and v.value.isdigit() else -1), v
+    # ASCII digits, at most nine ('²'.isdigit() is true; int() of 5,000 digits raises): else the record reports it
+    return (int(v.value) if isinstance(v, yaml.ScalarNode) and re.fullmatch(r"[0-9]{1,9}", v.value) else -1), v
 
 
 def top_value(node, key: str) -> yaml.Node | None:
@@ -196,7 +200,9 @@ def _load_uncached(root: Path, path: Path, record, report: Report, overlay: Path
     return obj, ctx.refs
 
 
-def _load_strings(root: Path, path: Path, report: Report) -> dict:
+def _load_strings(root: Path, path: Path, report: Report, lines: dict | None = None) -> dict:
+    """The strings of one table file; each text checked against the placeholders the code fills in (strings.py).
+    ``lines``, when given, gets each key's line."""
     rel = _rel(root, path)
     try:
         source, node = read(rel, path.read_bytes())
@@ -208,11 +214,32 @@ def _load_strings(root: Path, path: Path, report: Report) -> dict:
         return {}
     strings = {}
     ctx = Context(source, report)
-    for key, _, v in mapping_items(ctx, node, "nøglen"):
+    for key, k, v in mapping_items(ctx, node, "nøglen"):
         value = Str().load(ctx, v)
-        if value is not None:
-            strings[key] = value
+        if value is None:
+            continue
+        wrong = strings_table.problem(key, value)
+        if wrong:
+            ctx.error(v, *wrong)
+            continue
+        strings[key] = value
+        if lines is not None:
+            lines[key] = k.start_mark.line + 1
     return strings
+
+
+def _missing_strings(root: Path, base: Path, lang: str, strings: dict, where: str, report: Report):
+    """A key of the Danish original (content/tekster/da.yml) that the chosen language lacks: one error each, at
+    the file the editor adds it to."""
+    original = base / "tekster" / "da.yml"
+    if lang == "da" or not original.exists():
+        return
+    lines: dict = {}
+    danish = _load_strings(root, original, Report(), lines)  # its own errors are reported when da is chosen
+    for key in [k for k in danish if k not in strings]:
+        report.error(where, 1, 1, f"teksten '{key}' mangler for sproget '{lang}'",
+                     f"tilføj linjen '{key}: …' med en oversættelse af \"{danish[key]}\" (content/tekster/da.yml, "
+                     f"linje {lines[key]})")
 
 
 def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
@@ -255,6 +282,8 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
         cat.strings = _load_strings(root, strings_path, report) if strings_path.exists() else {}
         if local_strings.exists():
             cat.strings.update(_load_strings(root, local_strings, report))
+        _missing_strings(root, base, lang, cat.strings, _rel(root, local_strings if local_strings.exists() else
+                                                              strings_path), report)
     else:
         m = cat.settings.marks.get("language", cat.settings.mark) if cat.settings else None
         report.error(m.path if m else _rel(root, settings_path), m.line if m else 1, m.column if m else 1,

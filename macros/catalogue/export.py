@@ -11,6 +11,7 @@ from pathlib import Path
 from .entry import OWNERS
 from .kinds import KINDS
 from .learning import Literature
+from .schema import Slug, whole
 from .site import Settings, Vocabulary
 from .text import plain
 
@@ -42,12 +43,24 @@ def entry_record(cat, entry, pdf: str | None = None, session_pdf: str | None = N
 
 def catalogue_json(cat, pdfs: dict | None = None, sessions: dict | None = None) -> dict:
     pdfs, sessions = pdfs or {}, sessions or {}
+    # this site's own entries: a merged one is its own catalogue's to export (its id, '<catalogue>/<id>', is no id
+    # of this format, and re-exporting would hand copies of copies round between catalogues that merge each other)
     entries = [entry_record(cat, e, pdfs.get(e.id), sessions.get(e.id))
-               for e in sorted(cat.entries.values(), key=lambda e: e.id)]
+               for e in sorted(cat.entries.values(), key=lambda e: e.id) if not cat.provenance[e.id].merged]
     return {"generated": build_date(), "site_url": cat.settings.base_url, "entries": entries}
 
 
 CSV_COLUMNS = ["id", "type", "title", "summary", "url", "pdf", "origin", "source_url", "last_reviewed", "facets"]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell starting so as a formula
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: one starting with = + - @, a tab or a carriage return gets a single quote
+    in front (OWASP's rule against CSV injection: '=HYPERLINK(…)' in a title would be a live formula in Excel)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def catalogue_csv(data: dict) -> str:
@@ -56,7 +69,7 @@ def catalogue_csv(data: dict) -> str:
     w.writerow(CSV_COLUMNS)
     for e in data["entries"]:
         facets = "; ".join(f"{k}={','.join(v)}" for k, v in e["facets"].items())
-        w.writerow([e[c] if c != "facets" else facets for c in CSV_COLUMNS[:-1]] + [facets])
+        w.writerow([csv_cell(e[c]) for c in CSV_COLUMNS[:-1]] + [csv_cell(facets)])
     return out.getvalue()
 
 
@@ -94,12 +107,14 @@ def schemas(cat) -> dict[str, dict]:
 # readers ignore keys they do not know (a partner on a newer version may add some), so objects are open; every
 # string is capped, URLs are http(s) or site-relative paths, and ids are ids.
 LIMITS = {"bytes": 5_000_000, "entries": 10_000, "text": 2_000, "id": 100, "facet_values": 100}
-HTTP_URL = r'^[hH][tT][tT][pP][sS]?://[^\s"<>\\^`{|}/]+[^\s"<>\\^`{|}]*$'
+# Whole-string patterns that mean the same in ECMA-262 (readers of schema/catalogue.json) and Python's re (jsonschema,
+# which searches: a bare '$' would also match before a final newline): schema.whole(); ASCII digits only.
+HTTP_URL = whole(r'[hH][tT][tT][pP][sS]?://[^\s"<>\\^`{|}/]+[^\s"<>\\^`{|}]*')
 _SEGMENT = r"(?!\.\.?/)[A-Za-z0-9._~-]+"
-SITE_PATH = rf"^{_SEGMENT}/(?:{_SEGMENT}/)*$"  # 'indsatser/x/': relative, directory style, no '..'
-PDF_PATH = rf"^(?:{_SEGMENT}/)*(?!\.\.?/){_SEGMENT}\.pdf$"
-ID = "^[a-z0-9]+(-[a-z0-9]+)*$"
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+SITE_PATH = whole(rf"{_SEGMENT}/(?:{_SEGMENT}/)*")  # 'indsatser/x/': relative, directory style, no '..'
+PDF_PATH = whole(rf"(?:{_SEGMENT}/)*(?!\.\.?/){_SEGMENT}\.pdf")
+ID = Slug.pattern
+DATE = whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _text(max_length: int = LIMITS["text"], **more) -> dict:

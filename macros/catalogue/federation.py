@@ -1,28 +1,36 @@
 """Federation: other catalogues' exports taken into this site as read-only entries.
 
-``scripts/merge PATH…`` checks an exported ``catalogue.json`` (a file, or a built site folder holding
+``scripts/merge PATH…`` (merge.py) checks an exported ``catalogue.json`` (a file, or a built site folder holding
 ``data/catalogue.json``) and stores it as ``content/lokalt/foederation/<name>.json``. The loader turns every stored
-entry into a read-only entry: listed, searchable and filterable here, with its origin and an absolute link to the
-original. Their facet values must exist in this site's vocabularies (others are left out, with a warning)."""
+entry into a read-only entry: listed, searchable and filterable here, with an absolute link to the original. Their
+facet values must exist in this site's vocabularies (others are left out, with a warning).
+
+A merged catalogue lives in a namespace of its own, so nothing in an export can take the place of this site's pages
+or speak in its name (issue 26):
+
+- ids: ``<name>/<id>`` — a '/' is in no id of this site's own (``Slug``), so no merged id equals one;
+- pages: ``andre-kataloger/<name>/<id>/`` (``MERGED_URL``) — no kind listing, facet page or own entry lives there;
+- owner: one organisation per merged catalogue, ``katalog_<name>`` (a '_' is in no id of this site's own), named
+  after whoever merged it (``--navn``) or the export's host — never the export's own ``origin`` text, which would
+  let a partner file its entries under an organisation of this catalogue."""
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jsonschema
 
-from . import ROOT
 from .diagnostics import Report
-from .entry import OWNERS, Merged, Origin, Provenance
-from .export import DATE, LIMITS, build_date, catalogue_schema
+from .entry import MERGED_URL, OWNERS, Merged, Origin, Provenance
+from .export import DATE, LIMITS, catalogue_schema
 from .kinds import kind_named
 from .site import VocabValue
 
 FOLDER = ("lokalt", "foederation")
+NAME_MAX = 100  # characters of a merged catalogue's name (its owner's label)
 
 
 def slugify(text: str) -> str:
@@ -149,11 +157,42 @@ def check_export(data, where: str) -> list[str]:
     return problems
 
 
+def host_of(site_url: str) -> str:
+    """'https://nabo.example.org/katalog/' -> 'nabo.example.org'."""
+    return urlsplit(site_url).hostname or site_url
+
+
+def display_name(stored: dict) -> str:
+    """The name a merged catalogue is shown by: the one given to scripts/merge (--navn), else its host."""
+    name = stored.get("name")
+    if isinstance(name, str) and name.strip() and len(name) <= NAME_MAX and name.isprintable():
+        return " ".join(name.split())
+    return host_of(stored["site_url"])
+
+
+def merged_id(catalogue: str, entry_id: str) -> str:
+    return f"{catalogue}/{entry_id}"
+
+
+def owner_id(catalogue: str) -> str:
+    return f"katalog_{catalogue}"
+
+
 def load_merged(cat, root: Path, report: Report):
     """Add every stored foreign catalogue's entries to ``cat``: Merged records, with their provenance."""
     folder = root / "content" / Path(*FOLDER)
-    for path in sorted(folder.glob("*.json")):
+    stored_files = sorted(folder.glob("*.json"))
+    orgs = cat.vocabularies.get(OWNERS)
+    own_labels = {v.label.casefold(): v.id for v in orgs.values} if orgs is not None else {}
+    taken = [p for p in (root / "content" / "sider" / MERGED_URL, root / "content" / "sider" / f"{MERGED_URL}.md",
+                         root / "content" / "lokalt" / "sider" / MERGED_URL,
+                         root / "content" / "lokalt" / "sider" / f"{MERGED_URL}.md") if p.exists()]
+    for path in stored_files:
         rel = path.relative_to(root).as_posix()
+        if taken:
+            report.error(rel, 1, 1, f"adressen {MERGED_URL}/, hvor flettede katalogers poster vises, bruges af "
+                         f"{taken[0].relative_to(root).as_posix()}", "giv den side et andet navn")
+            continue
         try:
             stored = parse_export(path)
         except ValueError as e:
@@ -166,18 +205,22 @@ def load_merged(cat, root: Path, report: Report):
             continue
         base = stored["site_url"].rstrip("/") + "/"
         slug = slugify(path.stem)
-        orgs = cat.vocabularies.get(OWNERS)
+        if slug != path.stem:
+            report.error(rel, 1, 1, f"filnavnet '{path.name}' er ikke et id", f"kald filen {slug}.json")
+            continue
+        label, owner = display_name(stored), owner_id(slug)
+        if label.casefold() in own_labels:
+            report.error(rel, 1, 1, f"det flettede katalog hedder '{label}' ligesom organisationen "
+                         f"'{own_labels[label.casefold()]}' i dette katalog", "flet det igen med et andet --navn")
+            continue
+        if orgs is not None:  # the merged catalogue becomes an organisation (a facet value) of its own
+            value = VocabValue(id=owner, label=label, description=None)
+            orgs.values.append(value)
+            orgs.by_id[owner] = value
+            own_labels[label.casefold()] = owner
         for item in stored["entries"]:
             kind = kind_named(item["type"])
-            new_id = f"{slug}-{item['id']}"
-            if new_id in cat.entries:
-                report.error(rel, 1, 1, f"id '{new_id}' bruges allerede", "giv kataloget et andet navn med --navn")
-                continue
-            owner = slugify(item["origin"] or slug)
-            if orgs is not None and owner not in orgs.by_id:  # the foreign organisation becomes a facet value
-                value = VocabValue(id=owner, label=item["origin"] or slug, description=None)
-                orgs.values.append(value)
-                orgs.by_id[owner] = value
+            new_id = merged_id(slug, item["id"])
             facets = {}
             for vocab, values in item["facets"].items():
                 v = cat.vocabularies.get(vocab)
@@ -199,47 +242,3 @@ def load_merged(cat, root: Path, report: Report):
             record = Merged(id=new_id, title=item["title"], summary=item["summary"], owner=owner, facets=facets,
                             last_reviewed=reviewed)
             cat.add(record, kind, Provenance(Origin.MERGED, rel, source_url=item.get("source_url") or base + item["url"]))
-
-
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="scripts/merge", description="Tager andre katalogers eksport (catalogue.json, "
-                                 "eller et bygget site med data/catalogue.json) ind som skrivebeskyttede poster. "
-                                 "Gemmes i content/lokalt/foederation/.")
-    ap.add_argument("paths", nargs="+", metavar="PATH")
-    ap.add_argument("--url", help="kataloget fulde adresse, hvis eksporten ikke selv angiver site_url")
-    ap.add_argument("--navn", help="kort navn til kataloget (bruges i id'er og filnavn); standard: oprindelsen")
-    ap.add_argument("--root", default=str(ROOT))
-    args = ap.parse_args(argv)
-    problems, stored = [], []
-    for path in args.paths:
-        try:
-            data, where = read_export(Path(path))
-        except ValueError as e:
-            problems.append(str(e))
-            continue
-        if args.url and isinstance(data, dict):
-            data["site_url"] = args.url
-        found = check_export(data, where)
-        if found:
-            problems += found
-            continue
-        origins = sorted({e["origin"] for e in data["entries"] if e.get("origin")})
-        name = slugify(args.navn or (origins[0] if len(origins) == 1 else Path(where).parent.parent.name))
-        stored.append((name, {"site_url": data["site_url"], "generated": data["generated"], "merged": build_date(),
-                              "source": where, "entries": data["entries"]}))
-    for p in problems:
-        print(f"error: {p}", file=sys.stderr)
-    if problems:
-        print("Intet er flettet ind.", file=sys.stderr)
-        return 1
-    folder = Path(args.root) / "content" / Path(*FOLDER)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in stored:
-        target = folder / f"{name}.json"
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(f"{len(data['entries'])} poster fra {data['site_url']} gemt i {target.relative_to(args.root)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

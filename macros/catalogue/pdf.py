@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ROOT
+from .forms import DocumentFields
 from .render import Renderer, TEMPLATES
 from .text import plain
 from .workers import run as run_in_workers
@@ -78,7 +79,7 @@ def _print_html(renderer: Renderer, entry, template: str, **more) -> str:
         entry=entry, kind=kind, owner=cat.owner_label(entry), overview=overview,
         overview_derived=derived, lang=s.language, title=entry.title, author=cat.owner_label(entry),
         description=plain(entry.summary), colours=s.colours.as_dict(),
-        site_url=s.site_url, url=cat.url_of(entry), **extra, **more)
+        site_url=s.site_url, url=cat.url_of(entry), form=DocumentFields(), **extra, **more)
 
 
 @dataclass(frozen=True)

@@ -191,15 +191,23 @@ class Text(Str):
 
 
 
+def whole(body: str) -> str:
+    """A pattern that matches the whole string, alike in Python's ``re`` and in ECMA-262. The JSON Schemas are read
+    by editors (ECMA-262: ``$`` is the end of the text) and checked here with jsonschema (Python's ``re.search``,
+    where ``$`` also matches before a final newline, so ``^…$`` would pass ``"e1\\n"``); ``$(?!\\n)`` is the end of
+    the text in both. Python code that validates uses ``re.fullmatch``."""
+    return f"^(?:{body})$(?!\\n)"
+
+
 class Slug(Type):
     label = "id (små bogstaver, tal og bindestreger)"
-    pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    pattern = whole(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
     def load(self, ctx, node):
         value = _scalar(ctx, node, "et id")
         if value is None:
             return None
-        if not re.match(self.pattern, value):
+        if not re.fullmatch(self.pattern, value):
             suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().replace("æ", "ae").replace("ø", "oe")
                                 .replace("å", "aa")).strip("-")
             ctx.error(node, f"'{value}' er ikke et gyldigt id",
@@ -217,37 +225,35 @@ class Slug(Type):
 class Int(Type):
     label = "heltal"
 
-    def __init__(self, minimum=None, maximum=None):
+    def __init__(self, minimum: int, maximum: int):
+        """Both bounds are required: a number from content always has a sensible range."""
         self.minimum, self.maximum = minimum, maximum
 
     def load(self, ctx, node):
         value = _scalar(ctx, node, "et tal")
         if value is None:
             return None
-        if not re.fullmatch(r"-?\d+", value.strip()):
-            ctx.error(node, f"'{value}' er ikke et heltal", "skriv kun cifre, fx 2018")
+        digits = value.strip()
+        if not re.fullmatch(r"-?[0-9]+", digits):  # ASCII digits only ('²' and '٣' are digits to Python's \d)
+            ctx.error(node, f"'{value[:40]}{'…' if len(value) > 40 else ''}' er ikke et heltal",
+                      "skriv kun cifre, fx 2018")
             return None
-        number = int(value)
-        if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
-            ctx.error(node, f"tallet {number} ligger uden for det tilladte ({self.minimum}–{self.maximum})",
-                      "ret tallet")
+        # Every Int has bounds; a number of more digits than they allow is out of range without being converted
+        # (int() refuses strings of over 4,300 digits, and that would be a traceback)
+        widest = max(len(str(b)) for b in (self.minimum, self.maximum))
+        number = int(digits) if len(digits.lstrip("-").lstrip("0")) <= widest else None
+        if number is None or number < self.minimum or number > self.maximum:
+            shown = digits if len(digits) <= 20 else f"{digits[:10]}…({len(digits)} cifre)"
+            ctx.error(node, f"tallet {shown} ligger uden for det tilladte ({self.minimum}–{self.maximum})",
+                      f"skriv et helt tal fra {self.minimum} til {self.maximum}")
             return None
         return number
 
     def editor(self, ed):
-        spec = {"widget": "number", "value_type": "int"}
-        if self.minimum is not None:
-            spec["min"] = self.minimum
-        if self.maximum is not None:
-            spec["max"] = self.maximum
-        return spec
+        return {"widget": "number", "value_type": "int", "min": self.minimum, "max": self.maximum}
 
     def json_schema(self):
-        s = {"type": "integer"}
-        if self.minimum is not None:
-            s["minimum"] = self.minimum
-        if self.maximum is not None:
-            s["maximum"] = self.maximum
+        s = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
         return {"anyOf": [s, {"type": "string", "pattern": r"^\s*-?[0-9]+\s*$"}]}  # "2018" in quotes is read too
 
 
@@ -327,7 +333,7 @@ class Url(Str):
                r'|[mM][aA][iI][lL][tT][oO]:[^\s"<>\\^`{|}]+)')
 
     def json_schema(self):
-        return {"type": "string", "pattern": f"^{self.pattern}$"}
+        return {"type": "string", "pattern": whole(rf"\s*{self.pattern}\s*")}  # load() strips the text
 
 
 

@@ -35,11 +35,15 @@ class ClockTime(Str):
 
 
 
+DAY = 24 * 60  # an activity or a break lasts at most a day (minutes)
+WEEK = 7 * DAY  # a stated duration (a course of several days) at most a week
+
+
 class Duration(Record):
     """En varighed som kilden angiver den."""
 
     text = Field("tekst", Str, doc="Som kilden skriver det, fx '1 time og 30 minutter'.")
-    minutes = Field("minutter", Int(0, 100000), required=True, doc="Det samme i minutter, fx 90.")
+    minutes = Field("minutter", Int(0, WEEK), required=True, doc="Det samme i minutter, fx 90.")
 
 
 class Link(Record):
@@ -53,7 +57,7 @@ class Activity(Record):
     """En aktivitet i et trin."""
 
     title = Field("titel", Str, required=True, doc="Aktivitetens navn, fx 'Hvorfor er vi her?'.")
-    minutes = Field("minutter", Int(0, 10000), doc="Hvor mange minutter aktiviteten tager.")
+    minutes = Field("minutter", Int(0, DAY), doc="Hvor mange minutter aktiviteten tager.")
     how = Field("saadan", Text, doc="Sådan gøres det.")
     questions = Field("spoergsmaal", ListOf(Text), doc="Eksempler på spørgsmål.")
     remember = Field("husk", ListOf(Text), doc="Husk: noter til facilitator.")
@@ -68,7 +72,7 @@ class Step(Record):
     title = Field("titel", Str, required=True, doc="Fx 'Trin 1' eller 'Pause'.")
     stated = Field("angivet_varighed", Duration, doc="Varigheden som kilden angiver den for hele trinnet.")
     is_break = Field("pause", Bool, doc="true hvis trinnet er en pause.")
-    minutes = Field("minutter", Int(0, 10000), doc="En pauses længde (trin med aktiviteter regnes ud).")
+    minutes = Field("minutter", Int(0, DAY), doc="En pauses længde (trin med aktiviteter regnes ud).")
     text = Field("tekst", Text, doc="Tekst om trinnet.")
     activities = Field("aktiviteter", ListOf(Activity), doc="Aktiviteterne i rækkefølge.")
     note = Field("note", Str, doc="Redaktionel note, fx om usikker placering.")

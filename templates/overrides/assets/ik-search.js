@@ -11,6 +11,7 @@ async function start(root) {
   const facets = [{ id: "type", label: S.type, values: kinds.map((k) => k.label) }, ...JSON.parse(root.dataset.facets)];
   const form = root.querySelector("form");
   const input = form.elements.q, sortSelect = form.elements.sort;
+  const sorts = new Set([...sortSelect.options].map((o) => o.value));
   const facetBox = root.querySelector(".ik-search-facets");
   const list = root.querySelector(".ik-search-results");
   const status = root.querySelector(".ik-search-status");
@@ -46,9 +47,13 @@ async function start(root) {
     return c;
   })());
 
+  // Values from the URL are data: a filter or sort key is looked up only in maps without a prototype
+  // (Object.create(null)), so '?f=__proto__:x' or '?f=constructor:x' is a filter that matches nothing, never
+  // Object.prototype; a sort that is not one of the form's options is dropped.
   function readURL() {
     const p = new URLSearchParams(location.search);
-    return { q: p.get("q") || "", sort: p.get("sort") || "", f: p.getAll("f") };
+    const sort = p.get("sort") || "";
+    return { q: p.get("q") || "", sort: sorts.has(sort) ? sort : "", f: p.getAll("f").filter((v) => v.indexOf(":") > 0) };
   }
   function readForm() {
     const f = [...facetBox.querySelectorAll("input:checked")].map((c) => c.name + ":" + c.value);
@@ -63,7 +68,7 @@ async function start(root) {
     if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
   }
   function filtersOf(state) {
-    const out = {};
+    const out = Object.create(null);
     state.f.forEach((pair) => {
       const i = pair.indexOf(":");
       (out[pair.slice(0, i)] ||= { any: [] }).any.push(pair.slice(i + 1));
@@ -253,7 +258,7 @@ async function start(root) {
     writeURL(state, push);
     status.textContent = S.loading;
     const opts = { filters: filtersOf(state) };
-    if (state.sort) { const [k, dir] = state.sort.split(":"); opts.sort = { [k]: dir }; }
+    if (state.sort) { const [k, dir] = state.sort.split(":"); opts.sort = Object.assign(Object.create(null), { [k]: dir }); }
     const found = await find(state.q, opts);
     if (id !== runId) return; // a newer query has started
     words = (found.q || "").split(/\s+/).filter(Boolean);
