@@ -235,10 +235,41 @@ def test_a_merged_id_cannot_collide_with_an_own_entry(fresh, tmp_path, capsys):
     assert build.cat.entries["dialogisk-laesning"].title.startswith("Dialogisk læsning")
     assert build.cat.entries["dialogisk/laesning"].title == "Nabos læsning"
     assert "indsatser/dialogisk-laesning/index.md" in pages and f"{MERGED_URL}/dialogisk/laesning/index.md" in pages
-    # the export is this site's own: merged entries are their own catalogue's to export
+    # the export keeps them apart too: a merged entry's id is '<catalogue>--<id>', which no site's own id can be
     from catalogue.export import catalogue_json
     ids = [e["id"] for e in catalogue_json(build.cat)["entries"]]
-    assert "dialogisk-laesning" in ids and not [i for i in ids if "/" in i] and len(ids) == len(set(ids))
+    assert "dialogisk-laesning" in ids and "dialogisk--laesning" in ids and not [i for i in ids if "/" in i]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_merged_entry_is_exported_with_its_source_and_never_merged_back_into_its_own_site(fresh, tmp_path, capsys):
+    """CONTRACT: the export has one entry per published page, a merged one with the absolute link to its original.
+    A catalogue that merges this one gets it under its own namespace; the site it started on skips it."""
+    from catalogue.export import catalogue_json
+    from catalogue.federation import check_export
+    data = export(entry(1, id="laesning", title="Nabos læsning"), site_url="https://nabo.example.org/k/")
+    assert merge_file(fresh, tmp_path, data, "--navn", "Nabo") == 0, capsys.readouterr().err
+    build, _ = pages_of(fresh)
+    ours = catalogue_json(build.cat)
+    [merged] = [e for e in ours["entries"] if e["id"] == "nabo--laesning"]
+    assert merged["source_url"] == "https://nabo.example.org/k/" + data["entries"][0]["url"]
+    assert merged["url"] == f"{MERGED_URL}/nabo/laesning/" and "organisationer" not in merged["facets"]
+    assert check_export(ours, "catalogue.json") == []  # our export is valid input for the next catalogue
+    # the neighbour merges our export back: its own entry is skipped, ours arrive under our namespace
+    from catalogue.federation import load_merged
+    from catalogue.content import load
+    neighbour = load(fresh)
+    neighbour.settings.base_url = "https://nabo.example.org/k/"
+    before = set(neighbour.entries)
+    (fresh / "content/lokalt/foederation/nabo.json").unlink()
+    path = fresh / "content/lokalt/foederation/vores.json"
+    path.write_text(json.dumps({**ours, "site_url": "https://vores.example.org/"}), encoding="utf-8")
+    from catalogue.diagnostics import Report
+    report = Report()
+    load_merged(neighbour, fresh, report)
+    added = set(neighbour.entries) - before
+    assert report.errors == [] and "vores/dialogisk-laesning" in added
+    assert "vores/nabo--laesning" not in added and len(added) == len(ours["entries"]) - 1
 
 
 def test_merge_refuses_what_would_not_build(fresh, tmp_path, capsys):

@@ -163,7 +163,7 @@ def test_a_fork_with_branding_hidden_overridden_new_and_merged_entries(tmp_path,
     # new local entry
     assert "Lokal post fra Eksempelby Kommune." in (site / "indsatser/lokal-indsats/index.html").read_text(encoding="utf-8")
     # merged: read-only entries under andre-kataloger/<name>/, named after whoever merged them, with an absolute
-    # link to the original, and no PDF; this site's export holds its own entries only
+    # link to the original, and no PDF; the export holds them with that link
     foreign = sorted((site / "andre-kataloger" / "nabokommune").glob("*/index.html"))
     assert len(foreign) > 10
     for page in foreign:
@@ -171,7 +171,9 @@ def test_a_fork_with_branding_hidden_overridden_new_and_merged_entries(tmp_path,
         assert re.search(rf'href="https://nabo\.example\.dk/katalog/[a-z-]+/{page.parent.name}/"', text), page
         assert "Fra nabokommunes katalog" in text and ".pdf" not in text
     data = json.loads((site / "data/catalogue.json").read_text(encoding="utf-8"))
-    assert not [e for e in data["entries"] if e["source_url"] or "/" in e["id"]]
+    exported = [e for e in data["entries"] if e["source_url"]]  # merged entries, with their original's address
+    assert len(exported) == len(foreign) and all(e["id"].startswith("nabokommune--") for e in exported)
+    assert not [e for e in data["entries"] if "/" in e["id"]]
     ids = {e["id"] for e in data["entries"]}
     assert "omsorgsgrebet" not in ids and {"robusthed", "lokal-indsats", "elevfravaer"} <= ids
 

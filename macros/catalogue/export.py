@@ -23,11 +23,18 @@ def build_date() -> str:
     return moment.date().isoformat()
 
 
+def export_id(entry_id: str) -> str:
+    """An entry's id in the export: a merged entry's '<catalogue>/<id>' becomes '<catalogue>--<id>' (a '--' is in
+    no id of a site's own, so it stays apart from them in the reader's catalogue too)."""
+    return entry_id.replace("/", "--")
+
+
 def entry_record(cat, entry, pdf: str | None = None, session_pdf: str | None = None) -> dict:
     facets = {k: list(v) for k, v in sorted((entry.facets or {}).items())}
-    facets.setdefault(OWNERS, [entry.owner])
+    if not cat.provenance[entry.id].merged:  # a merged entry's owner is this site's name for its catalogue
+        facets.setdefault(OWNERS, [entry.owner])
     return {
-        "id": entry.id,
+        "id": export_id(entry.id),
         "type": cat.kind_of(entry).name,
         "title": entry.title,
         "summary": plain(entry.summary),
@@ -43,10 +50,10 @@ def entry_record(cat, entry, pdf: str | None = None, session_pdf: str | None = N
 
 def catalogue_json(cat, pdfs: dict | None = None, sessions: dict | None = None) -> dict:
     pdfs, sessions = pdfs or {}, sessions or {}
-    # this site's own entries: a merged one is its own catalogue's to export (its id, '<catalogue>/<id>', is no id
-    # of this format, and re-exporting would hand copies of copies round between catalogues that merge each other)
+    # every published entry, merged ones too (with their original's source_url): a catalogue that merges this one
+    # gets what this site shows; an entry that comes back to the site it started on is skipped there (federation)
     entries = [entry_record(cat, e, pdfs.get(e.id), sessions.get(e.id))
-               for e in sorted(cat.entries.values(), key=lambda e: e.id) if not cat.provenance[e.id].merged]
+               for e in sorted(cat.entries.values(), key=lambda e: e.id)]
     return {"generated": build_date(), "site_url": cat.settings.base_url, "entries": entries}
 
 
@@ -114,6 +121,8 @@ _SEGMENT = r"(?!\.\.?/)[A-Za-z0-9._~-]+"
 SITE_PATH = whole(rf"{_SEGMENT}/(?:{_SEGMENT}/)*")  # 'indsatser/x/': relative, directory style, no '..'
 PDF_PATH = whole(rf"(?:{_SEGMENT}/)*(?!\.\.?/){_SEGMENT}\.pdf")
 ID = Slug.pattern
+# an entry's id in an export: an id, or a merged entry's '<catalogue>--<id>' (export_id)
+ENTRY_ID = whole(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:--[a-z0-9]+(?:-[a-z0-9]+)*)*")
 DATE = whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -136,7 +145,7 @@ def catalogue_schema() -> dict:
                 "type": "object",
                 "required": ["id", "type", "title", "summary", "url", "pdf", "facets", "origin", "source_url", "last_reviewed"],
                 "properties": {
-                    "id": _text(LIMITS["id"], pattern=ID),
+                    "id": _text(LIMITS["id"], pattern=ENTRY_ID),
                     "type": {"enum": [k.name for k in KINDS]},
                     "title": _text(300, minLength=1),
                     "summary": _text(),

@@ -218,7 +218,10 @@ def load_merged(cat, root: Path, report: Report):
             orgs.values.append(value)
             orgs.by_id[owner] = value
             own_labels[label.casefold()] = owner
+        own_site = (cat.settings.base_url or "").rstrip("/") + "/" if cat.settings is not None else None
         for item in stored["entries"]:
+            if own_site and (item.get("source_url") or "").startswith(own_site):
+                continue  # this site's own entry, come back through a catalogue that merged it
             kind = kind_named(item["type"])
             new_id = merged_id(slug, item["id"])
             facets = {}
