@@ -52,3 +52,35 @@ def test_serve_rebuilds_and_survives_invalid_content(tmp_path):
         proc.terminate()
         out, _ = proc.communicate(timeout=10)
     assert "content/indsatser/robusthed.yml:" in out and "error: ukendt felt 'ukendt_felt'" in out
+
+
+def test_the_preview_reloads_under_the_sites_policy(browser, tmp_path):
+    """The preview keeps the site's Content-Security-Policy: MkDocs' live-reload poller comes from a file
+    (/ik-livereload.js), not an inline script, and a saved change still reloads the open page — with no violation."""
+    project = make_project(tmp_path / "p")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/indsatser/robusthed/"
+    proc = subprocess.Popen([PY, "-m", "mkdocs_serve", "--root", str(project), "--port", str(port)], env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+    context = browser.new_context(service_workers="block")
+    context.add_init_script("""document.addEventListener('securitypolicyviolation',
+        e => console.error('CSP ' + e.violatedDirective + ' ' + e.blockedURI));""")
+    try:
+        assert wait_for(lambda: "<h1>Robusthed som investeringsstrategi</h1>" in fetch(url), 60)
+        html = fetch(url)
+        assert '<script src="/ik-livereload.js" data-epoch="' in html and "var livereload" not in html
+        assert 'http-equiv="Content-Security-Policy"' in html and "'unsafe-inline'" not in html.split("script-src")[1][:200]
+        page = context.new_page()
+        problems = []
+        page.on("console", lambda m: problems.append(m.text) if m.text.startswith("CSP ") else None)
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(500)  # the poller is waiting for the next build
+        entry = project / "content/indsatser/robusthed.yml"
+        entry.write_text(entry.read_text(encoding="utf-8").replace(
+            "\ntitel: Robusthed som investeringsstrategi", "\ntitel: Robusthed genindlæst", 1), encoding="utf-8")
+        page.locator("h1", has_text="Robusthed genindlæst").wait_for(timeout=30000)  # reloaded by the poller
+        assert problems == []
+    finally:
+        context.close()
+        proc.terminate()
+        proc.wait(timeout=10)
