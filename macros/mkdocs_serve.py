@@ -34,15 +34,14 @@ from catalogue.content import changed_entries  # noqa: E402
 from mkdocs_adapter import ATTRIBUTE, Adapter  # noqa: E402
 
 
-LIVERELOAD_JS = ROOT / "templates" / "preview" / "ik-livereload.js"
-# MkDocs' live-reload script as its server injects it inline, and what it becomes: the same poller from a file
-INLINE_LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?livereload\(([0-9]+), ([0-9]+)\);\s*</script>",
-                               re.S)
-
-
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, with its reload script served from a file (templates/preview/ik-livereload.js)
     instead of injected inline: the preview's pages keep the site's Content-Security-Policy (no inline script)."""
+
+    SCRIPT = ROOT / "templates" / "preview" / "ik-livereload.js"
+    # MkDocs' live-reload script as its server injects it inline; it becomes the same poller from a file
+    INLINE = re.compile(rb"<script>\s*var livereload = function.*?livereload\(([0-9]+), ([0-9]+)\);\s*</script>",
+                        re.S)
 
     def serve_request(self, environ, start_response):
         captured = {}
@@ -57,7 +56,7 @@ class PreviewServer(LiveReloadServer):
             content = b"".join(body)
             if hasattr(body, "close"):
                 body.close()
-            content = INLINE_LIVERELOAD.sub(
+            content = self.INLINE.sub(
                 lambda m: b'<script src="/ik-livereload.js" data-epoch="%s" data-request="%s"></script>'
                 % (m.group(1), m.group(2)), content)
             headers = [(k, str(len(content)) if k.lower() == "content-length" else v) for k, v in headers]
@@ -114,7 +113,7 @@ class Preview:
         ik-preview.js); written after every build attempt, empty when it succeeded."""
         items = [e if isinstance(e, dict) else {"path": e.path, "line": e.line, "column": e.column,
                                                    "message": e.message, "hint": e.hint} for e in errors]
-        shutil.copyfile(LIVERELOAD_JS, self.live / LIVERELOAD_JS.name)
+        shutil.copyfile(PreviewServer.SCRIPT, self.live / PreviewServer.SCRIPT.name)
         (self.live / "preview-status.json").write_text(json.dumps({"errors": items}, ensure_ascii=False),
                                                        encoding="utf-8")
         if self.last is None and items:  # no good build to show yet: a page with the errors at the site's root
