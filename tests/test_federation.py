@@ -143,7 +143,7 @@ def test_an_unknown_key_is_ignored_and_a_known_one_still_checked(project):
 
 # --- issue 26: a merged catalogue can neither speak in this catalogue's name nor take the place of its pages ------
 
-from catalogue.entry import MERGED_URL  # noqa: E402
+from catalogue.routes import MERGED as MERGED_URL  # noqa: E402
 from catalogue.sitebuild import SiteBuild  # noqa: E402
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import routes
 from .content import MIGRATE_HINT, load
 from .export import write_schemas
 
@@ -15,7 +16,7 @@ def main(argv=None) -> int:
     parser.add_argument("--root", default=None, help="projektets rodmappe (standard: denne checkout)")
     parser.add_argument("--alle", action="store_true", help="i et fork: vis også hver advarsel om originalens indhold "
                         "(ellers én linje med antallet)")
-    parser.add_argument("--no-schemas", action="store_true", help="skriv ikke site/data/schema/ (til editorer)")
+    parser.add_argument("--no-schemas", action="store_true", help=f"skriv ikke site/{routes.SCHEMAS} (til editorer)")
     args = parser.parse_args(argv)
     cat = load(args.root)
     if cat.settings is not None and not args.no_schemas:

@@ -13,7 +13,8 @@ import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a 
 from . import ROOT, cache
 from . import strings as strings_table
 from .diagnostics import ContentError, Report
-from .entry import MERGED_URL, OWN, OWNERS, Entry, Origin, Provenance
+from . import routes
+from .entry import OWN, OWNERS, Entry, Origin, Provenance
 from .federation import load_merged
 from .handwritten import check_pages
 from .kinds import KINDS, Kind
@@ -78,8 +79,8 @@ class Catalogue:
 
     def url_of(self, entry) -> str:
         if self.provenance[entry.id].merged:  # '<catalogue>/<id>': a namespace of their own (federation.py)
-            return f"{MERGED_URL}/{entry.id}/"
-        return f"{self.kinds[entry.id].url}/{entry.id}/"
+            return routes.merged_entry(entry.id)
+        return routes.entry(self.kinds[entry.id], entry.id)
 
     def facets(self) -> list:
         return sorted((v for v in self.vocabularies.values() if v.facet), key=lambda v: (v.order, v.id))

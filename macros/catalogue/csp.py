@@ -16,6 +16,8 @@ import base64
 import hashlib
 import re
 
+from . import routes
+
 SITE = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'wasm-unsafe-eval'"],
@@ -102,10 +104,10 @@ def headers_file(admin_connect=()) -> str:
             f"  Content-Security-Policy: {frame}\n"
             "  X-Content-Type-Options: nosniff\n"
             "  Referrer-Policy: strict-origin-when-cross-origin\n"
-            "/admin/*\n"
+            f"/{routes.ADMIN}*\n"
             f"  Content-Security-Policy: {policy(ADMIN, connect=admin_connect)}; frame-ancestors 'none'\n")
 
 
 def robots(base_path: str = "/") -> str:
     """robots.txt: the site may be indexed, the browser editor not (it has noindex too)."""
-    return f"User-agent: *\nDisallow: {base_path.rstrip('/')}/admin/\n"
+    return f"User-agent: *\nDisallow: {base_path.rstrip('/')}/{routes.ADMIN}\n"

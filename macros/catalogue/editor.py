@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import ROOT, csp
+from . import ROOT, csp, routes
 from .content import LOCAL, Catalogue
 from .entry import OWN, OWNERS
 from .kinds import KINDS
@@ -268,10 +268,10 @@ def write(cat: Catalogue, site_dir: Path) -> bool:
     """site/admin/: the editor (index.html from templates/admin/, config.yml, the Decap bundle). Without the bundle
     (npm packages not installed) nothing is written and a line says how to install it."""
     if not DECAP_JS.is_file():
-        print("Redigering i browseren (/admin/) er udeladt: Decap CMS er ikke installeret — kør 'npm ci' i "
+        print(f"Redigering i browseren (/{routes.ADMIN}) er udeladt: Decap CMS er ikke installeret — kør 'npm ci' i "
               "projektets mappe (scripts/rediger gør det selv)", file=sys.stderr)
         return False
-    admin = Path(site_dir) / "admin"
+    admin = Path(site_dir) / routes.ADMIN
     admin.mkdir(parents=True, exist_ok=True)
     (admin / "config.yml").write_text(config_yaml(cat), encoding="utf-8")
     env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True, undefined=StrictUndefined)

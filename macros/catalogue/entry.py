@@ -14,7 +14,6 @@ from .schema import Bool, Date, EntryRef, Field, ListOf, Record, Slug, Str, Text
 
 OWN = "egen_post"  # marks a fork's own whole entry in content/lokalt/ (the folder holds adaptations too)
 OWNERS = "organisationer"  # the vocabulary an entry's owner (`ejer`) comes from; its values are a facet too
-MERGED_URL = "andre-kataloger"  # merged catalogues' entries: andre-kataloger/<catalogue>/<id>/ (federation.py)
 
 
 class FacetMap(Type):

@@ -8,6 +8,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import routes
 from .entry import OWNERS
 from .kinds import KINDS
 from .learning import Literature
@@ -135,7 +136,7 @@ def catalogue_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "catalogue.json",
-        "description": "A catalogue's export (site/data/catalogue.json). Readers ignore keys they do not know.",
+        "description": f"A catalogue's export (site/{routes.CATALOGUE_JSON}). Readers ignore keys they do not know.",
         "type": "object",
         "required": ["generated", "entries"],
         "properties": {
@@ -169,11 +170,11 @@ def _dump(obj) -> str:
 
 def write_schemas(cat, site_dir: Path) -> list[Path]:
     """site/data/schema/<kind>.json only: what editors' YAML support reads (scripts/check writes them too)."""
-    folder = Path(site_dir) / "data" / "schema"
+    folder = Path(site_dir) / routes.SCHEMAS
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, schema in schemas(cat).items():
-        path = folder / f"{name}.json"
+        path = Path(site_dir) / routes.schema(name)
         text = _dump(schema)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
@@ -182,16 +183,16 @@ def write_schemas(cat, site_dir: Path) -> list[Path]:
 
 
 def write(cat, site_dir: Path, pdfs: dict | None = None, sessions: dict | None = None) -> list[Path]:
-    data_dir = Path(site_dir) / "data"
-    (data_dir / "schema").mkdir(parents=True, exist_ok=True)
+    site = Path(site_dir)
+    (site / routes.SCHEMAS).mkdir(parents=True, exist_ok=True)
     data = catalogue_json(cat, pdfs, sessions)
     files = {
-        data_dir / "catalogue.json": _dump(data),
-        data_dir / "catalogue.csv": catalogue_csv(data),
-        data_dir / "vocabularies.json": _dump(vocabularies_json(cat)),
+        site / routes.CATALOGUE_JSON: _dump(data),
+        site / routes.CATALOGUE_CSV: catalogue_csv(data),
+        site / routes.VOCABULARIES_JSON: _dump(vocabularies_json(cat)),
     }
     for name, schema in schemas(cat).items():
-        files[data_dir / "schema" / f"{name}.json"] = _dump(schema)
+        files[site / routes.schema(name)] = _dump(schema)
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
     return list(files)

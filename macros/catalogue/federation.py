@@ -9,7 +9,7 @@ A merged catalogue lives in a namespace of its own, so nothing in an export can 
 or speak in its name (issue 26):
 
 - ids: ``<name>/<id>`` — a '/' is in no id of this site's own (``Slug``), so no merged id equals one;
-- pages: ``andre-kataloger/<name>/<id>/`` (``MERGED_URL``) — no kind listing, facet page or own entry lives there;
+- pages: ``andre-kataloger/<name>/<id>/`` (``routes.merged_entry``) — no kind listing, facet page or own entry lives there;
 - owner: one organisation per merged catalogue, ``katalog_<name>`` (a '_' is in no id of this site's own), named
   after whoever merged it (``--navn``) or the export's host — never the export's own ``origin`` text, which would
   let a partner file its entries under an organisation of this catalogue."""
@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from .diagnostics import Report
-from .entry import MERGED_URL, OWNERS, Merged, Origin, Provenance
+from . import routes
+from .entry import OWNERS, Merged, Origin, Provenance
 from .export import DATE, LIMITS, catalogue_schema
 from .kinds import kind_named
 from .site import VocabValue
@@ -42,12 +43,12 @@ def read_export(path: Path) -> tuple[dict, str]:
     """The export's JSON and the path it was read from; a folder means a built site (data/catalogue.json)."""
     p = Path(path)
     if p.is_dir():
-        for candidate in (p / "data" / "catalogue.json", p / "site" / "data" / "catalogue.json", p / "catalogue.json"):
+        for candidate in (p / routes.CATALOGUE_JSON, p / "site" / routes.CATALOGUE_JSON, p / "catalogue.json"):
             if candidate.is_file():
                 p = candidate
                 break
         else:
-            raise ValueError(f"{path}: ingen catalogue.json i mappen (ventede data/catalogue.json)")
+            raise ValueError(f"{path}: ingen catalogue.json i mappen (ventede {routes.CATALOGUE_JSON})")
     return parse_export(p), str(p)
 
 
@@ -184,13 +185,13 @@ def load_merged(cat, root: Path, report: Report):
     stored_files = sorted(folder.glob("*.json"))
     orgs = cat.vocabularies.get(OWNERS)
     own_labels = {v.label.casefold(): v.id for v in orgs.values} if orgs is not None else {}
-    taken = [p for p in (root / "content" / "sider" / MERGED_URL, root / "content" / "sider" / f"{MERGED_URL}.md",
-                         root / "content" / "lokalt" / "sider" / MERGED_URL,
-                         root / "content" / "lokalt" / "sider" / f"{MERGED_URL}.md") if p.exists()]
+    taken = [p for p in (root / "content" / "sider" / routes.MERGED, root / "content" / "sider" / f"{routes.MERGED}.md",
+                         root / "content" / "lokalt" / "sider" / routes.MERGED,
+                         root / "content" / "lokalt" / "sider" / f"{routes.MERGED}.md") if p.exists()]
     for path in stored_files:
         rel = path.relative_to(root).as_posix()
         if taken:
-            report.error(rel, 1, 1, f"adressen {MERGED_URL}/, hvor flettede katalogers poster vises, bruges af "
+            report.error(rel, 1, 1, f"adressen {routes.MERGED}/, hvor flettede katalogers poster vises, bruges af "
                          f"{taken[0].relative_to(root).as_posix()}", "giv den side et andet navn")
             continue
         try:

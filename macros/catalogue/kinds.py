@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from . import routes
 from .initiative import Initiative
 from .learning import LearningPack, Programme, pack_context, pack_print_context, programme_context
 from .workshop import Workshop, page_context as workshop_context
@@ -41,7 +42,7 @@ KINDS = [
     Kind("workshop", "drejeboeger", "drejeboeger", Workshop, context=workshop_context),
     Kind("worksheet", "arbejdsark", "arbejdsark", Worksheet, skeleton=(
         "# Arkets model: præcis én af matrix, vaerktoejskasse, sammenligning, flow, tjekliste og hus.",
-        "# Her en tjekliste; se /felter/ for de andre.",
+        f"# Her en tjekliste; se /{routes.FIELDS} for de andre.",
         "tjekliste:", "  punkter:", '    - tekst: "<udfyld: første punkt>"')),
     Kind("learning-pack", "laeringspakker", "laeringspakker", LearningPack, context=pack_context,
          print_context=pack_print_context),

@@ -1,6 +1,7 @@
 """Learning packs (type ``learning-pack``), programmes (type ``programme``) and the literature list."""
 from __future__ import annotations
 
+from . import routes
 from .entry import Entry
 from .records import STEP_KINDS, Case, Quote, Section, Versioned
 from .references import LiteratureLink
@@ -115,7 +116,7 @@ class Literature(Versioned):
 
 def _literature(entry, cat, link) -> dict:
     return {"lit_items": [cat.literature_by_id[i] for i in entry.literature if i in cat.literature_by_id],
-            "lit_url": link("litteratur/")}
+            "lit_url": link(routes.LITERATURE)}
 
 
 def pack_context(entry, cat, link) -> dict:

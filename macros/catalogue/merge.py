@@ -13,9 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import ROOT
+from . import ROOT, routes
 from .content import load
-from .entry import MERGED_URL
 from .export import build_date
 from .federation import FOLDER, NAME_MAX, check_export, host_of, parse_export, read_export, slugify
 
@@ -40,7 +39,7 @@ def _replaces(target: str, rel: str, old: dict, new: dict) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="scripts/merge", description="Tager andre katalogers eksport (catalogue.json, "
-                                 "eller et bygget site med data/catalogue.json) ind som skrivebeskyttede poster. "
+                                 f"eller et bygget site med {routes.CATALOGUE_JSON}) ind som skrivebeskyttede poster. "
                                  "Gemmes i content/lokalt/foederation/.")
     ap.add_argument("paths", nargs="+", metavar="PATH")
     ap.add_argument("--url", help="katalogets fulde adresse, hvis eksporten ikke selv angiver site_url")
@@ -119,7 +118,7 @@ def main(argv=None) -> int:
         print(note)
     for (name, data, _), target in zip(stored, writes):
         print(f"{len(data['entries'])} poster fra {data['site_url']} gemt i {target.relative_to(root).as_posix()} "
-              f"(vises som '{data['name']}' under {MERGED_URL}/{name}/)")
+              f"(vises som '{data['name']}' under {routes.merged_catalogue(name)})")
     return 0
 
 

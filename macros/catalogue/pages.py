@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Union
 
+from . import routes
 from .content import Catalogue
 from .kinds import KINDS
 from .render import BACKLINKS_SHOWN, Renderer, backlinks_url
 from .text import plain
 
-PAGE_SIZE = 48  # cards per listing page; longer listings paginate (side-2/, side-3/, …)
+PAGE_SIZE = 48  # cards per listing page; longer listings paginate (routes.listing_page)
 
 
 # -- views: which page kind renders a body, and with what --------------------------------------------------
@@ -36,7 +37,7 @@ class ListingView:
     ids: tuple[str, ...]
     page: int
     pages: int
-    base_url: str  # the first page's URL (page n > 1: base_url + 'side-n/')
+    base_url: str  # the first page's URL (page n > 1: routes.listing_page(base_url, n))
     total: int
 
     def render(self, r: Renderer, url: str) -> str:
@@ -81,14 +82,14 @@ View = Union[EntryView, ListingView, FacetIndexView, SearchView, LiteratureView,
 
 
 def run_url(cat: Catalogue, entry) -> str:
-    """The run view of a workshop: <its page>afvikl/."""
-    return f"{cat.url_of(entry)}afvikl/"
+    """The run view of a workshop (routes.run)."""
+    return routes.run(cat.url_of(entry))
 
 
 @dataclass(frozen=True)
 class Page:
-    src: str  # the page's name among the site's sources, as MkDocs files it: 'indsatser/x/index.md', 'felter.md'
-    url: str  # its address under the site root: 'indsatser/x/', 'felter/'
+    src: str  # the page's name among the site's sources, as MkDocs files it (routes.src)
+    url: str  # its address under the site root (routes)
     title: str  # text
     description: str  # text (at most 300 characters)
     view: View
@@ -104,33 +105,23 @@ class NavItem:
     src: str
 
 
-def url_of_src(src: str) -> str:
-    """'x/index.md' -> 'x/', 'felter.md' -> 'felter/', 'index.md' -> '' (directory URLs, as the site uses)."""
-    stem = src[:-len(".md")] if src.endswith(".md") else src
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[:-len("index")]
-    return stem + "/"
-
-
 def entry_src(cat: Catalogue, entry) -> str:
     """The src of an entry's page ('indsatser/x/index.md')."""
-    return f"{cat.url_of(entry)}index.md"
+    return routes.src(cat.url_of(entry))
 
 
 def _page(src: str, title: str, description: str, view: View, **kw) -> Page:
-    return Page(src, url_of_src(src), title, description[:300], view, **kw)
+    return Page(src, routes.url_of_src(src), title, description[:300], view, **kw)
 
 
 def _listing(base_url: str, title: str, intro: str, description: str, ids: list[str]) -> list[Page]:
-    """A listing of ids, PAGE_SIZE cards per page: base_url, base_url + 'side-2/', …"""
+    """A listing of ids, PAGE_SIZE cards per page: base_url, then routes.listing_page(base_url, n)."""
     pages = max(1, -(-len(ids) // PAGE_SIZE))
     out = []
     for n in range(1, pages + 1):
-        url = base_url if n == 1 else f"{base_url}side-{n}/"
+        url = routes.listing_page(base_url, n)
         view = ListingView(title, intro, tuple(ids[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]), n, pages, base_url, len(ids))
-        out.append(_page(f"{url}index.md", title if n == 1 else f"{title} ({n}/{pages})", description, view))
+        out.append(_page(routes.src(url), title if n == 1 else f"{title} ({n}/{pages})", description, view))
     return out
 
 
@@ -141,23 +132,23 @@ def site_pages(cat: Catalogue, renderer: Renderer, pdfs: dict[str, str]) -> list
     out: list[Page] = []
     for kind in KINDS:
         title = t.get(f"kind_{kind.name}_plural", kind.folder)
-        out += _listing(f"{kind.url}/", title, t.get(f"listing_intro_{kind.name}", ""), title,
+        out += _listing(routes.kind_listing(kind), title, t.get(f"listing_intro_{kind.name}", ""), title,
                         [e.id for e in cat.of_kind(kind.name)])
     # browsing without JavaScript: one listing per facet value in use, and an index of them
-    out.append(_page("facetter/index.md", t["facets_index_title"], t["facets_index_title"], FacetIndexView()))
+    out.append(_page(routes.src(routes.FACETS), t["facets_index_title"], t["facets_index_title"], FacetIndexView()))
     for (vocab, value), ids in renderer.facet_values_in_use().items():
         v = cat.vocabularies[vocab]
         title = f"{v.label}: {v.by_id[value].label}"
-        out += _listing(f"facetter/{vocab}/{value}/", title, "", title, ids)
-    out.append(replace(_page("soeg/index.md", t["search_title"], t["search_intro"], SearchView()), wide=True))
-    out.append(_page("felter.md", t["fields_title"], t["fields_intro"], FieldsView()))
+        out += _listing(routes.facet(vocab, value), title, "", title, ids)
+    out.append(replace(_page(routes.src(routes.SEARCH), t["search_title"], t["search_intro"], SearchView()), wide=True))
+    out.append(_page(routes.src(routes.FIELDS), t["fields_title"], t["fields_intro"], FieldsView()))
     if cat.literature is not None:
-        out.append(_page("litteratur/index.md", t["literature_title"], t["literature_intro"], LiteratureView()))
+        out.append(_page(routes.src(routes.LITERATURE), t["literature_title"], t["literature_intro"], LiteratureView()))
     for entry in cat.entries.values():
         out.append(_page(entry_src(cat, entry), entry.title, plain(entry.summary), EntryView(entry.id),
                          searchable=True, pdf=pdfs.get(entry.id)))
         if cat.kind_of(entry).name == "workshop" and getattr(entry, "steps", None):
-            out.append(replace(_page(f"{run_url(cat, entry)}index.md", t["run_title"].format(title=entry.title),
+            out.append(replace(_page(routes.src(run_url(cat, entry)), t["run_title"].format(title=entry.title),
                                      plain(entry.summary), RunView(entry.id)), wide=True))
         used_by = cat.used_by(entry)
         if len(used_by) > BACKLINKS_SHOWN:  # the entry page shows a few; this listing shows them all
@@ -171,11 +162,11 @@ def site_nav(cat: Catalogue) -> list[NavItem]:
     """The global navigation: the hand-written front page, one listing per kind, the literature, the settings'
     menu — never the entries."""
     t = cat.strings
-    items = [NavItem(t.get("nav_home", "Forside"), "index.md")]
+    items = [NavItem(t.get("nav_home", "Forside"), routes.src(routes.HOME))]
     for kind in KINDS:
-        items.append(NavItem(t.get(f"kind_{kind.name}_plural", kind.folder), f"{kind.url}/index.md"))
+        items.append(NavItem(t.get(f"kind_{kind.name}_plural", kind.folder), routes.src(routes.kind_listing(kind))))
     if cat.literature is not None:
-        items.append(NavItem(t.get("literature_heading", "Litteratur"), "litteratur/index.md"))
+        items.append(NavItem(t.get("literature_heading", "Litteratur"), routes.src(routes.LITERATURE)))
     for m in cat.settings.menu:
         items.append(NavItem(m.title, m.page))
     return items

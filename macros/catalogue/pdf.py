@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ROOT
+from . import ROOT, routes
 from .forms import DocumentFields
 from .render import Renderer, TEMPLATES
 from .text import plain
@@ -35,7 +35,7 @@ def enabled() -> bool:
 
 def pdf_path(cat, entry) -> str:
     """Site-relative path of an entry's PDF, next to its page."""
-    return f"{cat.url_of(entry)}{entry.id}.pdf"
+    return routes.pdf(cat.url_of(entry), entry.id)
 
 
 def planned(cat) -> dict[str, str]:
@@ -43,11 +43,11 @@ def planned(cat) -> dict[str, str]:
             if cat.kind_of(e).pdf and not cat.provenance[e.id].merged}
 
 
-SESSION = "-materiale"  # a workshop's session PDF: <id>-materiale.pdf beside its script
+SESSION = routes.SESSION_PDF  # a workshop's session PDF (routes.session_pdf) beside its script
 
 
 def session_path(cat, entry) -> str:
-    return f"{cat.url_of(entry)}{entry.id}{SESSION}.pdf"
+    return routes.session_pdf(cat.url_of(entry), entry.id)
 
 
 def planned_sessions(cat, renderer: Renderer) -> dict[str, str]:

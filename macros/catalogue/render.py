@@ -11,7 +11,7 @@ from typing import Callable, NamedTuple
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
-from . import ROOT, quality
+from . import ROOT, quality, routes
 from .compact import CompactLoader
 from .entry import OWNERS
 from .fieldref import field_reference, vocabulary_reference
@@ -29,7 +29,7 @@ BACKLINKS_SHOWN = 4  # back-link cards on an entry page; more are listed on back
 
 def backlinks_url(cat: Catalogue, entry) -> str:
     """The page listing every entry that refers to ``entry`` (built only when there are more than BACKLINKS_SHOWN)."""
-    return f"{cat.url_of(entry)}bruges-i/"
+    return routes.used_by(cat.url_of(entry))
 
 
 class MissingString(KeyError):
@@ -119,7 +119,7 @@ def make_env(strings: dict, colours: dict | None = None) -> Environment:
             return Markup("")
         return Markup('<time datetime="{0}" data-ik-clock="{0}">{0}</time>').format(at)
 
-    env.globals.update(t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings),
+    env.globals.update(routes=routes.template_globals(), t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings),
                        colour=colours.__getitem__, t_html=t_html, clock_at=clock_at,
                        toc_entry=lambda level, id, title: "")  # a Renderer records the headings of a page body
     env.filters.update(plain=plain, safe_url=safe_url)
@@ -268,15 +268,15 @@ class Renderer:
             kind_label=self.env.globals["t"](f"kind_{self.cat.kind_of(entry).name}")))
 
     def search_box(self, from_url: str) -> Markup:
-        """A search form that leads to the search page ({{ soegefelt() }})."""
+        """A search form that leads to the search page, routes.SEARCH ({{ soegefelt() }})."""
         return Markup(self.env.get_template("pages/macro_search_box.html").render(
-            action=relative_url("soeg/", from_url)))
+            action=relative_url(routes.SEARCH, from_url)))
 
     def kind_tiles(self, from_url: str) -> Markup:
         """A tile per content kind with entries: name, count, one line, link to its listing ({{ indgange() }})."""
         t = self.env.globals["t"]
         tiles = [{"label": t(f"kind_{k.name}_plural"), "count": len(self.cat.of_kind(k.name)),
-                  "intro": t(f"kind_{k.name}_intro"), "url": relative_url(k.url + "/", from_url)}
+                  "intro": t(f"kind_{k.name}_intro"), "url": relative_url(routes.kind_listing(k), from_url)}
                  for k in KINDS if self.cat.of_kind(k.name)]
         return Markup(self.env.get_template("pages/macro_kind_tiles.html").render(tiles=tiles))
 
@@ -287,7 +287,7 @@ class Renderer:
         shown = entries if limit is None else entries[:max(0, int(limit))]
         return Markup(self.env.get_template("pages/macro_cards.html").render(
             cards=[self.card_html(e, from_url, heading_level=3) for e in shown], total=len(entries),
-            listing_url=relative_url(kind.url + "/", from_url)))
+            listing_url=relative_url(routes.kind_listing(kind), from_url)))
 
     # -- page kinds ----------------------------------------------------------------------------------
 
@@ -350,7 +350,7 @@ class Renderer:
         kind = self.cat.kind_of(entry)
         return kind.context(entry, self.cat, lambda target: relative_url(target, url)) if kind.context else {}
 
-    def literature_page(self, url: str = "litteratur/") -> str:
+    def literature_page(self, url: str = routes.LITERATURE) -> str:
         lit = self.cat.literature
         vocab = self.cat.vocabularies.get("litteraturkategorier")
         groups = []
@@ -372,7 +372,7 @@ class Renderer:
         nav = None
         if pages > 1:
             def page_url(n):
-                return relative_url(base_url if n == 1 else f"{base_url}side-{n}/", url)
+                return relative_url(routes.listing_page(base_url, n), url)
             nav = {"page": page, "pages": pages, "prev": page_url(page - 1) if page > 1 else None,
                    "next": page_url(page + 1) if page < pages else None,
                    "links": [(n, page_url(n)) for n in range(1, pages + 1)]}
@@ -396,7 +396,7 @@ class Renderer:
         return self._in_use
 
     def facet_url(self, vocab: str, value: str, from_url: str) -> str:
-        return relative_url(f"facetter/{vocab}/{value}/", from_url)
+        return relative_url(routes.facet(vocab, value), from_url)
 
     def facet_index_page(self, url: str) -> str:
         groups = {}
@@ -407,7 +407,7 @@ class Renderer:
         return self.env.get_template("pages/facet_index.html").render(groups=list(groups.values()))
 
     def fields_page(self) -> str:
-        """The editors' field reference (/felter/), from the model."""
+        """The editors' field reference (routes.FIELDS), from the model."""
         facets = [v.id for v in self.cat.facets() if v.id != OWNERS] or ["aldersgrupper"]
         return self.env.get_template("pages/fields.html").render(
             groups=field_reference(facets), vocabularies=vocabulary_reference(self.cat), quality=quality.explained())
@@ -443,5 +443,5 @@ class Renderer:
         kinds = [{"name": k.name, "label": self.env.globals["t"](f"kind_{k.name}")}
                  for k in KINDS]
         return self.env.get_template("pages/search.html").render(
-            facets=facets, kinds=kinds, pagefind_url=relative_url("pagefind/pagefind.js", url).rstrip("/"),
+            facets=facets, kinds=kinds, pagefind_url=relative_url(routes.PAGEFIND_JS, url).rstrip("/"),
             site_root=relative_url("", url))

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 
-from . import MODEL_VERSION, ROOT
+from . import MODEL_VERSION, ROOT, routes
 from .content import load
 from .entry import OWN, OWNERS, FacetMap
 from .kinds import KINDS
@@ -99,7 +99,7 @@ def skeleton(kind, entry_id: str, local: bool = False, root: Path = ROOT) -> str
     facets = facet_vocabularies(root) or ["aldersgrupper"]
     record = kind.record
     up = "../../../" if local else "../../"
-    lines = [f"# yaml-language-server: $schema={up}site/data/schema/{kind.name}.json",
+    lines = [f"# yaml-language-server: $schema={up}site/{routes.schema(kind.name)}",
              f"# {record.__doc__.strip().splitlines()[0]} Skrevet af scripts/new. Udfyld alt, der står <udfyld: …>,",
              "# og tag de valgfri felter med, du vil bruge (nederst). Tjek filen med scripts/check.",
              f"modelversion: {MODEL_VERSION}", f"id: {entry_id}"] + ([f"{OWN}: true"] if local else [])
@@ -110,7 +110,7 @@ def skeleton(kind, entry_id: str, local: bool = False, root: Path = ROOT) -> str
     if optional:
         lines.append("")
         lines.append("# Valgfri felter: fjern '# ' foran et felts linjer (under '## …') og udfyld dem.")
-        lines.append("# Alle underfelter står i feltoversigten (/felter/ på sitet).")
+        lines.append(f"# Alle underfelter står i feltoversigten (/{routes.FIELDS} på sitet).")
         for f in optional:
             instead = " (i stedet for modellen ovenfor)" if f.key in LAYOUTS.values() else ""
             lines.append(f"## {f.key} — {f.doc}{instead}" if f.doc else f"## {f.key}{instead}")

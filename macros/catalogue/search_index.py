@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from . import routes
+
 
 def enabled() -> bool:
     return os.environ.get("KATALOG_SEARCH", "1") != "0"
@@ -25,7 +27,7 @@ PREVIOUS = ".pagefind-previous"
 
 def keep_previous(site_dir: Path) -> None:
     """Before MkDocs empties site/: keep the last index for start() (only while search is on)."""
-    bundle = Path(site_dir) / "pagefind"
+    bundle = Path(site_dir) / routes.PAGEFIND
     drop_previous(site_dir)
     if enabled() and (bundle / "pagefind-entry.json").is_file():
         try:
@@ -52,7 +54,7 @@ def start(site_dir: Path, folders=None) -> tuple:
     """Start Pagefind in the background over the entry pages (folders: the URL folders the entries live in;
     every HTML file when None), once the pages are written: it runs while the PDFs and the data export are
     made; finish() waits for it."""
-    previous, bundle = Path(site_dir) / PREVIOUS, Path(site_dir) / "pagefind"
+    previous, bundle = Path(site_dir) / PREVIOUS, Path(site_dir) / routes.PAGEFIND
     if previous.is_dir():
         try:
             if bundle.exists():
@@ -95,8 +97,8 @@ def finish(job: tuple, log=None) -> float:
         raise RuntimeError("Pagefind blev ikke færdig inden for 30 minutter") from None
     if proc.returncode != 0:
         raise RuntimeError(f"Pagefind fejlede: {err.strip() or out.strip()}")
-    _stable_pagefind(site_dir / "pagefind")
-    _prune(site_dir / "pagefind")
+    _stable_pagefind(site_dir / routes.PAGEFIND)
+    _prune(site_dir / routes.PAGEFIND)
     seconds = time.perf_counter() - started
     log(f"Søgeindeks (Pagefind): {seconds:.1f} s")
     return seconds

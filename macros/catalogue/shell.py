@@ -22,7 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from . import ROOT, csp, handwritten, search_index
-from .pages import url_of_src
+from .routes import url_of_src
 from .render import TocEntry, relative_url
 from .sitebuild import SiteBuild
 

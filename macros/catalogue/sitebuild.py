@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from . import csp, editor, export, pdf, workers
+from . import csp, editor, export, pdf, routes, workers
 from .content import Catalogue, load as load_catalogue, reload_entries
 from .diagnostics import Report
 from .handwritten import PAGE_FUNCTIONS
@@ -111,6 +111,7 @@ class SiteBuild:
             "site_url": s.site_url,  # None while it is a placeholder: never printed
             "build_date": export.build_date(),
             "colours": s.colours.as_dict(),
+            "routes": routes.template_globals(),  # the addresses the theme's templates link to
         }
 
     def nav(self) -> list[NavItem]:
@@ -174,12 +175,12 @@ class SiteBuild:
         return pdf.build(self.renderer, site_dir, Path(cache) if cache else None, workers=n)
 
     def write_outputs(self, site_dir: Path, threads_running: bool = False) -> None:
-        """Everything beside the pages: the PDFs, the data export (INTERFACES.md: site/data/) and the browser
-        editor (site/admin/). The search index is the site builder's to run around this (it reads the pages)."""
+        """Everything beside the pages: the PDFs, the data export (INTERFACES.md: routes.DATA) and the browser
+        editor (routes.ADMIN). The search index is the site builder's to run around this (it reads the pages)."""
         self.build_pdfs(site_dir, threads_running=threads_running)
         export.write(self.cat, site_dir, dict(self.pdfs), dict(self.sessions))
         editor.write(self.cat, site_dir)
-        # for hosts that read them: the policy's header-only part (csp.py) and robots.txt (no /admin/)
+        # for hosts that read them: the policy's header-only part (csp.py) and robots.txt (not routes.ADMIN)
         (site_dir / "_headers").write_text(csp.headers_file(editor.connect_sources(self.cat)), encoding="utf-8")
         (site_dir / "robots.txt").write_text(csp.robots(urlsplit(self.cat.settings.base_url or "/").path or "/"),
                                              encoding="utf-8")
@@ -211,7 +212,7 @@ class SiteBuild:
             return r.overview_block(featured, page_url(), heading_level, featured=True) if featured else ""
 
         def soegefelt():
-            """A search field that leads to the search page (/soeg/?q=…)."""
+            """A search field that leads to the search page (routes.SEARCH, ?q=…)."""
             return r.search_box(page_url())
 
         def indgange():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import routes
 from .entry import Entry
 from .records import ItemList, Section
 from .schema import Bool, EntryRef, Field, Int, ListOf, Record, Str, Text, Url
@@ -225,5 +226,5 @@ def minutes_text(minutes: int | None, strings: dict) -> str:
 
 
 def page_context(entry, cat, link) -> dict:
-    """What a workshop's page and PDF need beyond the entry: its agenda with clock times."""
-    return {"plan": agenda(entry)}
+    """What a workshop's page and PDF need beyond the entry: its agenda with clock times, and its run view."""
+    return {"plan": agenda(entry), "run_url": link(routes.run(cat.url_of(entry)))}

@@ -1,0 +1,112 @@
+"""Every address of the site, spelt once (issue 27): the URL patterns of the pages the engine makes, of the files
+it writes beside them (PDFs, ``data/``, ``admin/``, the search index) and the source names MkDocs files them under.
+
+Site URLs are relative to the site root and directory-style (``indsatser/x/``; ``''`` is the front page). Every
+other module asks here — pages, render, pdf, export, editor, federation, content, sitebuild, the adapter, and the
+templates (through the ``routes`` template global and values passed in) — and ``tests/test_routes.py`` fails on a
+URL literal anywhere else. The module imports nothing from the engine: it sits below every module that uses it
+(a kind is anything with ``.url``, its URL prefix, declared in ``kinds.KINDS``)."""
+from __future__ import annotations
+
+# -- pages ---------------------------------------------------------------------------------------------------
+
+HOME = ""
+SEARCH = "soeg/"  # the faceted search (Pagefind); the header search form and {{ soegefelt() }} lead here
+FACETS = "facetter/"  # the index of facet values; each value's listing is facet(vocab, value)
+LITERATURE = "litteratur/"
+FIELDS = "felter/"  # the editors' field reference
+MERGED = "andre-kataloger"  # merged catalogues' entries: andre-kataloger/<catalogue>/<id>/ (federation.py)
+PAGE_PREFIX = "side-"  # page n > 1 of a paginated listing: <listing>side-<n>/
+USED_BY = "bruges-i/"  # <entry>bruges-i/: every entry that uses one (when its page shows only some)
+RUN = "afvikl/"  # <workshop>afvikl/: the run view
+
+# -- files beside the pages ----------------------------------------------------------------------------------
+
+ADMIN = "admin/"  # the browser editor (editor.py): index.html, config.yml, the Decap bundle
+DATA = "data/"  # the export (export.py, INTERFACES.md)
+CATALOGUE_JSON = DATA + "catalogue.json"
+CATALOGUE_CSV = DATA + "catalogue.csv"
+VOCABULARIES_JSON = DATA + "vocabularies.json"
+SCHEMAS = DATA + "schema/"  # schema/<kind>.json
+PAGEFIND = "pagefind/"  # the search index (search_index.py)
+PAGEFIND_JS = PAGEFIND + "pagefind.js"
+SESSION_PDF = "-materiale"  # a workshop's session PDF: <id>-materiale.pdf beside its script
+
+
+def kind_listing(kind) -> str:
+    """A kind's listing (and the folder of its entries' pages): 'indsatser/'."""
+    return f"{kind.url}/"
+
+
+def entry(kind, entry_id: str) -> str:
+    """An own entry's page: 'indsatser/x/'."""
+    return f"{kind.url}/{entry_id}/"
+
+
+def merged_entry(entry_id: str) -> str:
+    """A merged entry's page; its id is '<catalogue>/<id>': 'andre-kataloger/<catalogue>/<id>/'."""
+    return f"{MERGED}/{entry_id}/"
+
+
+def merged_catalogue(name: str) -> str:
+    """Where a merged catalogue's entries live: 'andre-kataloger/<name>/'."""
+    return f"{MERGED}/{name}/"
+
+
+def listing_page(base_url: str, n: int) -> str:
+    """Page n of a paginated listing whose first page is base_url: base_url, base_url + 'side-2/', …"""
+    return base_url if n == 1 else f"{base_url}{PAGE_PREFIX}{n}/"
+
+
+def facet(vocab: str, value: str) -> str:
+    """A facet value's listing: 'facetter/<vocabulary>/<value>/'."""
+    return f"{FACETS}{vocab}/{value}/"
+
+
+def used_by(entry_url: str) -> str:
+    return f"{entry_url}{USED_BY}"
+
+
+def run(entry_url: str) -> str:
+    return f"{entry_url}{RUN}"
+
+
+def pdf(entry_url: str, entry_id: str) -> str:
+    """An entry's PDF, next to its page: 'indsatser/x/x.pdf'."""
+    return f"{entry_url}{entry_id}.pdf"
+
+
+def session_pdf(entry_url: str, entry_id: str) -> str:
+    """A workshop's session PDF (its script and worksheets): 'drejeboeger/x/x-materiale.pdf'."""
+    return f"{entry_url}{entry_id}{SESSION_PDF}.pdf"
+
+
+def schema(kind_name: str) -> str:
+    return f"{SCHEMAS}{kind_name}.json"
+
+
+# -- the names MkDocs files pages under ----------------------------------------------------------------------
+
+FIELDS_SRC = "felter.md"  # hand-written pages link to it as 'felter.md' (a file, not a folder: kept so)
+
+
+def src(url: str) -> str:
+    """The source name of an engine page at url: 'indsatser/x/' -> 'indsatser/x/index.md', '' -> 'index.md'."""
+    return FIELDS_SRC if url == FIELDS else f"{url}index.md"
+
+
+def url_of_src(src_name: str) -> str:
+    """'x/index.md' -> 'x/', 'felter.md' -> 'felter/', 'index.md' -> '' (directory URLs, as the site uses)."""
+    stem = src_name[:-len(".md")] if src_name.endswith(".md") else src_name
+    if stem == "index":
+        return HOME
+    if stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+def template_globals() -> dict:
+    """What templates read as ``routes``: the fixed addresses (a template passes them through ``|url`` or
+    relative_url, never spells them)."""
+    return {"search": SEARCH, "facets": FACETS, "literature": LITERATURE, "fields": FIELDS, "run": RUN,
+            "used_by": USED_BY, "admin": ADMIN, "data": DATA, "pagefind_js": PAGEFIND_JS}
