@@ -45,7 +45,7 @@ ensure_node_packages() {
   local want
   want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
   if [ ! -d "$ROOT/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "Installerer redigeringsværktøjet (Decap CMS) fra npm; første gang tager det et halvt minut …" >&2
+    echo "Installerer npm-pakkerne (redigeringsværktøjet Decap CMS, eslint) fra npm; første gang tager det et halvt minut …" >&2
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
       || { echo "npm ci fejlede; kør: cd '$ROOT' && npm ci" >&2; return 1; }
     echo "$want" > "$stamp"

@@ -1,11 +1,14 @@
 // A workshop's run view (issue 21): one activity at a time, in large type, with the time left and what comes next.
 // Space starts and pauses the timer, → and ← move between activities; the buttons do the same. Everything is in
 // the page when it loads: running it makes no request.
+import { timer } from "./ik-clock.js";
+import { fill, strings } from "./ik-text.js";
+
 const root = document.querySelector("[data-ik-run]");
 if (root) run(root);
 
 function run(root) {
-  const S = JSON.parse(root.dataset.strings);
+  const S = strings(root);
   const items = [...root.querySelectorAll(".ik-run-item")];
   const bar = root.querySelector(".ik-run-bar");
   const clockEl = root.querySelector(".ik-run-clock");
@@ -19,11 +22,10 @@ function run(root) {
 
   const seconds = () => used + (running ? (Date.now() - startedAt) / 1000 : 0);
   const total = () => Number(items[current].dataset.minutes || 0) * 60;
-  const fmt = (s) => `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
   function tick() {
     const left = total() - seconds();
-    clockEl.textContent = fmt(Math.abs(Math.ceil(left)));
+    clockEl.textContent = timer(Math.abs(Math.ceil(left)));
     leftLabel.textContent = left >= 0 ? S.left : S.over;
     root.classList.toggle("ik-run--over", left < 0);
   }
@@ -32,9 +34,9 @@ function run(root) {
     items.forEach((item, i) => { item.hidden = i !== current; });
     used = 0;
     startedAt = Date.now();
-    position.textContent = S.position.replace("{n}", current + 1).replace("{of}", items.length);
+    position.textContent = fill(S.position, { n: current + 1, of: items.length });
     upnext.textContent = current + 1 < items.length
-      ? S.next.replace("{title}", items[current + 1].dataset.title) : S.last;
+      ? fill(S.next, { title: items[current + 1].dataset.title }) : S.last;
     prev.disabled = current === 0;
     next.disabled = current === items.length - 1;
     tick();

@@ -1,10 +1,14 @@
 // The faceted catalogue search on /soeg/, on Pagefind's JS API (index built by `pagefind_bin` after the site).
-// State lives in the URL (?q=…&f=facet:value…&sort=key:dir): shareable, and the back button restores it.
+// State lives in the URL (?q=…&f=facet:value…&sort=key:dir): shareable, and the back button restores it. What to
+// search — spellings, left-out words, the URL's state — is decided in ik-query.js (no DOM, tested in Node).
+import { find, readState, searchOptions, stateQuery, statusLine, stems, stopwords, wordsOf } from "./ik-query.js";
+import { fill, strings } from "./ik-text.js";
+
 const root = document.querySelector("[data-ik-search]");
 if (root) start(root);
 
 async function start(root) {
-  const S = JSON.parse(root.dataset.strings);
+  const S = strings(root);
   const kinds = JSON.parse(root.dataset.kinds);
   // every filter with its values in their vocabulary's order; the editors' filters (description level, review)
   // come last, under a heading of their own
@@ -47,33 +51,17 @@ async function start(root) {
     return c;
   })());
 
-  // Values from the URL are data: a filter or sort key is looked up only in maps without a prototype
-  // (Object.create(null)), so '?f=__proto__:x' or '?f=constructor:x' is a filter that matches nothing, never
-  // Object.prototype; a sort that is not one of the form's options is dropped.
+  // Values from the URL are data (ik-query.js: maps without a prototype; a sort must be one of the form's)
   function readURL() {
-    const p = new URLSearchParams(location.search);
-    const sort = p.get("sort") || "";
-    return { q: p.get("q") || "", sort: sorts.has(sort) ? sort : "", f: p.getAll("f").filter((v) => v.indexOf(":") > 0) };
+    return readState(location.search, sorts);
   }
   function readForm() {
     const f = [...facetBox.querySelectorAll("input:checked")].map((c) => c.name + ":" + c.value);
     return { q: input.value.trim(), sort: sortSelect.value, f };
   }
   function writeURL(state, push) {
-    const p = new URLSearchParams();
-    if (state.q) p.set("q", state.q);
-    if (state.sort) p.set("sort", state.sort);
-    state.f.forEach((v) => p.append("f", v));
-    const url = location.pathname + (p.toString() ? "?" + p : "");
+    const url = location.pathname + stateQuery(state);
     if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
-  }
-  function filtersOf(state) {
-    const out = Object.create(null);
-    state.f.forEach((pair) => {
-      const i = pair.indexOf(":");
-      (out[pair.slice(0, i)] ||= { any: [] }).any.push(pair.slice(i + 1));
-    });
-    return out;
   }
   const lang = document.documentElement.lang || "da";
   function inOrder(facet, names) {
@@ -127,7 +115,7 @@ async function start(root) {
       b.type = "button";
       b.className = "ik-chip";
       b.textContent = label;
-      b.setAttribute("aria-label", S.remove.replace("{label}", label));
+      b.setAttribute("aria-label", fill(S.remove, { label }));
       b.addEventListener("click", () => {
         const next = { ...readURL(), q: input.value.trim(), sort: sortSelect.value };
         next.f = next.f.filter((f) => f !== pair);
@@ -141,13 +129,18 @@ async function start(root) {
     chosenList.hidden = state.f.length === 0;
     toggle.textContent = state.f.length ? `${S.filter} (${state.f.length})` : S.filter;
   }
+  // Staff search the way they talk: ik-query.js's `find` respells words typed without æ/ø/å, leaves out words no
+  // page has and, when all the words together find nothing, searches the best subset (function words listed in
+  // the strings table, search_stopwords, do not count). A query that finds something costs no extra search.
+  const STOP = stopwords(S.stopwords);
+  const search = (q, opts) => pagefind.search(q, opts);
   // The query's words marked in a result's summary: text nodes and <mark>s, never parsed HTML
   function marked(text, words) {
-    const stems = words.map((w) => w.toLowerCase()).filter((w) => w.length > 1 && !STOP.has(w));
+    const starts = stems(words, STOP);
     const frag = document.createDocumentFragment();
-    if (!stems.length) { frag.append(text); return frag; }
+    if (!starts.length) { frag.append(text); return frag; }
     text.split(/([\p{L}\p{N}]+)/u).forEach((part) => {
-      if (part && stems.some((s) => part.toLowerCase().startsWith(s))) {
+      if (part && starts.some((s) => part.toLowerCase().startsWith(s))) {
         const m = document.createElement("mark");
         m.textContent = part;
         frag.append(m);
@@ -178,101 +171,21 @@ async function start(root) {
     shown += slice.length;
     more.hidden = shown >= results.length;
   }
-  // Staff search the way they talk. A word typed without æ/ø/å ("laesning", "boernehave") is searched in its
-  // Danish spellings (ae→æ, oe→ø, aa→å; Pagefind's own normalisation does not do this): the first spelling, most
-  // letters replaced first, that finds something is used, else the word as typed. When all the words together
-  // find nothing, the search shows the results for the subset that keeps the most words (short function words
-  // such as "i" and "og", listed in the strings table, do not count), ties going to the more specific words
-  // (fewer results), and says which words were left out. A query that finds something costs no extra search.
-  const MAX_WORDS = 6, DANISH = { ae: "æ", oe: "ø", aa: "å" };
-  const STOP = new Set((S.stopwords || "").split(/\s+/).filter(Boolean));
-  function spellings(word) {
-    let out = [[word.slice(0, 0), 0]];
-    for (let i = 0; i < word.length;) {
-      const sub = DANISH[word.slice(i, i + 2).toLowerCase()];
-      if (sub && out.length < 8) {
-        out = out.flatMap(([p, n]) => [[p + word.slice(i, i + 2), n], [p + sub, n + 1]]);
-        i += 2;
-      } else {
-        out = out.map(([p, n]) => [p + word[i], n]);
-        i += 1;
-      }
-    }
-    return out.sort((a, b) => b[1] - a[1]).map(([w]) => w); // most replaced first, the word as typed last
-  }
-  async function find(q, opts) {
-    if (!q) return { search: await pagefind.search(null, opts), q, left: [], respelled: false };
-    const typed = q.split(/\s+/).filter(Boolean);
-    const hits = new Map(); // word -> its number of results alone (the chunks are loaded by then: no extra bytes)
-    const count = async (w) => {
-      if (!hits.has(w)) hits.set(w, (await pagefind.search(w, opts)).results.length);
-      return hits.get(w);
-    };
-    const words = [];
-    for (const word of typed) {
-      let chosen = word;
-      for (const option of spellings(word).slice(0, -1)) {
-        if (await count(option)) { chosen = option; break; }
-      }
-      words.push(chosen);
-    }
-    const respelled = words.some((w, i) => w !== typed[i]);
-    let search = await pagefind.search(words.join(" "), opts);
-    if (words.length < 2) return { search, q: words.join(" "), left: [], respelled };
-    // Pagefind passes over a word that is in no page at all; say so rather than show results as if it counted
-    const unknown = [];
-    for (const w of words) if (!(await count(w))) unknown.push(w);
-    const known = words.filter((w) => !unknown.includes(w));
-    if (unknown.length && known.length) search = await pagefind.search(known.join(" "), opts);
-    if (search.results.length || known.length < 2) {
-      return { search, q: known.join(" ") || words.join(" "), left: known.length ? unknown : [], respelled };
-    }
-    const pool = known.slice(0, MAX_WORDS);
-    const weight = (kept) => kept.filter((w) => !STOP.has(w.toLowerCase())).length;
-    for (let size = pool.length - 1; size >= 1; size--) {
-      let best = null;
-      for (const kept of subsets(pool, size)) {
-        const s = await pagefind.search(kept.join(" "), opts);
-        const n = s.results.length;
-        if (n && (!best || weight(kept) > best.weight || (weight(kept) === best.weight && n < best.n))) {
-          best = { search: s, kept, n, weight: weight(kept) };
-        }
-      }
-      if (best) {
-        const left = [...unknown, ...known.filter((w) => !best.kept.includes(w))];
-        return { search: best.search, q: best.kept.join(" "), left, respelled };
-      }
-    }
-    return { search, q: words.join(" "), left: [], respelled };
-  }
-  function subsets(items, size, start = 0) {
-    if (size === 0) return [[]];
-    const out = [];
-    for (let i = start; i <= items.length - size; i++) {
-      subsets(items, size - 1, i + 1).forEach((rest) => out.push([items[i], ...rest]));
-    }
-    return out;
-  }
   async function run(state, push) {
     const id = ++runId;
     writeURL(state, push);
     status.textContent = S.loading;
-    const opts = { filters: filtersOf(state) };
-    if (state.sort) { const [k, dir] = state.sort.split(":"); opts.sort = Object.assign(Object.create(null), { [k]: dir }); }
-    const found = await find(state.q, opts);
+    const opts = searchOptions(state);
+    const found = await find(search, state.q, opts, STOP);
     if (id !== runId) return; // a newer query has started
-    words = (found.q || "").split(/\s+/).filter(Boolean);
+    words = wordsOf(found.q);
     renderChosen(state);
     results = found.search.results;
     shown = 0;
     list.replaceChildren();
     await showMore();
     if (id !== runId) return;
-    const n = results.length;
-    const count = n === 0 ? S.none : n === 1 ? S.one : S.results.replace("{n}", n);
-    const note = found.left.length ? S.partial.replace("{kept}", found.q).replace("{left}", found.left.join(", "))
-      : found.respelled ? S.respelled.replace("{q}", found.q) : "";
-    status.textContent = note ? `${note} ${count}` : count;
+    status.textContent = statusLine(S, found, results.length);
     root.dataset.readyAt = String(Date.now()); // for the benchmark: which files arrived before the results
     root.dataset.ready = String(id); // for tests and benchmarks: the results for this query are on the page
     const counts = await (await loadCounter()).search(found.q || null, opts);

@@ -1,18 +1,14 @@
 // A workshop's own start time: a field beside the agenda moves every clock time on the page (agenda, steps,
 // activities, break) by the same number of minutes, and keeps the time in the URL (?start=13:00), so the page
 // prints and shares with it. Without JavaScript the page shows the script's own start time.
+import { isClock, shifted } from "./ik-clock.js";
+
 const agenda = document.querySelector("[data-ik-start]");
 if (agenda) start(agenda);
 
 function start(agenda) {
   const original = agenda.dataset.ikStart;
   const label = agenda.dataset.ikLabel;
-  const toMinutes = (hhmm) => { const [h, m] = hhmm.split(":").map(Number); return h * 60 + m; };
-  const toClock = (mins) => {
-    const m = ((mins % 1440) + 1440) % 1440;
-    return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-  };
-  const valid = (v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v || "");
   const times = [...document.querySelectorAll("time[data-ik-clock]")];
 
   const field = document.createElement("p");
@@ -26,10 +22,9 @@ function start(agenda) {
   agenda.after(field);
 
   function apply(value, write) {
-    if (!valid(value)) return;
-    const shift = toMinutes(value) - toMinutes(original);
+    if (!isClock(value)) return;
     times.forEach((t) => {
-      const clock = toClock(toMinutes(t.dataset.ikClock) + shift);
+      const clock = shifted(t.dataset.ikClock, original, value);
       t.textContent = clock;
       t.dateTime = clock;
     });
@@ -47,5 +42,5 @@ function start(agenda) {
   input.addEventListener("change", () => apply(input.value, true));
   input.addEventListener("input", () => apply(input.value, true));
   const asked = new URLSearchParams(location.search).get("start");
-  if (valid(asked)) { input.value = asked; apply(asked, false); }
+  if (isClock(asked)) { input.value = asked; apply(asked, false); }
 }

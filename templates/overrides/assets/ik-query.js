@@ -1,0 +1,158 @@
+// The search page's query logic (ik-search.js): reading and writing its state in the URL, Pagefind's filter and
+// sort options, the Danish spellings of a word, and what to search when all the words together find nothing.
+// No DOM and no Pagefind here: `find` is given the search function, so tests/js/ik-query.test.mjs runs it in
+// Node (`node --test tests/js/`) against a small made-up index.
+import { fill } from "./ik-text.js";
+
+// Words beyond this many are not tried in the subsets (6 words: at most 62 extra searches, from loaded chunks)
+export const MAX_WORDS = 6;
+const DANISH = Object.assign(Object.create(null), { ae: "æ", oe: "ø", aa: "å" });
+
+// ---- the state in the URL: ?q=…&sort=key:dir&f=facet:value&f=… ----
+// Values from the URL are data: a filter or sort key is only ever a key of a map without a prototype
+// (Object.create(null)), so '?f=__proto__:x' or '?f=constructor:x' is a filter that matches nothing, never
+// Object.prototype; a sort that is not one of the form's options (`sorts`, anything with .has) is dropped; a
+// filter without a facet name before its ':' is dropped.
+export function readState(search, sorts) {
+  const p = new URLSearchParams(search);
+  const sort = p.get("sort") || "";
+  return { q: p.get("q") || "", sort: sorts.has(sort) ? sort : "", f: p.getAll("f").filter((v) => v.indexOf(":") > 0) };
+}
+
+// The URL's query string for a state ("" when there is nothing to say), in a fixed order: q, sort, the filters
+export function stateQuery(state) {
+  const p = new URLSearchParams();
+  if (state.q) p.set("q", state.q);
+  if (state.sort) p.set("sort", state.sort);
+  state.f.forEach((v) => p.append("f", v));
+  const s = p.toString();
+  return s ? "?" + s : "";
+}
+
+// The state's filters as Pagefind's `filters` option: {facet: {any: [value, …]}} in a map without a prototype
+export function filtersOf(f) {
+  const out = Object.create(null);
+  f.forEach((pair) => {
+    const i = pair.indexOf(":");
+    (out[pair.slice(0, i)] ||= { any: [] }).any.push(pair.slice(i + 1));
+  });
+  return out;
+}
+
+// Pagefind's options for a state: its filters and, when a sort is chosen, {key: direction}
+export function searchOptions(state) {
+  const opts = { filters: filtersOf(state.f) };
+  if (state.sort) {
+    const [key, dir] = state.sort.split(":");
+    opts.sort = Object.create(null);
+    opts.sort[key] = dir;
+  }
+  return opts;
+}
+
+// ---- words ----
+// The function words of the strings table (search_stopwords), lower case
+export function stopwords(text) {
+  return new Set((text || "").split(/\s+/).filter(Boolean).map((w) => w.toLowerCase()));
+}
+
+// The words of a query as typed (split at white space)
+export function wordsOf(q) {
+  return (q || "").split(/\s+/).filter(Boolean);
+}
+
+// The lower-case beginnings marked in a result's summary: a query's words, less one-letter words and stop words
+export function stems(words, stop) {
+  return words.map((w) => w.toLowerCase()).filter((w) => w.length > 1 && !stop.has(w));
+}
+
+// A word typed without æ/ø/å ("laesning", "boernehave") in its Danish spellings (ae→æ, oe→ø, aa→å; Pagefind's
+// own normalisation does not do this): most letters replaced first, the word as typed last (at most 8).
+export function spellings(word) {
+  let out = [["", 0]];
+  for (let i = 0; i < word.length;) {
+    const sub = DANISH[word.slice(i, i + 2).toLowerCase()];
+    if (sub && out.length < 8) {
+      out = out.flatMap(([p, n]) => [[p + word.slice(i, i + 2), n], [p + sub, n + 1]]);
+      i += 2;
+    } else {
+      out = out.map(([p, n]) => [p + word[i], n]);
+      i += 1;
+    }
+  }
+  return out.sort((a, b) => b[1] - a[1]).map(([w]) => w);
+}
+
+// Every subset of `size` items, in the items' order
+export function subsets(items, size, start = 0) {
+  if (size === 0) return [[]];
+  const out = [];
+  for (let i = start; i <= items.length - size; i++) {
+    subsets(items, size - 1, i + 1).forEach((rest) => out.push([items[i], ...rest]));
+  }
+  return out;
+}
+
+// ---- what to search ----
+// Pagefind ANDs the words and has no OR, fuzzy or æ/ø/å folding. `find` searches `q` with `search(q, opts)` (the
+// Pagefind instance's search: resolves to {results: […]}) and adds three fallbacks:
+// 1. each word typed with ae/oe/aa is searched as æ/ø/å first; the first spelling that finds something wins,
+//    else the word as typed;
+// 2. a word found in no page is left out and named (Pagefind silently passes over it);
+// 3. when the words together still find nothing, the subset that keeps the most words wins (stop words do not
+//    count), ties going to the more specific subset (fewer results), and the words left out are named.
+// A query that finds something costs no extra search beyond the words' spellings. Returns {search: the chosen
+// search's answer, q: the words searched, left: the words left out, respelled: whether a word was respelled}.
+export async function find(search, q, opts, stop = new Set()) {
+  if (!q) return { search: await search(null, opts), q, left: [], respelled: false };
+  const typed = wordsOf(q);
+  const hits = new Map(); // word -> its number of results alone (its chunks are loaded by then: no extra bytes)
+  const count = async (w) => {
+    if (!hits.has(w)) hits.set(w, (await search(w, opts)).results.length);
+    return hits.get(w);
+  };
+  const words = [];
+  for (const word of typed) {
+    let chosen = word;
+    for (const option of spellings(word).slice(0, -1)) {
+      if (await count(option)) { chosen = option; break; }
+    }
+    words.push(chosen);
+  }
+  const respelled = words.some((w, i) => w !== typed[i]);
+  let answer = await search(words.join(" "), opts);
+  if (words.length < 2) return { search: answer, q: words.join(" "), left: [], respelled };
+  const unknown = [];
+  for (const w of words) if (!(await count(w))) unknown.push(w);
+  const known = words.filter((w) => !unknown.includes(w));
+  if (unknown.length && known.length) answer = await search(known.join(" "), opts);
+  if (answer.results.length || known.length < 2) {
+    return { search: answer, q: known.join(" ") || words.join(" "), left: known.length ? unknown : [], respelled };
+  }
+  const pool = known.slice(0, MAX_WORDS);
+  const weight = (kept) => kept.filter((w) => !stop.has(w.toLowerCase())).length;
+  for (let size = pool.length - 1; size >= 1; size--) {
+    let best = null;
+    for (const kept of subsets(pool, size)) {
+      const s = await search(kept.join(" "), opts);
+      const n = s.results.length;
+      if (n && (!best || weight(kept) > best.weight || (weight(kept) === best.weight && n < best.n))) {
+        best = { search: s, kept, n, weight: weight(kept) };
+      }
+    }
+    if (best) {
+      const left = [...unknown, ...known.filter((w) => !best.kept.includes(w))];
+      return { search: best.search, q: best.kept.join(" "), left, respelled };
+    }
+  }
+  return { search: answer, q: words.join(" "), left: [], respelled };
+}
+
+// The status line under the search field: what was searched instead (if anything), then the number of results.
+// `S` is the page's strings (search_none, search_one, search_results, search_partial, search_respelled).
+export function statusLine(S, found, n) {
+  const count = n === 0 ? S.none : n === 1 ? S.one : fill(S.results, { n });
+  const note = found.left.length ? fill(S.partial, { kept: found.q, left: found.left.join(", ") })
+    : found.respelled ? fill(S.respelled, { q: found.q }) : "";
+  return note ? `${note} ${count}` : count;
+}
