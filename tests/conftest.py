@@ -42,7 +42,11 @@ Yaml12.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(node.va
 
 def yaml12(text: str):
     return yaml.load(text, Loader=Yaml12)
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "macros"), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+
+
+# the environment of the children tests start (without the caller's KATALOG_PDF_CACHE: see own_pdf_cache)
+ENV = {**{k: v for k, v in os.environ.items() if k != "KATALOG_PDF_CACHE"}, "PYTHONPATH": str(ROOT / "macros"),
+       "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 
 
 def make_project(tmp: Path, with_entries: bool = True) -> Path:
@@ -86,9 +90,30 @@ def editor_proxy(root: Path, port: int, preview_port: int, log=subprocess.DEVNUL
         proc.wait(timeout=10)
 
 
+def build_env(project: Path, env=None) -> dict:
+    """The environment of a test build: a PDF cache of its own (the project's .cache/pdf) unless the test or
+    own_pdf_cache gives one, never the checkout's (catalogue/pdf.py's default)."""
+    env = dict(env or ENV)
+    env.setdefault("KATALOG_PDF_CACHE", str(project / ".cache" / "pdf"))
+    return env
+
+
 def build(project: Path, *extra, env=None) -> subprocess.CompletedProcess:
     return subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), *extra],
-                          cwd=project, env=env or ENV, capture_output=True, text=True, timeout=600)
+                          cwd=project, env=build_env(project, env), capture_output=True, text=True, timeout=600)
+
+
+_PDF_CACHES = iter(range(1, 10**9))
+
+
+@pytest.fixture(autouse=True)
+def own_pdf_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Each test's builds (in this process, or a child started with ENV) cache their PDFs in a folder of the
+    test's own, not in the checkout's .cache/pdf: tests neither share nor fill it. (Created when first used.)"""
+    cache = tmp_path_factory.getbasetemp() / f"pdf-cache-{next(_PDF_CACHES)}"
+    monkeypatch.setenv("KATALOG_PDF_CACHE", str(cache))
+    monkeypatch.setitem(ENV, "KATALOG_PDF_CACHE", str(cache))
+    return cache
 
 
 @pytest.fixture(scope="session")
@@ -138,3 +163,120 @@ def browser():
         b.close()
 
 
+
+
+# --- tiers (pyproject.toml registers the markers; ARCHITECTURE.md, "Tests in tiers") ------------------------------
+#
+# Every test gets exactly one: `browser` if it drives Chromium (it uses the Playwright fixture `browser`), else
+# `build` if it, a fixture it uses or a test helper they call builds a site, serves one or renders PDFs, else
+# `unit`. Nobody marks a test by hand; `scripts/test --fast` runs the unit tier. The evidence is read from the
+# source of the test, its fixtures and the functions of tests/ they call; a unit test that starts a build or a
+# browser anyway is stopped with a TierError when it starts it (see _tier_guard).
+
+TIERS = ("unit", "build", "browser")
+COLLECTED: list = []
+BROWSER_FIXTURES = {"browser"}
+# a site build (conftest.build, MkDocs in this process, the preview server, the scripts that build or serve) or PDFs
+BUILDS = re.compile(r"'-m', 'mkdocs'|\bmkdocs_serve\b|mkdocs\.commands\.build|\bload_config\("
+                    r"|scripts/(?:build|serve|rediger)\b|'scripts' / '(?:build|serve|rediger)'"
+                    r"|\bpdf(?:_module)?\.build\(|\.build_site\(|catalogue\.shell import main|\b_Weasy\(")
+_CALLS = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+_TESTS_DIR = str(Path(__file__).resolve().parent)
+
+
+class TierError(AssertionError):
+    pass
+
+
+def _code(src: str) -> str:
+    """Python source without its comments and docstrings (as ast.unparse writes it: strings in '…')."""
+    import ast
+    import textwrap
+    tree = ast.parse(textwrap.dedent(src))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            body[0] = ast.Pass()
+    return ast.unparse(tree)
+
+
+def _reachable_sources(funcs) -> str:
+    """The code of funcs and of every function of tests/ they call by name, transitively."""
+    import inspect
+    seen, todo, out = set(), list(funcs), []
+    while todo:
+        f = inspect.unwrap(todo.pop())
+        code = getattr(f, "__code__", None)
+        if code is None or code in seen or not code.co_filename.startswith(_TESTS_DIR):
+            continue
+        seen.add(code)
+        try:
+            src = _code(inspect.getsource(f))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        out.append(src)
+        for name in _CALLS.findall(src):
+            g = f.__globals__.get(name)
+            if callable(g):
+                todo.append(g)
+    return "\n".join(out)
+
+
+def tier_of(item) -> str:
+    """The tier of a collected test, from what it uses (see above)."""
+    names = set(getattr(item, "fixturenames", ()))
+    if names & BROWSER_FIXTURES:
+        return "browser"
+    funcs = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        funcs += [d.func for d in defs]
+    return "build" if BUILDS.search(_reachable_sources([f for f in funcs if f])) else "unit"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by the markers
+def pytest_collection_modifyitems(config, items):
+    COLLECTED[:] = items  # all of them, also those `-m` leaves out (test_tiers.py)
+    for item in items:
+        tier = tier_of(item)
+        item.add_marker(getattr(pytest.mark, tier))
+        item.stash[_TIER] = tier
+
+
+_TIER = pytest.StashKey[str]()
+_current_tier: list[str] = []  # the tier of the test being set up, run or torn down
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _current_tier.append(item.stash.get(_TIER, "unit"))
+    try:
+        return (yield)
+    finally:
+        _current_tier.pop()
+
+
+def _tier_guard(event: str, args) -> None:
+    """An audit hook: a unit-tier test (its fixtures included) that starts a site build, the preview server or a
+    browser is stopped, with what to do. (`--help` of a script builds nothing.)"""
+    if event != "subprocess.Popen" or not _current_tier or _current_tier[-1] != "unit":
+        return
+    argv = [str(a) for a in (args[1] if isinstance(args[1], (list, tuple)) else [args[1]])]
+    if "--help" in argv:
+        return
+    modules = {b for a, b in zip(argv, argv[1:]) if a == "-m"}
+    scripts = [a for a in argv[:1] + (argv[2:3] if argv[1:2] == ["-c"] and "sh" in argv[0] else [])
+               if re.match(r"\s*(?:\S*/)?scripts/(?:build|serve|rediger)\b", a)]
+    if modules & {"mkdocs", "mkdocs_serve"} or scripts:
+        what = "a site build"
+    elif re.search(r"playwright|chrom", argv[0] if argv else ""):
+        what = "a browser"
+    else:
+        return
+    line = " ".join(argv)
+    raise TierError(f"a test in the unit tier started {what} ({line[:200]}): its tier comes from its source "
+                    f"(tests/conftest.py, tier_of) — make what it calls visible there")
+
+
+sys.addaudithook(_tier_guard)

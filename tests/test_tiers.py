@@ -1,0 +1,74 @@
+"""Every test is in exactly one tier (unit, build, browser: tests/conftest.py), and the tiers agree with what the
+tests use (ARCHITECTURE.md, "Tests in tiers")."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+import conftest
+from conftest import COLLECTED, PY, TIERS, TierError, tier_of
+
+
+def tiers(item) -> list[str]:
+    return [m.name for m in item.iter_markers() if m.name in TIERS]
+
+
+def test_the_markers_are_registered(pytestconfig):
+    registered = {line.split(":")[0] for line in pytestconfig.getini("markers")}
+    assert set(TIERS) <= registered
+    assert "--strict-markers" in pytestconfig.getini("addopts")
+
+
+def test_every_collected_test_has_exactly_one_tier_and_it_is_the_one_its_use_gives():
+    assert COLLECTED
+    for item in COLLECTED:
+        assert len(tiers(item)) == 1, (item.nodeid, tiers(item))
+        [tier] = tiers(item)
+        assert tier == tier_of(item), item.nodeid
+        if "browser" in item.fixturenames:
+            assert tier == "browser", item.nodeid
+        elif {"built_site", "site_url"} & set(item.fixturenames):
+            assert tier == "build", item.nodeid
+
+
+def test_known_tests_are_where_they_belong():
+    by_id = {item.nodeid.split("/")[-1]: tiers(item)[0] for item in COLLECTED}
+    expected = {
+        "test_tiers.py::test_the_markers_are_registered": "unit",
+        "test_compact.py::test_relative_url_fast_path_agrees_with_posixpath": "unit",
+        "test_compact.py::test_built_pages_have_no_indented_lines": "build",  # built_site
+        "test_output.py::test_two_builds_are_byte_identical": "build",  # conftest.build
+        "test_toy_kind.py::test_the_toy_kind_gets_a_skeleton": "build",  # MkDocs in this process (its fixture)
+        "test_trainers.py::test_form_field_names_are_unique_and_made_of_a_z_digits_and_hyphens": "build",  # PDFs
+        "test_serve.py::test_serve_rebuilds_and_survives_invalid_content": "build",  # the preview
+        "test_discovery.py::test_query_plus_two_filters_gives_the_right_entries_and_counts": "browser",
+        "test_discovery.py::test_related_entries_explicit_first_then_shared_facets": "unit",
+    }
+    present = {k: v for k, v in expected.items() if k in by_id}  # (all of them when the whole suite is collected)
+    assert {k: by_id[k] for k in present} == present
+    assert "test_tiers.py::test_the_markers_are_registered" in present
+
+
+def test_a_unit_test_that_starts_a_build_or_a_browser_is_stopped(monkeypatch):
+    monkeypatch.setattr(conftest, "_current_tier", ["unit"])
+    for argv in ([PY, "-m", "mkdocs", "build"], [PY, "-m", "mkdocs_serve", "--port", "1"],
+                 ["/x/scripts/build"], ["bash", "-c", "scripts/serve --port 1"],
+                 ["/v/site-packages/playwright/driver/node", "cli.js"], ["/usr/lib/chromium/chromium"]):
+        with pytest.raises(TierError):
+            conftest._tier_guard("subprocess.Popen", (argv[0], argv, None, None))
+    # what a unit test may start: a Python that mentions MkDocs, a script's --help, the editor's proxy
+    for argv in ([PY, "-c", "import mkdocs"], ["/x/scripts/build", "--help"], [PY, "-m", "editor_proxy"]):
+        conftest._tier_guard("subprocess.Popen", (argv[0], argv, None, None))
+    monkeypatch.setattr(conftest, "_current_tier", ["build"])
+    conftest._tier_guard("subprocess.Popen", (PY, [PY, "-m", "mkdocs", "build"], None, None))
+    assert sys.audit  # the guard is an audit hook: it sees every subprocess this process starts
+
+
+def test_a_test_build_has_its_own_pdf_cache(tmp_path, own_pdf_cache):
+    import os
+    assert os.environ["KATALOG_PDF_CACHE"] == conftest.ENV["KATALOG_PDF_CACHE"] == str(own_pdf_cache)
+    assert not own_pdf_cache.is_relative_to(conftest.ROOT)
+    # a build started by a session fixture (no test's cache yet) uses its project's
+    env = {k: v for k, v in conftest.ENV.items() if k != "KATALOG_PDF_CACHE"}
+    assert conftest.build_env(tmp_path, env)["KATALOG_PDF_CACHE"] == str(tmp_path / ".cache" / "pdf")
