@@ -88,3 +88,38 @@ def test_the_diff_report_names_every_differing_file_and_shows_a_diff():
     assert "  c.ttf  [sha256 00 -> sha256 11]" in report and "  a.html  [html]" in report
     assert "-one" not in report and "- one" in report and "+ two" in report and "b.txt" not in report
     assert diff_report(want, want, forms, forms) == ""
+
+
+def test_html_is_one_node_a_line_attributes_sorted_whitespace_between_elements_ignored():
+    page = ('<!doctype html>\n<html lang="da"><head><title>\n  T  </title>'
+            '<script>\n  var a = 1;\n\n  f(a)\n</script></head>\n<body class="x" data-b=\'a"b\' hidden>\n'
+            '  <p>Et   <b>fedt</b>\n ord &lt;x&gt;<br/><img src="a.png" alt="">\n</p>'
+            '<pre><code>a:\n  - b</code></pre><div></span></div></body></html>')
+    assert manifest.normal_html(page) == "\n".join([
+        "<!doctype html>", '<html lang="da">', " <head>", "  <title>", "   T", "  <script>", "   var a = 1;",
+        "   f(a)", " <body class=\"x\" data-b=\"a&quot;b\" hidden>", "  <p>", "   Et", "   <b>", "    fedt",
+        "   ord &lt;x>", "   <br/>", '   <img alt="" src="a.png">', "  <pre>", "   <code>", "    |a:", "    |  - b",
+        "  <div>", "   </span> (stray)"]) + "\n"
+    # the templates' indentation and blank lines don't count; the text, the tags and the attributes do
+    assert manifest.normal_html("<p>\n\n  a <i>b</i></p>") == manifest.normal_html("<p>a<i> b </i></p>")
+    assert manifest.normal_html('<a href="x" id="y">') == manifest.normal_html('<a id="y"  href="x">')
+    assert manifest.normal_html("<p>a b</p>") != manifest.normal_html("<p>a c</p>")
+
+
+def test_third_party_bundles_are_named_fonts_and_images_hashed_our_files_kept_as_text(tmp_path):
+    def form(rel: str, data: bytes = b"x") -> str:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return manifest.form_of(rel, path)
+    for rel in ("admin/decap-cms.js", "admin/1.decap-cms.js", "admin/x.wasm", "pagefind/pagefind.js",
+                "pagefind/fragment/da_1.pf_fragment", "pagefind/pagefind-entry.json", "assets/javascripts/bundle.1.min.js",
+                "assets/stylesheets/main.1.min.css", "assets/images/favicon.png"):
+        assert form(rel) == "name only", rel
+    assert form("assets/fonts/a.ttf").startswith("sha256 ") and form("billeder/a.png").startswith("sha256 ")
+    assert form("billeder/blob.bin", b"\xff\xfe\x00").startswith("sha256 ")
+    for rel, want in (("admin/index.html", "html"), ("admin/config.yml", "text"), ("index.html", "html"),
+                      ("a/b.pdf", "pdf"), ("data/schema/x.json", "json"), ("sitemap.xml.gz", "gzip"),
+                      ("assets/ik.js", "text"), ("assets/ik.css", "text"), ("_headers", "text"),
+                      ("robots.txt", "text"), ("data/catalogue.csv", "text"), ("billeder/logo.svg", "text")):
+        assert form(rel) == want, rel
