@@ -113,8 +113,8 @@ def test_third_party_bundles_are_named_fonts_and_images_hashed_our_files_kept_as
         path.write_bytes(data)
         return manifest.form_of(rel, path)
     for rel in ("admin/decap-cms.js", "admin/1.decap-cms.js", "admin/x.wasm", "pagefind/pagefind.js",
-                "pagefind/fragment/da_1.pf_fragment", "pagefind/pagefind-entry.json", "assets/javascripts/bundle.1.min.js",
-                "assets/stylesheets/main.1.min.css", "assets/images/favicon.png"):
+                "pagefind/fragment/da_1.pf_fragment", "pagefind/pagefind-entry.json",
+                "assets/javascripts/bundle.1.min.js", "assets/stylesheets/main.1.min.css", "assets/images/favicon.png"):
         assert form(rel) == "name only", rel
     assert form("assets/fonts/a.ttf").startswith("sha256 ") and form("billeder/a.png").startswith("sha256 ")
     assert form("billeder/blob.bin", b"\xff\xfe\x00").startswith("sha256 ")
