@@ -7,7 +7,7 @@ what users see writes a new manifest:
 
 and the diff of tests/manifest/ in the commit shows what changed, line by line.
 
-tests/manifest/site.txt lists every file of the site and its form; tests/manifest/site/<path>.txt holds the text of
+tests/manifest/site.txt lists every file of the site and its form; tests/manifest/files/<path>.txt holds the text of
 each file whose form is text:
 
 - `html`: the DOM, one node per line, indented one space a level, attributes sorted (`normal_html`). Text is
@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FOLDER = HERE / "manifest"
 INDEX = FOLDER / "site.txt"
-TEXTS = FOLDER / "site"
+TEXTS = FOLDER / "files"  # not site/: .gitignore ignores every site/
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "macros"))
 
@@ -307,7 +307,7 @@ def main():
             print(result.stderr[-3000:], file=sys.stderr)
             return 1
         write(project / "site", Path(tmp))
-    print(f"Skrev {FOLDER.relative_to(ROOT)}/ (site.txt, site/, diagnostics.json)", file=sys.stderr)
+    print(f"Skrev {FOLDER.relative_to(ROOT)}/ (site.txt, files/, diagnostics.json)", file=sys.stderr)
     return 0
 
 

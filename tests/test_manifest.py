@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import subprocess
 
 import pytest
 
@@ -123,3 +124,16 @@ def test_third_party_bundles_are_named_fonts_and_images_hashed_our_files_kept_as
                       ("assets/ik.js", "text"), ("assets/ik.css", "text"), ("_headers", "text"),
                       ("robots.txt", "text"), ("data/catalogue.csv", "text"), ("billeder/logo.svg", "text")):
         assert form(rel) == want, rel
+
+
+def test_no_file_of_the_manifest_is_ignored_by_git():
+    """A fresh clone has every file the manifest lists (.gitignore ignores every site/ folder, say)."""
+    forms, _ = manifest.read_site()
+    paths = [str((manifest.TEXTS / (rel + ".txt")).relative_to(manifest.ROOT)) for rel, form in forms.items()
+             if manifest.has_text(form)]
+    try:
+        ignored = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=manifest.ROOT, text=True,
+                                 input="\n".join(paths), capture_output=True).stdout.split()
+    except OSError:
+        pytest.skip("no git")
+    assert len(paths) > 100 and not ignored, ignored[:10]
