@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from markupsafe import Markup
 
 from . import ROOT, quality, routes
+from .artifacts import Artifact, head, in_materials
 from .compact import CompactLoader
 from .entry import OWNERS
 from .fieldref import field_reference, vocabulary_reference
@@ -129,8 +130,7 @@ def make_env(strings: dict, colours: dict | None = None) -> Environment:
 class Renderer:
     def __init__(self, catalogue: Catalogue):
         self.cat = catalogue
-        self.pdf_links: dict[str, str] = {}  # entry id -> site-relative PDF path, set by the PDF writer
-        self.session_links: dict[str, str] = {}  # workshop id -> its session PDF (script and worksheets)
+        self.downloads: dict[str, tuple[Artifact, ...]] = {}  # entry id -> its downloads (artifacts.plan; by SiteBuild)
         s = catalogue.settings
         self.env = make_env(catalogue.strings, s and s.colours.as_dict())
         self.env.globals.update(label=self.label, cat=catalogue, toc_entry=self._toc_entry)
@@ -305,7 +305,7 @@ class Renderer:
                                overview_derived=derived,
                                used_by=[self.card_params(e, url) for e in used_by[:BACKLINKS_SHOWN]],
                                used_by_more=used_by_more,
-                               pdf=self.pdf_links.get(entry.id) and relative_url(self.pdf_links[entry.id], url),
+                               pdf=self.pdf_of(entry.id, url),
                                entry_url=lambda other_id: relative_url(self.cat.url_of(self.cat.entries[other_id]), url),
                                **extra,
                                related=[self.card_params(e, url) for e in self.related(entry)],
@@ -314,7 +314,18 @@ class Renderer:
                                owner=self.cat.owner_label(entry),
                                settings=self.cat.settings, quality=self.quality_of(entry),
                                sheets=self.sheets_used(entry, url), site_root=relative_url("", url),
-                               session_pdf=self.session_links.get(entry.id) and relative_url(self.session_links[entry.id], url))
+                               downloads=self.materials_downloads(entry.id, url))
+
+    def pdf_of(self, entry_id: str, from_url: str) -> str | None:
+        """The link to an entry's own PDF (its head download), if the build writes one."""
+        own = head(self.downloads.get(entry_id, ()))
+        return own and relative_url(own.path, from_url)
+
+    def materials_downloads(self, entry_id: str, from_url: str) -> list[dict]:
+        """The downloads an entry's "Materialer" box lists: each with its link and its label (text)."""
+        t = self.env.globals["t"]
+        return [{"url": relative_url(a.path, from_url), "label": t(a.label)}
+                for a in in_materials(self.downloads.get(entry_id, ()))]
 
     def sheets_used(self, entry, from_url: str) -> list[dict]:
         """The worksheets an entry uses (its own list and its steps' and activities'), each with its page, its PDF
@@ -322,9 +333,8 @@ class Renderer:
         t = self.env.globals["t"]
         out = []
         for sheet in self._sheets_by_user.get(entry.id, ()):
-            pdf = self.pdf_links.get(sheet.id)
             out.append({"title": sheet.title, "url": relative_url(self.cat.url_of(sheet), from_url),
-                        "pdf": pdf and relative_url(pdf, from_url), "orientation": t(f"orientation_{sheet.orientation}")})
+                        "pdf": self.pdf_of(sheet.id, from_url), "orientation": t(f"orientation_{sheet.orientation}")})
         return out
 
     def sheets_of(self, entry) -> list:
