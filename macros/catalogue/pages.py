@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from typing import Union
 
 from . import routes
-from .artifacts import head
 from .content import Catalogue
 from .kinds import KINDS
 from .render import BACKLINKS_SHOWN, Renderer, backlinks_url
@@ -126,12 +125,6 @@ def _listing(base_url: str, title: str, intro: str, description: str, ids: list[
     return out
 
 
-def own_pdf(downloads) -> str | None:
-    """The site path of an entry's own PDF among its downloads (artifacts.head), if the build writes one."""
-    own = head(downloads)
-    return own.path if own else None
-
-
 def site_pages(cat: Catalogue, renderer: Renderer) -> list[Page]:
     """Every page the engine renders, in a fixed order: kind listings, facet pages, search, fields, literature,
     entries (each followed by its 'used by' listing when it has more back-links than its page shows)."""
@@ -153,7 +146,7 @@ def site_pages(cat: Catalogue, renderer: Renderer) -> list[Page]:
         out.append(_page(routes.src(routes.LITERATURE), t["literature_title"], t["literature_intro"], LiteratureView()))
     for entry in cat.entries.values():
         out.append(_page(entry_src(cat, entry), entry.title, plain(entry.summary), EntryView(entry.id),
-                         searchable=True, pdf=own_pdf(renderer.downloads.get(entry.id, ()))))
+                         searchable=True, pdf=renderer.materials.own_pdf(entry.id)))
         if cat.kind_of(entry).name == "workshop" and getattr(entry, "steps", None):
             out.append(replace(_page(routes.src(run_url(cat, entry)), t["run_title"].format(title=entry.title),
                                      plain(entry.summary), RunView(entry.id)), wide=True))

@@ -71,12 +71,12 @@ class SiteBuild:
         build = cls(cat)
         if build.ok and (pdf.enabled() if with_pdfs is None else with_pdfs):
             build.artifacts = artifacts.plan(cat, build.renderer)
-            build.renderer.downloads = artifacts.by_entry(build.artifacts)
+            build.renderer.materials.use(build.artifacts)
         return build
 
     def _new_renderer(self):
         self.renderer = Renderer(self.cat)
-        self.renderer.downloads = artifacts.by_entry(self.artifacts)
+        self.renderer.materials.use(self.artifacts)
         self.__dict__.pop("pages", None)
         self.__dict__.pop("_by_src", None)
 
