@@ -67,7 +67,8 @@ DOWNLOADS: list[Download] = [
     Download("session", routes.SESSION_PDF, "session_pdf",
              wanted=lambda entry, cat, renderer: (cat.kind_of(entry).name == "workshop" and cat.kind_of(entry).pdf
                                                   and bool(renderer.materials.sheets_of(entry))),
-             template="print/session.html", context=lambda renderer, entry: {"worksheets": renderer.materials.sheets_of(entry)},
+             template="print/session.html",
+             context=lambda renderer, entry: {"worksheets": renderer.materials.sheets_of(entry)},
              label="session_pdf", stands_for=("pdf",)),
 ]
 

@@ -1,8 +1,8 @@
 """One build of the site: the validated catalogue, its renderer, the downloads it will write (artifacts.py) and its
-pages (pages.py), as one object — no module state. A site builder (the MkDocs adapter in macros/mkdocs_adapter.py, or the engine's
-own shell in shell.py) loads a ``SiteBuild``, asks it for the pages, the navigation and the theme's values, has
-each page rendered, and puts the results into HTML. Everything here is text or our components' ``Markup``; the
-site builder escapes text once where it writes it."""
+pages (pages.py), as one object — no module state. A site builder (the MkDocs adapter in macros/mkdocs_adapter.py,
+or the engine's own shell in shell.py) loads a ``SiteBuild``, asks it for the pages, the navigation and the theme's
+values, has each page rendered, and puts the results into HTML. Everything here is text or our components'
+``Markup``; the site builder escapes text once where it writes it."""
 from __future__ import annotations
 
 import gc
@@ -48,7 +48,7 @@ class SiteBuild:
     def __init__(self, cat: Catalogue):
         self.cat = cat
         self.renderer: Renderer | None = None
-        self.artifacts: tuple[Artifact, ...] = ()  # every download of the build (artifacts.plan; none when PDFs are off)
+        self.artifacts: tuple[Artifact, ...] = ()  # the build's downloads (artifacts.plan; none when PDFs are off)
         if cat.report.ok:
             self._new_renderer()
 
