@@ -251,7 +251,7 @@ def test_the_whole_site_in_the_engines_own_shell_passes_the_link_crawl(tmp_path)
     for name in ("index.html", "om-kilderne/index.html", "redaktoerer/index.html", "billeder/logo.svg",
                  "assets/ik.css", "assets/ik-search.js", "pagefind/pagefind.js", "data/catalogue.json"):
         assert (site / name).is_file(), name  # hand-written pages, their files, assets, search index, export
-    assert any((site / pdf).is_file() for pdf in build_.pdfs.values())
+    assert any((site / a.path).is_file() for a in build_.artifacts)
     front = (site / "index.html").read_text(encoding="utf-8")
     assert "{{" not in front and "ik-overview" in front  # the page functions ran (fremhaevet, kort)
     checked, broken = broken_links(site)

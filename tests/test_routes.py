@@ -136,7 +136,7 @@ def test_the_patterns():
     assert routes.used_by("indsatser/x/") == "indsatser/x/bruges-i/" and routes.run("d/x/") == "d/x/afvikl/"
     assert routes.merged_entry("nabo/x") == "andre-kataloger/nabo/x/" and routes.merged_catalogue("nabo") == "andre-kataloger/nabo/"
     assert routes.pdf("indsatser/x/", "x") == "indsatser/x/x.pdf"
-    assert routes.session_pdf("d/x/", "x") == "d/x/x-materiale.pdf"
+    assert routes.pdf("d/x/", "x", routes.SESSION_PDF) == "d/x/x-materiale.pdf"
     assert routes.schema("initiative") == "data/schema/initiative.json"
     for url in ("", "soeg/", "felter/", "indsatser/x/", "indsatser/x/side-2/"):
         assert routes.url_of_src(routes.src(url)) == url

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import routes
+from .artifacts import by_entry, export_fields, export_keys
 from .entry import OWNERS
 from .kinds import KINDS
 from .learning import Literature
@@ -30,31 +31,34 @@ def export_id(entry_id: str) -> str:
     return entry_id.replace("/", "--")
 
 
-def entry_record(cat, entry, pdf: str | None = None, session_pdf: str | None = None) -> dict:
+def entry_record(cat, entry, artifacts=()) -> dict:
+    """An entry as catalogue.json has it; ``artifacts``: its downloads (artifacts.plan), each under its key."""
     facets = {k: list(v) for k, v in sorted((entry.facets or {}).items())}
     if not cat.provenance[entry.id].merged:  # a merged entry's owner is this site's name for its catalogue
         facets.setdefault(OWNERS, [entry.owner])
-    return {
+    downloads = export_fields(artifacts)
+    record = {
         "id": export_id(entry.id),
         "type": cat.kind_of(entry).name,
         "title": entry.title,
         "summary": plain(entry.summary),
         "url": cat.url_of(entry),
-        "pdf": pdf,
+        "pdf": downloads.pop("pdf", None),  # the entry's own PDF: a required key since the first version
         "facets": facets,
         "origin": cat.owner_label(entry),
         "source_url": cat.provenance[entry.id].source_url,
         "last_reviewed": entry.last_reviewed.isoformat() if entry.last_reviewed else None,
-        "session_pdf": session_pdf,  # additive: a workshop's script and worksheets in one PDF (issue 21)
     }
+    # additive keys, one per other download (artifacts.DOWNLOADS): a workshop's session_pdf (issue 21), …
+    return {**record, **downloads}
 
 
-def catalogue_json(cat, pdfs: dict | None = None, sessions: dict | None = None) -> dict:
-    pdfs, sessions = pdfs or {}, sessions or {}
+def catalogue_json(cat, artifacts=()) -> dict:
+    """``artifacts``: the build's downloads (artifacts.plan; none when PDFs are off)."""
+    mine = by_entry(artifacts)
     # every published entry, merged ones too (with their original's source_url): a catalogue that merges this one
     # gets what this site shows; an entry that comes back to the site it started on is skipped there (federation)
-    entries = [entry_record(cat, e, pdfs.get(e.id), sessions.get(e.id))
-               for e in sorted(cat.entries.values(), key=lambda e: e.id)]
+    entries = [entry_record(cat, e, mine.get(e.id, ())) for e in sorted(cat.entries.values(), key=lambda e: e.id)]
     return {"generated": build_date(), "site_url": cat.settings.base_url, "entries": entries}
 
 
@@ -131,6 +135,10 @@ def _text(max_length: int = LIMITS["text"], **more) -> dict:
     return {"type": "string", "maxLength": max_length, **more}
 
 
+def _download() -> dict:
+    return {"anyOf": [_text(500, pattern=PDF_PATH), _text(500, pattern=HTTP_URL), {"type": "null"}]}
+
+
 def catalogue_schema() -> dict:
     """The JSON Schema of catalogue.json (its `type` enum from KINDS, read at call time)."""
     return {
@@ -151,8 +159,8 @@ def catalogue_schema() -> dict:
                     "title": _text(300, minLength=1),
                     "summary": _text(),
                     "url": _text(500, pattern=SITE_PATH),
-                    "pdf": {"anyOf": [_text(500, pattern=PDF_PATH), _text(500, pattern=HTTP_URL), {"type": "null"}]},
-                    "session_pdf": {"anyOf": [_text(500, pattern=PDF_PATH), _text(500, pattern=HTTP_URL), {"type": "null"}]},
+                    # "pdf" and one key per other download (artifacts.DOWNLOADS: session_pdf, …)
+                    **{key: _download() for key in export_keys()},
                     "facets": {"type": "object", "maxProperties": 50, "propertyNames": _text(LIMITS["id"], pattern=ID),
                                "additionalProperties": {"type": "array", "maxItems": LIMITS["facet_values"],
                                                         "items": _text(LIMITS["id"], pattern=ID)}},
@@ -182,10 +190,10 @@ def write_schemas(cat, site_dir: Path) -> list[Path]:
     return paths
 
 
-def write(cat, site_dir: Path, pdfs: dict | None = None, sessions: dict | None = None) -> list[Path]:
+def write(cat, site_dir: Path, artifacts=()) -> list[Path]:
     site = Path(site_dir)
     (site / routes.SCHEMAS).mkdir(parents=True, exist_ok=True)
-    data = catalogue_json(cat, pdfs, sessions)
+    data = catalogue_json(cat, artifacts)
     files = {
         site / routes.CATALOGUE_JSON: _dump(data),
         site / routes.CATALOGUE_CSV: catalogue_csv(data),

@@ -125,7 +125,7 @@ def _listing(base_url: str, title: str, intro: str, description: str, ids: list[
     return out
 
 
-def site_pages(cat: Catalogue, renderer: Renderer, pdfs: dict[str, str]) -> list[Page]:
+def site_pages(cat: Catalogue, renderer: Renderer) -> list[Page]:
     """Every page the engine renders, in a fixed order: kind listings, facet pages, search, fields, literature,
     entries (each followed by its 'used by' listing when it has more back-links than its page shows)."""
     t = cat.strings
@@ -146,7 +146,7 @@ def site_pages(cat: Catalogue, renderer: Renderer, pdfs: dict[str, str]) -> list
         out.append(_page(routes.src(routes.LITERATURE), t["literature_title"], t["literature_intro"], LiteratureView()))
     for entry in cat.entries.values():
         out.append(_page(entry_src(cat, entry), entry.title, plain(entry.summary), EntryView(entry.id),
-                         searchable=True, pdf=pdfs.get(entry.id)))
+                         searchable=True, pdf=renderer.materials.own_pdf(entry.id)))
         if cat.kind_of(entry).name == "workshop" and getattr(entry, "steps", None):
             out.append(replace(_page(routes.src(run_url(cat, entry)), t["run_title"].format(title=entry.title),
                                      plain(entry.summary), RunView(entry.id)), wide=True))

@@ -1,5 +1,6 @@
-"""PDFs at build time (WeasyPrint, pinned): an initiative's one-page overview, a workshop's full script and a
-worksheet on one A4 page in its own orientation. Tagged PDF/UA with title and language.
+"""PDFs at build time (WeasyPrint, pinned): the build's downloads (artifacts.py: an initiative's one-page
+overview, a workshop's full script and its session PDF, a worksheet on one A4 page in its own orientation, a
+learning pack's booklet, a programme), one job each. Tagged PDF/UA with title and language.
 
 A PDF is regenerated only when its print HTML, the stylesheets or its page's address changed: the cache key is a
 hash of the HTML (every text), the CSS files, the page's public address (its links resolve against it) and the
@@ -16,7 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ROOT, routes
+from . import ROOT
+from .artifacts import Artifact, plan
 from .forms import DocumentFields
 from .render import Renderer, TEMPLATES
 from .text import plain
@@ -33,34 +35,11 @@ def enabled() -> bool:
     return os.environ.get("KATALOG_PDF", "1") != "0"
 
 
-def pdf_path(cat, entry) -> str:
-    """Site-relative path of an entry's PDF, next to its page."""
-    return routes.pdf(cat.url_of(entry), entry.id)
-
-
-def planned(cat) -> dict[str, str]:
-    return {e.id: pdf_path(cat, e) for e in cat.entries.values()
-            if cat.kind_of(e).pdf and not cat.provenance[e.id].merged}
-
-
-SESSION = routes.SESSION_PDF  # a workshop's session PDF (routes.session_pdf) beside its script
-
-
-def session_path(cat, entry) -> str:
-    return routes.session_pdf(cat.url_of(entry), entry.id)
-
-
-def planned_sessions(cat, renderer: Renderer) -> dict[str, str]:
-    """Workshops that use worksheets get one PDF with the script and the sheets (issue 21); a workshop without
-    sheets has all its material in its script's PDF."""
-    with_pdf = planned(cat)
-    return {e.id: session_path(cat, e) for e in cat.of_kind("workshop")
-            if e.id in with_pdf and renderer.sheets_of(e)}
-
-
-def session_html(renderer: Renderer, entry) -> str:
-    """The session PDF's HTML: the script's print context, then its worksheets."""
-    return _print_html(renderer, entry, "print/session.html", worksheets=renderer.sheets_of(entry))
+def artifact_html(renderer: Renderer, artifact: Artifact) -> str:
+    """A download's print HTML: its template with the entry's print context and what its declaration adds."""
+    entry = renderer.cat.entries[artifact.entry]
+    more = artifact.kind.context(renderer, entry) if artifact.kind.context else {}
+    return _print_html(renderer, entry, artifact.template, **more)
 
 
 def print_html(renderer: Renderer, entry) -> str:
@@ -84,19 +63,20 @@ def _print_html(renderer: Renderer, entry, template: str, **more) -> str:
 
 @dataclass(frozen=True)
 class _Job:
-    id: str  # the entry's id, or <id>-materiale for a session PDF
-    entry: object
+    artifact: Artifact
     html: str
     key: str
     cached: Path
     page_url: str | None
-    rel: str  # where it goes in the site
+
+    @property
+    def id(self) -> str:
+        return self.artifact.job
 
 
 @dataclass
 class Result:
-    paths: dict = field(default_factory=dict)  # entry id -> site-relative pdf path
-    sessions: dict = field(default_factory=dict)  # workshop id -> its session PDF (script and worksheets)
+    paths: dict = field(default_factory=dict)  # job ('x', 'x-materiale': Artifact.job) -> site-relative path
     generated: list = field(default_factory=list)
     reused: list = field(default_factory=list)
     seconds: float = 0.0
@@ -129,9 +109,11 @@ class _Weasy:
         tmp.replace(target)
 
 
-def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log=None, workers: int = 1) -> Result:
-    """Write every PDF into site_dir, generating only those whose print HTML is not in the cache, in ``workers``
-    forked processes (each PDF's bytes depend on its HTML alone, so the result is the same with any number)."""
+def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log=None, workers: int = 1,
+          artifacts: tuple[Artifact, ...] | None = None) -> Result:
+    """Write every download (``artifacts``, default: artifacts.plan) into site_dir, generating only those whose
+    print HTML is not in the cache, in ``workers`` forked processes (each PDF's bytes depend on its HTML alone, so
+    the result is the same with any number)."""
     # WeasyPrint logs each stylesheet it parses (its own on import too) and every screen-only rule it skips (media
     # queries, line clamps); in the preview's terminal those hundreds of lines buried the editors' own messages
     for name in ("weasyprint", "weasyprint.progress"):
@@ -144,20 +126,15 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     cache_dir.mkdir(parents=True, exist_ok=True)
     result = Result()
     started = time.perf_counter()
-    todo = sorted((cat.entries[i] for i in planned(cat)), key=lambda e: e.id)
     css = _css_text()
     styles = hashlib.sha256(css.encode("utf-8") + b"".join(p.read_bytes() for p in FONTS)).hexdigest()
     jobs = []
-    sessions = planned_sessions(cat, renderer)
     site = cat.settings.site_url  # links go to the site only when its address is real (never to example.org)
-    for entry in todo:
-        page_url = site.rstrip("/") + "/" + cat.url_of(entry) if site else None
-        made = [(entry.id, print_html(renderer, entry), pdf_path(cat, entry))]
-        if entry.id in sessions:
-            made.append((entry.id + SESSION, session_html(renderer, entry), sessions[entry.id]))
-        for job_id, html, rel in made:
-            key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url or ''}\n{html}".encode("utf-8")).hexdigest()
-            jobs.append(_Job(job_id, entry, html, key, cache_dir / f"{key}.pdf", page_url, rel))
+    for artifact in plan(cat, renderer) if artifacts is None else artifacts:
+        page_url = site.rstrip("/") + "/" + cat.url_of(cat.entries[artifact.entry]) if site else None
+        html = artifact_html(renderer, artifact)
+        key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url or ''}\n{html}".encode("utf-8")).hexdigest()
+        jobs.append(_Job(artifact, html, key, cache_dir / f"{key}.pdf", page_url))
     missing = [j for j in jobs if not j.cached.exists()]
     if missing:
         weasy = _Weasy(css)
@@ -191,13 +168,10 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
             raise RuntimeError(f"Fejl under generering af PDF'erne: {e}") from None
         result.generated.sort()
     for job in jobs:
-        target = Path(site_dir) / job.rel
+        target = Path(site_dir) / job.artifact.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(job.cached, target)
-        if job.id == job.entry.id:
-            result.paths[job.id] = job.rel
-        else:
-            result.sessions[job.entry.id] = job.rel
+        result.paths[job.id] = job.artifact.path
         if job.id not in result.generated:
             result.reused.append(job.id)
     result.seconds = time.perf_counter() - started

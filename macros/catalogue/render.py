@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from markupsafe import Markup
 
 from . import ROOT, quality, routes
+from .artifacts import Artifact, by_entry, head, in_materials
 from .compact import CompactLoader
 from .entry import OWNERS
 from .fieldref import field_reference, vocabulary_reference
@@ -126,14 +127,60 @@ def make_env(strings: dict, colours: dict | None = None) -> Environment:
     return env
 
 
+class Materials:
+    """What an entry page links to for use in the room: its downloads (artifacts.plan — the build gives them with
+    ``use``; none when PDFs are off) and the worksheets it uses — the PDF link at the top of the page and the
+    "Materialer" box of workshops and learning packs."""
+
+    def __init__(self, catalogue: Catalogue, t: Callable):
+        self.cat, self.t = catalogue, t
+        self.planned: dict[str, tuple[Artifact, ...]] = {}  # entry id -> its downloads
+
+    def use(self, artifacts) -> None:
+        self.planned = by_entry(artifacts)
+
+    def own_pdf(self, entry_id: str) -> str | None:
+        """The site path of an entry's own PDF (its head download), if the build writes one."""
+        own = head(self.planned.get(entry_id, ()))
+        return own.path if own else None
+
+    def pdf_link(self, entry_id: str, from_url: str) -> str | None:
+        own = self.own_pdf(entry_id)
+        return own and relative_url(own, from_url)
+
+    def download_links(self, entry_id: str, from_url: str) -> list[dict]:
+        """The downloads an entry's "Materialer" box lists: each with its link and its label (text)."""
+        return [{"url": relative_url(a.path, from_url), "label": self.t(a.label)}
+                for a in in_materials(self.planned.get(entry_id, ()))]
+
+    def sheet_links(self, entry, from_url: str) -> list[dict]:
+        """The worksheets an entry uses (its own list and its steps' and activities'), each with its page, its PDF
+        and its orientation."""
+        return [{"title": sheet.title, "url": relative_url(self.cat.url_of(sheet), from_url),
+                 "pdf": self.pdf_link(sheet.id, from_url), "orientation": self.t(f"orientation_{sheet.orientation}")}
+                for sheet in self._sheets_by_user.get(entry.id, ())]
+
+    def sheets_of(self, entry) -> list:
+        """The worksheets an entry uses (its own, its steps' and activities'), by title."""
+        return list(self._sheets_by_user.get(entry.id, ()))
+
+    @cached_property
+    def _sheets_by_user(self) -> dict:
+        """entry id -> the worksheets it uses, by title (from the back-links: one pass over the worksheets)."""
+        out: dict = {}
+        for sheet in self.cat.of_kind("worksheet"):
+            for user in self.cat.backlinks.get(sheet.id, ()):
+                out.setdefault(user, []).append(sheet)
+        return out
+
+
 class Renderer:
     def __init__(self, catalogue: Catalogue):
         self.cat = catalogue
-        self.pdf_links: dict[str, str] = {}  # entry id -> site-relative PDF path, set by the PDF writer
-        self.session_links: dict[str, str] = {}  # workshop id -> its session PDF (script and worksheets)
         s = catalogue.settings
         self.env = make_env(catalogue.strings, s and s.colours.as_dict())
         self.env.globals.update(label=self.label, cat=catalogue, toc_entry=self._toc_entry)
+        self.materials = Materials(catalogue, self.env.globals["t"])
         self._headings: list[TocEntry] | None = None
 
     # -- a page body and its table of contents ------------------------------------------------------
@@ -305,7 +352,7 @@ class Renderer:
                                overview_derived=derived,
                                used_by=[self.card_params(e, url) for e in used_by[:BACKLINKS_SHOWN]],
                                used_by_more=used_by_more,
-                               pdf=self.pdf_links.get(entry.id) and relative_url(self.pdf_links[entry.id], url),
+                               pdf=self.materials.pdf_link(entry.id, url),
                                entry_url=lambda other_id: relative_url(self.cat.url_of(self.cat.entries[other_id]), url),
                                **extra,
                                related=[self.card_params(e, url) for e in self.related(entry)],
@@ -313,32 +360,8 @@ class Renderer:
                                owner_url=self.facet_url(OWNERS, entry.owner, url),
                                owner=self.cat.owner_label(entry),
                                settings=self.cat.settings, quality=self.quality_of(entry),
-                               sheets=self.sheets_used(entry, url), site_root=relative_url("", url),
-                               session_pdf=self.session_links.get(entry.id) and relative_url(self.session_links[entry.id], url))
-
-    def sheets_used(self, entry, from_url: str) -> list[dict]:
-        """The worksheets an entry uses (its own list and its steps' and activities'), each with its page, its PDF
-        and its orientation: the "Materialer" box of workshops and learning packs."""
-        t = self.env.globals["t"]
-        out = []
-        for sheet in self._sheets_by_user.get(entry.id, ()):
-            pdf = self.pdf_links.get(sheet.id)
-            out.append({"title": sheet.title, "url": relative_url(self.cat.url_of(sheet), from_url),
-                        "pdf": pdf and relative_url(pdf, from_url), "orientation": t(f"orientation_{sheet.orientation}")})
-        return out
-
-    def sheets_of(self, entry) -> list:
-        """The worksheets an entry uses (its own, its steps' and activities'), by title."""
-        return list(self._sheets_by_user.get(entry.id, ()))
-
-    @cached_property
-    def _sheets_by_user(self) -> dict:
-        """entry id -> the worksheets it uses, by title (from the back-links: one pass over the worksheets)."""
-        out: dict = {}
-        for sheet in self.cat.of_kind("worksheet"):
-            for user in self.cat.backlinks.get(sheet.id, ()):
-                out.setdefault(user, []).append(sheet)
-        return out
+                               sheets=self.materials.sheet_links(entry, url), site_root=relative_url("", url),
+                               downloads=self.materials.download_links(entry.id, url))
 
     def quality_of(self, entry) -> dict:
         return {"description": quality.description(entry),

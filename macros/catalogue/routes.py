@@ -71,14 +71,10 @@ def run(entry_url: str) -> str:
     return f"{entry_url}{RUN}"
 
 
-def pdf(entry_url: str, entry_id: str) -> str:
-    """An entry's PDF, next to its page: 'indsatser/x/x.pdf'."""
-    return f"{entry_url}{entry_id}.pdf"
-
-
-def session_pdf(entry_url: str, entry_id: str) -> str:
-    """A workshop's session PDF (its script and worksheets): 'drejeboeger/x/x-materiale.pdf'."""
-    return f"{entry_url}{entry_id}{SESSION_PDF}.pdf"
+def pdf(entry_url: str, entry_id: str, suffix: str = "") -> str:
+    """A download of an entry (artifacts.py), next to its page: its own PDF 'indsatser/x/x.pdf'; with a download's
+    suffix, e.g. a workshop's session PDF (SESSION_PDF), 'drejeboeger/x/x-materiale.pdf'."""
+    return f"{entry_url}{entry_id}{suffix}.pdf"
 
 
 def schema(kind_name: str) -> str:

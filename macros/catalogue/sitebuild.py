@@ -1,8 +1,8 @@
-"""One build of the site: the validated catalogue, its renderer, the PDFs it will write and its pages (pages.py),
-as one object — no module state. A site builder (the MkDocs adapter in macros/mkdocs_adapter.py, or the engine's
-own shell in shell.py) loads a ``SiteBuild``, asks it for the pages, the navigation and the theme's values, has
-each page rendered, and puts the results into HTML. Everything here is text or our components' ``Markup``; the
-site builder escapes text once where it writes it."""
+"""One build of the site: the validated catalogue, its renderer, the downloads it will write (artifacts.py) and its
+pages (pages.py), as one object — no module state. A site builder (the MkDocs adapter in macros/mkdocs_adapter.py,
+or the engine's own shell in shell.py) loads a ``SiteBuild``, asks it for the pages, the navigation and the theme's
+values, has each page rendered, and puts the results into HTML. Everything here is text or our components'
+``Markup``; the site builder escapes text once where it writes it."""
 from __future__ import annotations
 
 import gc
@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from . import csp, editor, export, pdf, routes, workers
+from . import artifacts, csp, editor, export, pdf, routes, workers
+from .artifacts import Artifact
 from .content import Catalogue, load as load_catalogue, reload_entries
 from .diagnostics import Report
 from .handwritten import PAGE_FUNCTIONS
@@ -47,8 +48,7 @@ class SiteBuild:
     def __init__(self, cat: Catalogue):
         self.cat = cat
         self.renderer: Renderer | None = None
-        self.pdfs: dict[str, str] = {}  # entry id -> site path of its PDF (empty when PDFs are off)
-        self.sessions: dict[str, str] = {}  # workshop id -> site path of its session PDF (script and worksheets)
+        self.artifacts: tuple[Artifact, ...] = ()  # the build's downloads (artifacts.plan; none when PDFs are off)
         if cat.report.ok:
             self._new_renderer()
 
@@ -70,16 +70,13 @@ class SiteBuild:
                 gc.enable()
         build = cls(cat)
         if build.ok and (pdf.enabled() if with_pdfs is None else with_pdfs):
-            build.pdfs = pdf.planned(cat)
-            build.sessions = pdf.planned_sessions(cat, build.renderer)
-            build.renderer.pdf_links = dict(build.pdfs)
-            build.renderer.session_links = dict(build.sessions)
+            build.artifacts = artifacts.plan(cat, build.renderer)
+            build.renderer.materials.use(build.artifacts)
         return build
 
     def _new_renderer(self):
         self.renderer = Renderer(self.cat)
-        self.renderer.pdf_links = dict(self.pdfs)
-        self.renderer.session_links = dict(self.sessions)
+        self.renderer.materials.use(self.artifacts)
         self.__dict__.pop("pages", None)
         self.__dict__.pop("_by_src", None)
 
@@ -129,7 +126,7 @@ class SiteBuild:
     def pages(self) -> list[Page]:
         if self.renderer is None:
             raise RuntimeError("kataloget har fejl: der er ingen sider at bygge")
-        return site_pages(self.cat, self.renderer, self.pdfs)
+        return site_pages(self.cat, self.renderer)
 
     @cached_property
     def _by_src(self) -> dict[str, Page]:
@@ -168,17 +165,17 @@ class SiteBuild:
     def build_pdfs(self, site_dir: Path, threads_running: bool = False):
         """Write the PDFs the pages link to (after the HTML), in one worker process per CPU (KATALOG_WORKERS)
         from 4 PDFs on; unchanged ones come from the cache (KATALOG_PDF_CACHE, default .cache/pdf)."""
-        if not self.pdfs:
+        if not self.artifacts:
             return None
         cache = os.environ.get("KATALOG_PDF_CACHE")
-        n = workers.count(len(self.pdfs), threshold=4, threads_running=threads_running)
-        return pdf.build(self.renderer, site_dir, Path(cache) if cache else None, workers=n)
+        n = workers.count(len(self.artifacts), threshold=4, threads_running=threads_running)
+        return pdf.build(self.renderer, site_dir, Path(cache) if cache else None, workers=n, artifacts=self.artifacts)
 
     def write_outputs(self, site_dir: Path, threads_running: bool = False) -> None:
         """Everything beside the pages: the PDFs, the data export (INTERFACES.md: routes.DATA) and the browser
         editor (routes.ADMIN). The search index is the site builder's to run around this (it reads the pages)."""
         self.build_pdfs(site_dir, threads_running=threads_running)
-        export.write(self.cat, site_dir, dict(self.pdfs), dict(self.sessions))
+        export.write(self.cat, site_dir, self.artifacts)
         editor.write(self.cat, site_dir)
         # for hosts that read them: the policy's header-only part (csp.py) and robots.txt (not routes.ADMIN)
         (site_dir / "_headers").write_text(csp.headers_file(editor.connect_sources(self.cat)), encoding="utf-8")
