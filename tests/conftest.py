@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,27 +68,117 @@ def make_project(tmp: Path, with_entries: bool = True) -> Path:
     return tmp
 
 
+# --- children on a port of their own ---------------------------------------------------------------------------
+#
+# The preview and the editor's proxy must know their port before they start (their Host and Origin checks, the
+# proxy's URL in the built admin/config.yml), so a test picks a free port and hands it over: another process may
+# take it in between. on_free_port starts the child again on new ports when that happened.
+
+ADDRESS_IN_USE = re.compile(r"address already in use|\[Errno 98\]|EADDRINUSE", re.I)
+
+
+def free_port() -> int:
+    """A port nobody listens on now (a child told to use it may still find it taken: use on_free_port)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PortTaken(Exception):
+    """The child stopped, saying its port was already in use: on_free_port tries new ports."""
+
+
+@contextlib.contextmanager
+def on_free_port(start, ready, *, ports: int = 1, attempts: int = 5, timeout: float = 60.0,
+                 output: Path | None = None, stop=None):
+    """Start a child that listens on `ports` ports it is told: start(*ports, out) -> Popen, where out is an open
+    file the child writes its output to; ready(*ports) -> bool, true once the child answers. Until ready, a child
+    that stops is read: "address already in use" (its port was taken between free_port and its bind) starts it
+    again on new ports, anything else fails the test. Yields (proc, ports, output path); the child is stopped at
+    the end (`stop(proc)`, else terminate)."""
+    output = output or Path(tempfile.mkstemp(prefix="child-", suffix=".log")[1])
+    for attempt in range(attempts):
+        chosen = [free_port() for _ in range(ports)]
+        with output.open("w") as out:
+            proc = start(*chosen, out)
+        try:
+            _wait_ready(proc, chosen, ready, output, timeout)
+        except PortTaken:
+            proc.wait(timeout=10)
+            if attempt == attempts - 1:
+                raise AssertionError(f"no free port after {attempts} attempts:\n{output.read_text()[-2000:]}") from None
+            continue
+        except BaseException:
+            (stop or _terminate)(proc)
+            raise
+        try:
+            yield proc, chosen, output
+        finally:
+            (stop or _terminate)(proc)
+        return
+
+
+def _wait_ready(proc, ports, ready, output: Path, timeout: float) -> None:
+    end = time.monotonic() + timeout
+    while True:
+        code = proc.poll()
+        if code is not None:
+            text = output.read_text(encoding="utf-8", errors="replace")
+            if ADDRESS_IN_USE.search(text):
+                raise PortTaken(ports)
+            raise AssertionError(f"the child stopped at once (exit {code}):\n{text[-3000:]}")
+        with contextlib.suppress(OSError):
+            if ready(*ports) and proc.poll() is None:
+                return
+        if time.monotonic() > end:
+            raise AssertionError(f"the child did not answer in {timeout} s:\n"
+                                 f"{output.read_text(encoding='utf-8', errors='replace')[-3000:]}")
+        time.sleep(0.1)
+
+
+def _terminate(proc) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def http_answers(port: int, path: str = "/", method: str = "GET", server: str | None = None) -> bool:
+    """True if 127.0.0.1:port answers HTTP (any status), from a server whose Server header starts with `server`."""
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        conn.request(method, path)
+        r = conn.getresponse()
+        r.read()
+        return server is None or (r.getheader("Server") or "").startswith(server)
+    finally:
+        conn.close()
+
+
 # scripts/rediger starts the editor's proxy with this command (tests/test_editor_proxy.py checks the script says so)
 PROXY = [PY, "-m", "editor_proxy"]
 
 
 @contextlib.contextmanager
-def editor_proxy(root: Path, port: int, preview_port: int, log=subprocess.DEVNULL):
-    """The editor's proxy as scripts/rediger starts it, on root, until the block ends: yields the process."""
-    proc = subprocess.Popen([*PROXY, "--root", str(root), "--port", str(port), "--preview-port", str(preview_port)],
-                            cwd=root, env=ENV, stdout=log, stderr=log)
-    try:
-        for _ in range(150):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-            assert proc.poll() is None, "the editor's proxy stopped at once"
-            time.sleep(0.1)
-        else:
-            raise AssertionError("the editor's proxy did not start")
-        yield proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+def editor_proxy(root: Path, preview_port: int, output: Path | None = None, prepare=None):
+    """The editor's proxy as scripts/rediger starts it, on root, on a free port, until the block ends: yields
+    (process, port). Its terminal output goes to `output`; prepare(port), if given, runs before each start (what
+    must know the proxy's port, e.g. a build writing it into admin/config.yml)."""
+    def start(port, out):
+        if prepare:
+            prepare(port)
+        return subprocess.Popen([*PROXY, "--root", str(root), "--port", str(port), "--preview-port",
+                                 str(preview_port)], cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+
+    def ready(port):  # our proxy answers, not whoever else may have taken the port
+        return http_answers(port, server="katalog-rediger")
+
+    with on_free_port(start, ready, output=output) as (proc, (port,), _):
+        yield proc, port
 
 
 def build_env(project: Path, env=None) -> dict:

@@ -41,14 +41,18 @@ def wait_for(predicate, timeout=30.0):
 @contextlib.contextmanager
 def editor_on(project: Path):
     """Build the project, serve its site and start the editor's proxy (as scripts/rediger does) writing into it:
-    (env, admin URL, site URL)."""
-    port = free_port()
-    env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0", "KATALOG_EDITOR_PORT": str(port)}
-    result = build(project, env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
+    (env, admin URL, site URL). The build writes the proxy's port into admin/config.yml: should that port be taken
+    before the proxy binds it, conftest.editor_proxy builds again with another one."""
+    env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}
+
+    def build_for(port):
+        env["KATALOG_EDITOR_PORT"] = str(port)
+        result = build(project, env=env)
+        assert result.returncode == 0, result.stderr[-3000:]
+
     settings = yaml12((project / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
     with serve(project / "site", base_path(settings["base_url"])) as url, \
-            editor_proxy(project, port, urlsplit(url).port):
+            editor_proxy(project, urlsplit(url).port, prepare=build_for):
         yield env, url + "admin/", url
 
 
