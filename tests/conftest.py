@@ -104,7 +104,7 @@ def on_free_port(start, ready, *, ports: int = 1, attempts: int = 5, timeout: fl
         try:
             _wait_ready(proc, chosen, ready, output, timeout)
         except PortTaken:
-            proc.wait(timeout=10)
+            (stop or _terminate)(proc)
             if attempt == attempts - 1:
                 raise AssertionError(f"no free port after {attempts} attempts:\n{output.read_text()[-2000:]}") from None
             continue
@@ -119,13 +119,15 @@ def on_free_port(start, ready, *, ports: int = 1, attempts: int = 5, timeout: fl
 
 
 def _wait_ready(proc, ports, ready, output: Path, timeout: float) -> None:
+    """Until ready(*ports): a child that stopped, or one of whose processes says its port is in use (scripts/rediger
+    goes on serving when its proxy could not start), raises PortTaken or fails."""
     end = time.monotonic() + timeout
     while True:
         code = proc.poll()
+        text = output.read_text(encoding="utf-8", errors="replace")
+        if ADDRESS_IN_USE.search(text):
+            raise PortTaken(ports)
         if code is not None:
-            text = output.read_text(encoding="utf-8", errors="replace")
-            if ADDRESS_IN_USE.search(text):
-                raise PortTaken(ports)
             raise AssertionError(f"the child stopped at once (exit {code}):\n{text[-3000:]}")
         with contextlib.suppress(OSError):
             if ready(*ports) and proc.poll() is None:
@@ -146,17 +148,34 @@ def _terminate(proc) -> None:
             proc.wait(timeout=10)
 
 
-def http_answers(port: int, path: str = "/", method: str = "GET", server: str | None = None) -> bool:
-    """True if 127.0.0.1:port answers HTTP (any status), from a server whose Server header starts with `server`."""
+def http_answers(port: int, path: str = "/", server: str | None = None, status: int | None = None) -> bool:
+    """True if 127.0.0.1:port answers GET path (with `status` if given), from a server whose Server header starts
+    with `server` if given."""
     import http.client
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
     try:
-        conn.request(method, path)
+        conn.request("GET", path)
         r = conn.getresponse()
         r.read()
-        return server is None or (r.getheader("Server") or "").startswith(server)
+        return ((server is None or (r.getheader("Server") or "").startswith(server))
+                and (status is None or r.status == status))
     finally:
         conn.close()
+
+
+@contextlib.contextmanager
+def preview(project: Path, env=None, output: Path | None = None, argv=None, stop=None, timeout: float = 120.0):
+    """scripts/serve's preview (python -m mkdocs_serve, or `argv` + --port) of project on a free port, until the
+    block ends: yields (process, base URL, its output file), once its first build is served (preview-status.json,
+    which only the preview writes, answers: not whoever else may have taken the port)."""
+    def start(port, out):
+        command = [*(argv or [PY, "-m", "mkdocs_serve", "--root", str(project)]), "--port", str(port)]
+        return subprocess.Popen(command, cwd=project, env=env or ENV, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=stop is not None)
+
+    with on_free_port(start, lambda port: http_answers(port, "/preview-status.json", status=200), output=output,
+                      stop=stop, timeout=timeout) as (proc, (port,), out):
+        yield proc, f"http://127.0.0.1:{port}/", out
 
 
 # scripts/rediger starts the editor's proxy with this command (tests/test_editor_proxy.py checks the script says so)

@@ -19,13 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browserkit import base_path, serve
-from conftest import ENV, PY, ROOT, build, editor_proxy, make_project, yaml12
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import ENV, PY, ROOT, build, editor_proxy, http_answers, make_project, on_free_port, preview, yaml12
 
 
 def wait_for(predicate, timeout=30.0):
@@ -34,7 +28,7 @@ def wait_for(predicate, timeout=30.0):
         with contextlib.suppress(OSError):
             if predicate():
                 return True
-        time.sleep(0.2)
+        time.sleep(0.2)  # polling: the condition is checked again
     return False
 
 
@@ -178,13 +172,8 @@ def test_an_entry_of_every_kind_saved_by_the_editor_builds_the_same_page(editing
 
 def test_the_preview_shows_the_errors_on_every_page(tmp_path, browser):
     project = make_project(tmp_path / "p")
-    port = free_port()
     env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}
-    proc = subprocess.Popen([PY, "-m", "mkdocs_serve", "--root", str(project), "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        assert wait_for(lambda: urllib.request.urlopen(base + "preview-status.json", timeout=2).status == 200, 60)
+    with preview(project, env=env) as (_, base, _):
         def fresh(path):  # a new page each time: the preview's live reload may reload an open page meanwhile
             page = browser.new_page()
             page.goto(base + path)
@@ -208,13 +197,13 @@ def test_the_preview_shows_the_errors_on_every_page(tmp_path, browser):
             page.close()
         entry.write_text(re.sub(r"ukendt_felt: 1\n$", "", entry.read_text(encoding="utf-8")), encoding="utf-8")
         assert wait_for(lambda: b'"errors": []' in urllib.request.urlopen(base + "preview-status.json").read(), 60)
-        page = fresh("indsatser/omsorgsgrebet/")
-        page.wait_for_timeout(500)
+        page = browser.new_page()
+        # the page's script has fetched the status (no errors: it shows no banner, see ik-preview.js's show)
+        with page.expect_response(lambda r: r.url.endswith("/preview-status.json")) as status:
+            page.goto(base + "indsatser/omsorgsgrebet/")
+        assert status.value.json()["errors"] == []
         assert page.locator("#ik-preview-errors").count() == 0  # fixed: the banner is gone
         page.close()
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
 
 
 def test_the_published_site_loads_no_banner(built_site):
@@ -235,59 +224,63 @@ def test_the_preview_shows_the_errors_when_no_build_has_succeeded_yet(tmp_path):
     project = make_project(tmp_path / "p")
     entry = project / "content" / "indsatser" / "robusthed.yml"
     entry.write_text(entry.read_text(encoding="utf-8") + "ukendt_felt: <b>1</b>\n", encoding="utf-8")
-    port = free_port()
-    proc = subprocess.Popen([PY, "-m", "mkdocs_serve", "--root", str(project), "--port", str(port)],
-                            env={**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with preview(project, env={**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}) as (_, base, _):
         assert wait_for(lambda: urllib.request.urlopen(base, timeout=2).status == 200, 60)
         html = urllib.request.urlopen(base).read().decode("utf-8")
         assert "Indholdet har fejl" in html and "content/indsatser/robusthed.yml:" in html
         assert "ukendt felt 'ukendt_felt'" in html or "ukendt felt &#39;ukendt_felt&#39;" in html
         assert "<b>1</b>" not in html  # the content is text on this page too
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
 
 
-def test_scripts_rediger_starts_the_proxy_and_the_preview_with_the_editor():
+def test_scripts_rediger_starts_the_proxy_and_the_preview_with_the_editor(tmp_path):
     import json
     import signal
-    port, proxy_port = free_port(), free_port()
-    outside = ROOT / "scripts" / f"proxy-test-{proxy_port}.sh"
-    proc = subprocess.Popen([str(ROOT / "scripts" / "rediger"), "--port", str(port)], cwd=ROOT,
-                            env={**os.environ, "KATALOG_EDITOR_PORT": str(proxy_port), "KATALOG_PDF": "0"},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    try:
-        admin = f"http://127.0.0.1:{port}/admin/"
-        assert wait_for(lambda: urllib.request.urlopen(admin + "config.yml", timeout=2).status == 200, 120)
-        assert f"http://127.0.0.1:{proxy_port}/api/v1" in urllib.request.urlopen(admin + "config.yml").read().decode()
-        assert 'src="decap-cms.js"' in urllib.request.urlopen(admin).read().decode()
-        request = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST",
-                                         data=json.dumps({"action": "info"}).encode(),
-                                         headers={"Content-Type": "application/json"})
-        info = json.loads(urllib.request.urlopen(request, timeout=5).read())
-        assert info.get("repo") == ROOT.name and info.get("type") == "local_fs"
-        # the proxy answers the preview's origin (the port scripts/rediger gave scripts/serve), and even from there
-        # it writes nothing outside content/
-        preflight = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="OPTIONS",
-                                           headers={"Origin": f"http://127.0.0.1:{port}"})
-        with urllib.request.urlopen(preflight, timeout=5) as r:
-            assert r.headers["Access-Control-Allow-Origin"] == f"http://127.0.0.1:{port}"
-        write = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST", data=json.dumps(
-            {"action": "persistEntry", "params": {"branch": "main", "assets": [], "options": {}, "dataFiles": [
-                {"slug": "x", "path": outside.relative_to(ROOT).as_posix(), "raw": "exit 0\n"}]}}).encode(),
-            headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"})
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(write, timeout=5)
-        assert refused.value.code == 403 and "content/" in json.loads(refused.value.read())["error"]
-        assert not outside.exists()
-    finally:
+
+    def rediger(port, proxy_port, out):
+        return subprocess.Popen([str(ROOT / "scripts" / "rediger"), "--port", str(port)], cwd=ROOT,
+                                env={**os.environ, "KATALOG_EDITOR_PORT": str(proxy_port), "KATALOG_PDF": "0"},
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def answers(port, proxy_port):  # the preview and the proxy (scripts/rediger serves on when the proxy fails)
+        return (http_answers(port, "/preview-status.json", status=200)
+                and http_answers(proxy_port, server="katalog-rediger"))
+
+    def stop(proc):
         os.killpg(proc.pid, signal.SIGTERM)
-        out, _ = proc.communicate(timeout=20)
-        outside.unlink(missing_ok=True)
-    assert "Redigér kataloget på" in out
+        proc.wait(timeout=20)
+
+    outside = None
+    try:
+        with on_free_port(rediger, answers, ports=2, stop=stop, timeout=180,
+                          output=tmp_path / "rediger.log") as (_, (port, proxy_port), log):
+            outside = ROOT / "scripts" / f"proxy-test-{proxy_port}.sh"
+            admin = f"http://127.0.0.1:{port}/admin/"
+            assert wait_for(lambda: urllib.request.urlopen(admin + "config.yml", timeout=2).status == 200, 120)
+            assert f"http://127.0.0.1:{proxy_port}/api/v1" in urllib.request.urlopen(admin + "config.yml").read().decode()
+            assert 'src="decap-cms.js"' in urllib.request.urlopen(admin).read().decode()
+            request = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST",
+                                             data=json.dumps({"action": "info"}).encode(),
+                                             headers={"Content-Type": "application/json"})
+            info = json.loads(urllib.request.urlopen(request, timeout=5).read())
+            assert info.get("repo") == ROOT.name and info.get("type") == "local_fs"
+            # the proxy answers the preview's origin (the port scripts/rediger gave scripts/serve), and even from
+            # there it writes nothing outside content/
+            preflight = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="OPTIONS",
+                                               headers={"Origin": f"http://127.0.0.1:{port}"})
+            with urllib.request.urlopen(preflight, timeout=5) as r:
+                assert r.headers["Access-Control-Allow-Origin"] == f"http://127.0.0.1:{port}"
+            write = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST", data=json.dumps(
+                {"action": "persistEntry", "params": {"branch": "main", "assets": [], "options": {}, "dataFiles": [
+                    {"slug": "x", "path": outside.relative_to(ROOT).as_posix(), "raw": "exit 0\n"}]}}).encode(),
+                headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(write, timeout=5)
+            assert refused.value.code == 403 and "content/" in json.loads(refused.value.read())["error"]
+            assert not outside.exists()
+    finally:
+        if outside:
+            outside.unlink(missing_ok=True)
+    assert "Redigér kataloget på" in log.read_text(encoding="utf-8")
     assert wait_for(lambda: not _listening(proxy_port), 10)  # the proxy stops with it
 
 

@@ -172,6 +172,22 @@ def test_a_taken_port_is_named_and_recognised(tmp_path, capsys):
     assert ADDRESS_IN_USE.search(err), err
 
 
+def test_a_child_whose_port_was_taken_is_started_again_on_another(tmp_path, monkeypatch):
+    """conftest.on_free_port: another process took the free port before the proxy bound it (here: on purpose)."""
+    import conftest
+    root = checkout(tmp_path / "box" / "repo")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = iter([taken.getsockname()[1]])
+        real = conftest.free_port
+        monkeypatch.setattr(conftest, "free_port", lambda: next(ports, None) or real())
+        log = tmp_path / "proxy.log"
+        with editor_proxy(root, 1, output=log) as (proc, port):
+            assert port != taken.getsockname()[1] and proc.poll() is None
+            assert Client(port, 1).post("info", origin=None)[0] == 200
+
+
 # -- what Decap CMS does works, with decap-server's shapes -----------------------------------------------------------
 
 def test_decaps_reads_get_decap_servers_shapes(proxy):
