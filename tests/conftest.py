@@ -135,7 +135,7 @@ def _wait_ready(proc, ports, ready, output: Path, timeout: float) -> None:
         if time.monotonic() > end:
             raise AssertionError(f"the child did not answer in {timeout} s:\n"
                                  f"{output.read_text(encoding='utf-8', errors='replace')[-3000:]}")
-        time.sleep(0.1)
+        time.sleep(0.1)  # polling: the child and its port are checked again
 
 
 def _terminate(proc) -> None:
@@ -311,26 +311,50 @@ def _code(src: str) -> str:
     return ast.unparse(tree)
 
 
-def _reachable_sources(funcs) -> str:
-    """The code of funcs and of every function of tests/ they call by name, transitively."""
+_SOURCES: dict = {}  # code object -> (its code as _code gives it, the functions of tests/ it calls by name)
+_BUILDS_FROM: dict = {}  # code object -> whether it or a function of tests/ it calls (transitively) builds
+
+
+def _source_of(f):
+    """(code, callees) of the function f of tests/, once per function; None for others."""
     import inspect
-    seen, todo, out = set(), list(funcs), []
-    while todo:
-        f = inspect.unwrap(todo.pop())
-        code = getattr(f, "__code__", None)
-        if code is None or code in seen or not code.co_filename.startswith(_TESTS_DIR):
-            continue
-        seen.add(code)
+    f = inspect.unwrap(f)
+    code = getattr(f, "__code__", None)
+    if code is None or not code.co_filename.startswith(_TESTS_DIR):
+        return None, None
+    if code not in _SOURCES:
         try:
             src = _code(inspect.getsource(f))
         except (OSError, TypeError, SyntaxError):
+            src = None
+        callees = [g for g in (f.__globals__.get(name) for name in set(_CALLS.findall(src or ""))) if callable(g)]
+        _SOURCES[code] = (src, callees)
+    return code, _SOURCES[code]
+
+
+def _reachable_sources(funcs) -> str:
+    """The code of funcs and of every function of tests/ they call by name, transitively."""
+    seen, todo, out = set(), list(funcs), []
+    while todo:
+        code, found = _source_of(todo.pop())
+        if code is None or code in seen:
             continue
-        out.append(src)
-        for name in _CALLS.findall(src):
-            g = f.__globals__.get(name)
-            if callable(g):
-                todo.append(g)
+        seen.add(code)
+        src, callees = found
+        if src is not None:
+            out.append(src)
+            todo += callees
     return "\n".join(out)
+
+
+def _builds(func) -> bool:
+    """Whether func or a function of tests/ it calls, transitively, builds (BUILDS): remembered per function."""
+    code, _ = _source_of(func)
+    if code is None:
+        return False
+    if code not in _BUILDS_FROM:
+        _BUILDS_FROM[code] = bool(BUILDS.search(_reachable_sources([func])))
+    return _BUILDS_FROM[code]
 
 
 def tier_of(item) -> str:
@@ -342,7 +366,7 @@ def tier_of(item) -> str:
     info = getattr(item, "_fixtureinfo", None)
     for defs in (info.name2fixturedefs.values() if info else ()):
         funcs += [d.func for d in defs]
-    return "build" if BUILDS.search(_reachable_sources([f for f in funcs if f])) else "unit"
+    return "build" if any(_builds(f) for f in funcs if f) else "unit"
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by the markers
