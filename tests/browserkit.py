@@ -146,6 +146,17 @@ def settle(page):
         a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)""")
 
 
+def scroll_down(page, pixels: int = 3000):
+    """Scroll as a reader does (the wheel), then wait until the page has scrolled and two frames have been drawn
+    since: the scroll events have been handled (Material's back-to-top button, scroll spy, lazy parts) — what a
+    check that nothing then happened needs to have passed first."""
+    before = page.evaluate("scrollY")
+    page.mouse.wheel(0, pixels)
+    page.wait_for_function("""b => scrollY !== b || scrollY + innerHeight >= document.documentElement.scrollHeight - 1""",
+                           arg=before)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def wait_for_material(page, search_ready: bool = False):
     """Material's bundle has started (it swaps the html element's no-js class for js)."""
     page.wait_for_function("document.documentElement.classList.contains('js')")

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,27 +68,136 @@ def make_project(tmp: Path, with_entries: bool = True) -> Path:
     return tmp
 
 
+# --- children on a port of their own ---------------------------------------------------------------------------
+#
+# The preview and the editor's proxy must know their port before they start (their Host and Origin checks, the
+# proxy's URL in the built admin/config.yml), so a test picks a free port and hands it over: another process may
+# take it in between. on_free_port starts the child again on new ports when that happened.
+
+ADDRESS_IN_USE = re.compile(r"address already in use|\[Errno 98\]|EADDRINUSE", re.I)
+
+
+def free_port() -> int:
+    """A port nobody listens on now (a child told to use it may still find it taken: use on_free_port)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PortTaken(Exception):
+    """The child stopped, saying its port was already in use: on_free_port tries new ports."""
+
+
+@contextlib.contextmanager
+def on_free_port(start, ready, *, ports: int = 1, attempts: int = 5, timeout: float = 60.0,
+                 output: Path | None = None, stop=None):
+    """Start a child that listens on `ports` ports it is told: start(*ports, out) -> Popen, where out is an open
+    file the child writes its output to; ready(*ports) -> bool, true once the child answers. Until ready, a child
+    that stops is read: "address already in use" (its port was taken between free_port and its bind) starts it
+    again on new ports, anything else fails the test. Yields (proc, ports, output path); the child is stopped at
+    the end (`stop(proc)`, else terminate)."""
+    output = output or Path(tempfile.mkstemp(prefix="child-", suffix=".log")[1])
+    for attempt in range(attempts):
+        chosen = [free_port() for _ in range(ports)]
+        with output.open("w") as out:
+            proc = start(*chosen, out)
+        try:
+            _wait_ready(proc, chosen, ready, output, timeout)
+        except PortTaken:
+            (stop or _terminate)(proc)
+            if attempt == attempts - 1:
+                raise AssertionError(f"no free port after {attempts} attempts:\n{output.read_text()[-2000:]}") from None
+            continue
+        except BaseException:
+            (stop or _terminate)(proc)
+            raise
+        try:
+            yield proc, chosen, output
+        finally:
+            (stop or _terminate)(proc)
+        return
+
+
+def _wait_ready(proc, ports, ready, output: Path, timeout: float) -> None:
+    """Until ready(*ports): a child that stopped, or one of whose processes says its port is in use (scripts/rediger
+    goes on serving when its proxy could not start), raises PortTaken or fails."""
+    end = time.monotonic() + timeout
+    while True:
+        code = proc.poll()
+        text = output.read_text(encoding="utf-8", errors="replace")
+        if ADDRESS_IN_USE.search(text):
+            raise PortTaken(ports)
+        if code is not None:
+            raise AssertionError(f"the child stopped at once (exit {code}):\n{text[-3000:]}")
+        with contextlib.suppress(OSError):
+            if ready(*ports) and proc.poll() is None:
+                return
+        if time.monotonic() > end:
+            raise AssertionError(f"the child did not answer in {timeout} s:\n"
+                                 f"{output.read_text(encoding='utf-8', errors='replace')[-3000:]}")
+        time.sleep(0.1)  # polling: the child and its port are checked again
+
+
+def _terminate(proc) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def http_answers(port: int, path: str = "/", server: str | None = None, status: int | None = None) -> bool:
+    """True if 127.0.0.1:port answers GET path (with `status` if given), from a server whose Server header starts
+    with `server` if given."""
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        conn.request("GET", path)
+        r = conn.getresponse()
+        r.read()
+        return ((server is None or (r.getheader("Server") or "").startswith(server))
+                and (status is None or r.status == status))
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def preview(project: Path, env=None, output: Path | None = None, argv=None, stop=None, timeout: float = 120.0):
+    """scripts/serve's preview (python -m mkdocs_serve, or `argv` + --port) of project on a free port, until the
+    block ends: yields (process, base URL, its output file), once its first build is served (preview-status.json,
+    which only the preview writes, answers: not whoever else may have taken the port)."""
+    def start(port, out):
+        command = [*(argv or [PY, "-m", "mkdocs_serve", "--root", str(project)]), "--port", str(port)]
+        return subprocess.Popen(command, cwd=project, env=env or ENV, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=stop is not None)
+
+    with on_free_port(start, lambda port: http_answers(port, "/preview-status.json", status=200), output=output,
+                      stop=stop, timeout=timeout) as (proc, (port,), out):
+        yield proc, f"http://127.0.0.1:{port}/", out
+
+
 # scripts/rediger starts the editor's proxy with this command (tests/test_editor_proxy.py checks the script says so)
 PROXY = [PY, "-m", "editor_proxy"]
 
 
 @contextlib.contextmanager
-def editor_proxy(root: Path, port: int, preview_port: int, log=subprocess.DEVNULL):
-    """The editor's proxy as scripts/rediger starts it, on root, until the block ends: yields the process."""
-    proc = subprocess.Popen([*PROXY, "--root", str(root), "--port", str(port), "--preview-port", str(preview_port)],
-                            cwd=root, env=ENV, stdout=log, stderr=log)
-    try:
-        for _ in range(150):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-            assert proc.poll() is None, "the editor's proxy stopped at once"
-            time.sleep(0.1)
-        else:
-            raise AssertionError("the editor's proxy did not start")
-        yield proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+def editor_proxy(root: Path, preview_port: int, output: Path | None = None, prepare=None):
+    """The editor's proxy as scripts/rediger starts it, on root, on a free port, until the block ends: yields
+    (process, port). Its terminal output goes to `output`; prepare(port), if given, runs before each start (what
+    must know the proxy's port, e.g. a build writing it into admin/config.yml)."""
+    def start(port, out):
+        if prepare:
+            prepare(port)
+        return subprocess.Popen([*PROXY, "--root", str(root), "--port", str(port), "--preview-port",
+                                 str(preview_port)], cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+
+    def ready(port):  # our proxy answers, not whoever else may have taken the port
+        return http_answers(port, server="katalog-rediger")
+
+    with on_free_port(start, ready, output=output) as (proc, (port,), _):
+        yield proc, port
 
 
 def build_env(project: Path, env=None) -> dict:
@@ -201,26 +311,50 @@ def _code(src: str) -> str:
     return ast.unparse(tree)
 
 
-def _reachable_sources(funcs) -> str:
-    """The code of funcs and of every function of tests/ they call by name, transitively."""
+_SOURCES: dict = {}  # code object -> (its code as _code gives it, the functions of tests/ it calls by name)
+_BUILDS_FROM: dict = {}  # code object -> whether it or a function of tests/ it calls (transitively) builds
+
+
+def _source_of(f):
+    """(code, callees) of the function f of tests/, once per function; None for others."""
     import inspect
-    seen, todo, out = set(), list(funcs), []
-    while todo:
-        f = inspect.unwrap(todo.pop())
-        code = getattr(f, "__code__", None)
-        if code is None or code in seen or not code.co_filename.startswith(_TESTS_DIR):
-            continue
-        seen.add(code)
+    f = inspect.unwrap(f)
+    code = getattr(f, "__code__", None)
+    if code is None or not code.co_filename.startswith(_TESTS_DIR):
+        return None, None
+    if code not in _SOURCES:
         try:
             src = _code(inspect.getsource(f))
         except (OSError, TypeError, SyntaxError):
+            src = None
+        callees = [g for g in (f.__globals__.get(name) for name in set(_CALLS.findall(src or ""))) if callable(g)]
+        _SOURCES[code] = (src, callees)
+    return code, _SOURCES[code]
+
+
+def _reachable_sources(funcs) -> str:
+    """The code of funcs and of every function of tests/ they call by name, transitively."""
+    seen, todo, out = set(), list(funcs), []
+    while todo:
+        code, found = _source_of(todo.pop())
+        if code is None or code in seen:
             continue
-        out.append(src)
-        for name in _CALLS.findall(src):
-            g = f.__globals__.get(name)
-            if callable(g):
-                todo.append(g)
+        seen.add(code)
+        src, callees = found
+        if src is not None:
+            out.append(src)
+            todo += callees
     return "\n".join(out)
+
+
+def _builds(func) -> bool:
+    """Whether func or a function of tests/ it calls, transitively, builds (BUILDS): remembered per function."""
+    code, _ = _source_of(func)
+    if code is None:
+        return False
+    if code not in _BUILDS_FROM:
+        _BUILDS_FROM[code] = bool(BUILDS.search(_reachable_sources([func])))
+    return _BUILDS_FROM[code]
 
 
 def tier_of(item) -> str:
@@ -232,7 +366,7 @@ def tier_of(item) -> str:
     info = getattr(item, "_fixtureinfo", None)
     for defs in (info.name2fixturedefs.values() if info else ()):
         funcs += [d.func for d in defs]
-    return "build" if BUILDS.search(_reachable_sources([f for f in funcs if f])) else "unit"
+    return "build" if any(_builds(f) for f in funcs if f) else "unit"
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by the markers

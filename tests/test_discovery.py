@@ -83,8 +83,8 @@ def test_query_plus_two_filters_gives_the_right_entries_and_counts(search_page, 
     assert len(want) >= 3
     page.goto(url + "soeg/?f=type%3AIndsats&f=sektorer%3ADagtilbud")
     ready(page)
-    page.wait_for_timeout(200)
     page.locator(".ik-search-more").evaluate("b => b.hidden || b.click()")
+    page.wait_for_function("document.querySelector('.ik-search-more').hidden")  # all results shown (showMore)
     assert set(results(page)) == want
     status = page.inner_text(".ik-search-status")
     assert status == f"{len(want)} resultater"

@@ -17,9 +17,9 @@ import urllib.request
 import pytest
 
 from catalogue.content import load
-from conftest import ENV, ROOT, make_project
+from conftest import ENV, ROOT, http_answers, make_project, on_free_port, preview
 from test_fork import fill_all
-from test_serve import fetch, free_port, wait_for
+from test_serve import fetch, wait_for
 
 DOCS = {"README.md": ROOT / "README.md", "FORKING.md": ROOT / "FORKING.md", "INTERFACES.md": ROOT / "INTERFACES.md",
         "redaktoerer.md": ROOT / "content/sider/redaktoerer.md"}
@@ -209,23 +209,23 @@ def stop(proc):
 def test_the_servers_the_docs_name_start_and_answer(tmp_path):
     """scripts/serve (README) and scripts/rediger (FORKING.md, the editors' page), started as the docs say."""
     project = clone(tmp_path / "p")
-    port = free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        serve = subprocess.Popen(["scripts/serve", "--port", str(port)], cwd=project, env={**ENV, "KATALOG_PDF": "0"},
-                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        assert probe_until(f"http://127.0.0.1:{port}/", lambda page: "Inspirationskatalog" in page)
-        assert "Dialogisk læsning" in fetch(f"http://127.0.0.1:{port}/indsatser/dialogisk-laesning/")
-    finally:
-        stop(serve)
+    with preview(project, env={**ENV, "KATALOG_PDF": "0"}, output=log, argv=["scripts/serve"], stop=stop,
+                 timeout=180) as (_, base, _):
+        assert probe_until(base, lambda page: "Inspirationskatalog" in page)
+        assert "Dialogisk læsning" in fetch(base + "indsatser/dialogisk-laesning/")
     warnings = [d.format() for d in load(project).report.warnings]
     assert warnings and all(log.read_text(encoding="utf-8").count(w) == 1 for w in warnings)  # once, not twice
-    port, proxy = free_port(), free_port()
-    rediger = subprocess.Popen(["scripts/rediger", "--port", str(port)], cwd=project,
-                               env={**ENV, "KATALOG_PDF": "0", "KATALOG_EDITOR_PORT": str(proxy)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
+
+    def rediger(port, proxy, out):
+        return subprocess.Popen(["scripts/rediger", "--port", str(port)], cwd=project,
+                                env={**ENV, "KATALOG_PDF": "0", "KATALOG_EDITOR_PORT": str(proxy)},
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def answers(port, proxy):  # the preview and the proxy (scripts/rediger serves on when the proxy fails)
+        return http_answers(port, "/preview-status.json", status=200) and http_answers(proxy, server="katalog-rediger")
+
+    with on_free_port(rediger, answers, ports=2, stop=stop, timeout=180) as (_, (port, proxy), _):
         assert probe_until(f"http://127.0.0.1:{port}/admin/config.yml", lambda c: f"127.0.0.1:{proxy}/api/v1" in c)
         assert "decap-cms.js" in fetch(f"http://127.0.0.1:{port}/admin/")
         request = urllib.request.Request(f"http://127.0.0.1:{proxy}/api/v1", method="POST",
@@ -234,5 +234,3 @@ def test_the_servers_the_docs_name_start_and_answer(tmp_path):
         with urllib.request.urlopen(request, timeout=10) as r:
             info = json.loads(r.read())
         assert info.get("repo") == project.name or "publish_modes" in info, info
-    finally:
-        stop(rediger)

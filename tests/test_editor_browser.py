@@ -19,13 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browserkit import base_path, serve
-from conftest import ENV, PY, ROOT, build, editor_proxy, make_project, yaml12
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import ENV, PY, ROOT, build, editor_proxy, http_answers, make_project, on_free_port, preview, yaml12
 
 
 def wait_for(predicate, timeout=30.0):
@@ -34,21 +28,25 @@ def wait_for(predicate, timeout=30.0):
         with contextlib.suppress(OSError):
             if predicate():
                 return True
-        time.sleep(0.2)
+        time.sleep(0.2)  # polling: the condition is checked again
     return False
 
 
 @contextlib.contextmanager
 def editor_on(project: Path):
     """Build the project, serve its site and start the editor's proxy (as scripts/rediger does) writing into it:
-    (env, admin URL, site URL)."""
-    port = free_port()
-    env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0", "KATALOG_EDITOR_PORT": str(port)}
-    result = build(project, env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
+    (env, admin URL, site URL). The build writes the proxy's port into admin/config.yml: should that port be taken
+    before the proxy binds it, conftest.editor_proxy builds again with another one."""
+    env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}
+
+    def build_for(port):
+        env["KATALOG_EDITOR_PORT"] = str(port)
+        result = build(project, env=env)
+        assert result.returncode == 0, result.stderr[-3000:]
+
     settings = yaml12((project / "content" / "indstillinger.yml").read_text(encoding="utf-8"))
     with serve(project / "site", base_path(settings["base_url"])) as url, \
-            editor_proxy(project, port, urlsplit(url).port):
+            editor_proxy(project, urlsplit(url).port, prepare=build_for):
         yield env, url + "admin/", url
 
 
@@ -81,7 +79,10 @@ def publish(page):
         errors = page.locator('[class*="ControlErrorsList"] li').all_inner_texts()
         page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / "decap-publish-failed.png"))
         raise AssertionError(f"the editor did not save: {errors}") from None
-    page.wait_for_timeout(1000)  # the editor re-reads the entry it saved
+    # The save is on disk once "Publiceret" shows (the proxy answered persistEntry before). This wait is for Decap's
+    # own bookkeeping after it, before the test reloads or closes the page: no request follows the publish of an
+    # existing entry and nothing on the page marks its end, so only waiting can give it time.
+    page.wait_for_timeout(1000)
 
 
 def test_a_new_initiative_made_in_the_browser_is_a_valid_file_and_a_page(editing, browser):
@@ -174,13 +175,8 @@ def test_an_entry_of_every_kind_saved_by_the_editor_builds_the_same_page(editing
 
 def test_the_preview_shows_the_errors_on_every_page(tmp_path, browser):
     project = make_project(tmp_path / "p")
-    port = free_port()
     env = {**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}
-    proc = subprocess.Popen([PY, "-m", "mkdocs_serve", "--root", str(project), "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        assert wait_for(lambda: urllib.request.urlopen(base + "preview-status.json", timeout=2).status == 200, 60)
+    with preview(project, env=env) as (_, base, _):
         def fresh(path):  # a new page each time: the preview's live reload may reload an open page meanwhile
             page = browser.new_page()
             page.goto(base + path)
@@ -204,13 +200,14 @@ def test_the_preview_shows_the_errors_on_every_page(tmp_path, browser):
             page.close()
         entry.write_text(re.sub(r"ukendt_felt: 1\n$", "", entry.read_text(encoding="utf-8")), encoding="utf-8")
         assert wait_for(lambda: b'"errors": []' in urllib.request.urlopen(base + "preview-status.json").read(), 60)
-        page = fresh("indsatser/omsorgsgrebet/")
-        page.wait_for_timeout(500)
+        page = browser.new_page()
+        # the page's script has fetched the status, which has no errors (above): it shows no banner (ik-preview.js's
+        # show). (Not its body: the live reload may have reloaded the page since.)
+        with page.expect_response(lambda r: r.url.endswith("/preview-status.json")) as status:
+            page.goto(base + "indsatser/omsorgsgrebet/")
+        assert status.value.ok
         assert page.locator("#ik-preview-errors").count() == 0  # fixed: the banner is gone
         page.close()
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
 
 
 def test_the_published_site_loads_no_banner(built_site):
@@ -231,59 +228,63 @@ def test_the_preview_shows_the_errors_when_no_build_has_succeeded_yet(tmp_path):
     project = make_project(tmp_path / "p")
     entry = project / "content" / "indsatser" / "robusthed.yml"
     entry.write_text(entry.read_text(encoding="utf-8") + "ukendt_felt: <b>1</b>\n", encoding="utf-8")
-    port = free_port()
-    proc = subprocess.Popen([PY, "-m", "mkdocs_serve", "--root", str(project), "--port", str(port)],
-                            env={**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with preview(project, env={**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"}) as (_, base, _):
         assert wait_for(lambda: urllib.request.urlopen(base, timeout=2).status == 200, 60)
         html = urllib.request.urlopen(base).read().decode("utf-8")
         assert "Indholdet har fejl" in html and "content/indsatser/robusthed.yml:" in html
         assert "ukendt felt 'ukendt_felt'" in html or "ukendt felt &#39;ukendt_felt&#39;" in html
         assert "<b>1</b>" not in html  # the content is text on this page too
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
 
 
-def test_scripts_rediger_starts_the_proxy_and_the_preview_with_the_editor():
+def test_scripts_rediger_starts_the_proxy_and_the_preview_with_the_editor(tmp_path):
     import json
     import signal
-    port, proxy_port = free_port(), free_port()
-    outside = ROOT / "scripts" / f"proxy-test-{proxy_port}.sh"
-    proc = subprocess.Popen([str(ROOT / "scripts" / "rediger"), "--port", str(port)], cwd=ROOT,
-                            env={**os.environ, "KATALOG_EDITOR_PORT": str(proxy_port), "KATALOG_PDF": "0"},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    try:
-        admin = f"http://127.0.0.1:{port}/admin/"
-        assert wait_for(lambda: urllib.request.urlopen(admin + "config.yml", timeout=2).status == 200, 120)
-        assert f"http://127.0.0.1:{proxy_port}/api/v1" in urllib.request.urlopen(admin + "config.yml").read().decode()
-        assert 'src="decap-cms.js"' in urllib.request.urlopen(admin).read().decode()
-        request = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST",
-                                         data=json.dumps({"action": "info"}).encode(),
-                                         headers={"Content-Type": "application/json"})
-        info = json.loads(urllib.request.urlopen(request, timeout=5).read())
-        assert info.get("repo") == ROOT.name and info.get("type") == "local_fs"
-        # the proxy answers the preview's origin (the port scripts/rediger gave scripts/serve), and even from there
-        # it writes nothing outside content/
-        preflight = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="OPTIONS",
-                                           headers={"Origin": f"http://127.0.0.1:{port}"})
-        with urllib.request.urlopen(preflight, timeout=5) as r:
-            assert r.headers["Access-Control-Allow-Origin"] == f"http://127.0.0.1:{port}"
-        write = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST", data=json.dumps(
-            {"action": "persistEntry", "params": {"branch": "main", "assets": [], "options": {}, "dataFiles": [
-                {"slug": "x", "path": outside.relative_to(ROOT).as_posix(), "raw": "exit 0\n"}]}}).encode(),
-            headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"})
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(write, timeout=5)
-        assert refused.value.code == 403 and "content/" in json.loads(refused.value.read())["error"]
-        assert not outside.exists()
-    finally:
+
+    def rediger(port, proxy_port, out):
+        return subprocess.Popen([str(ROOT / "scripts" / "rediger"), "--port", str(port)], cwd=ROOT,
+                                env={**os.environ, "KATALOG_EDITOR_PORT": str(proxy_port), "KATALOG_PDF": "0"},
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def answers(port, proxy_port):  # the preview and the proxy (scripts/rediger serves on when the proxy fails)
+        return (http_answers(port, "/preview-status.json", status=200)
+                and http_answers(proxy_port, server="katalog-rediger"))
+
+    def stop(proc):
         os.killpg(proc.pid, signal.SIGTERM)
-        out, _ = proc.communicate(timeout=20)
-        outside.unlink(missing_ok=True)
-    assert "Redigér kataloget på" in out
+        proc.wait(timeout=20)
+
+    outside = None
+    try:
+        with on_free_port(rediger, answers, ports=2, stop=stop, timeout=180,
+                          output=tmp_path / "rediger.log") as (_, (port, proxy_port), log):
+            outside = ROOT / "scripts" / f"proxy-test-{proxy_port}.sh"
+            admin = f"http://127.0.0.1:{port}/admin/"
+            assert wait_for(lambda: urllib.request.urlopen(admin + "config.yml", timeout=2).status == 200, 120)
+            assert f"http://127.0.0.1:{proxy_port}/api/v1" in urllib.request.urlopen(admin + "config.yml").read().decode()
+            assert 'src="decap-cms.js"' in urllib.request.urlopen(admin).read().decode()
+            request = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST",
+                                             data=json.dumps({"action": "info"}).encode(),
+                                             headers={"Content-Type": "application/json"})
+            info = json.loads(urllib.request.urlopen(request, timeout=5).read())
+            assert info.get("repo") == ROOT.name and info.get("type") == "local_fs"
+            # the proxy answers the preview's origin (the port scripts/rediger gave scripts/serve), and even from
+            # there it writes nothing outside content/
+            preflight = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="OPTIONS",
+                                               headers={"Origin": f"http://127.0.0.1:{port}"})
+            with urllib.request.urlopen(preflight, timeout=5) as r:
+                assert r.headers["Access-Control-Allow-Origin"] == f"http://127.0.0.1:{port}"
+            write = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", method="POST", data=json.dumps(
+                {"action": "persistEntry", "params": {"branch": "main", "assets": [], "options": {}, "dataFiles": [
+                    {"slug": "x", "path": outside.relative_to(ROOT).as_posix(), "raw": "exit 0\n"}]}}).encode(),
+                headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(write, timeout=5)
+            assert refused.value.code == 403 and "content/" in json.loads(refused.value.read())["error"]
+            assert not outside.exists()
+    finally:
+        if outside:
+            outside.unlink(missing_ok=True)
+    assert "Redigér kataloget på" in log.read_text(encoding="utf-8")
     assert wait_for(lambda: not _listening(proxy_port), 10)  # the proxy stops with it
 
 
@@ -482,6 +483,8 @@ def test_the_editorial_workflow_creates_and_publishes_on_decaps_test_repo(tmp_pa
                 page.get_by_role("button", name=f"Status: {now}").click()
                 page.get_by_role("menuitem", name=then).click()
                 page.get_by_role("button", name=f"Status: {then}").wait_for()
+            # the test-repo back end stores the new status in the browser, with no request and nothing on the page
+            # to wait for (the button above shows the status before it is stored): only waiting gives it time
             page.wait_for_timeout(1000)
             page.get_by_role("button", name="Publicer").first.click()
             page.get_by_role("menuitem", name="Publicer nu").click()

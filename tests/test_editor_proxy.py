@@ -1,31 +1,29 @@
-"""The editor's proxy (macros/editor_proxy.py), started as scripts/rediger starts it, on a small checkout in a
-temporary folder: it reads only content/, writes and deletes only data and media under content/ (content/lokalt/
+"""The editor's proxy (macros/editor_proxy.py) on a small checkout in a temporary folder — its server in a thread
+of this process (make_server, what `python -m editor_proxy` serves), and once started as scripts/rediger starts it: it reads only content/, writes and deletes only data and media under content/ (content/lokalt/
 in a fork), answers only requests to its own Host from the preview's Origin, and refuses the rest with HTTP 403
 and a Danish message, changing nothing on disk. What Decap CMS asks for gets decap-server's JSON shapes."""
 from __future__ import annotations
 
 import base64
+import contextlib
+import errno
 import hashlib
 import http.client
 import json
 import re
 import socket
+import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import PROXY, ROOT, editor_proxy
+import editor_proxy as proxy_module
+from conftest import ADDRESS_IN_USE, PROXY, ROOT, editor_proxy, free_port
 
 ENTRY = "content/indsatser/robusthed.yml"
 NEW = "id: lektiecafe\ntitel: Lektiecafé\n"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 OUTSIDE_SECRET = "outside-secret-7f3a"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def checkout(root: Path, fork: bool = False) -> Path:
@@ -74,21 +72,45 @@ class Client:
         return status, json.loads(body)
 
 
+@contextlib.contextmanager
+def serving(root: Path, preview_port: int):
+    """editor_proxy's server on root in a thread of this process, on a free port (another one if that was taken
+    meanwhile: binding here fails at once): yields the port."""
+    for _ in range(5):
+        port = free_port()
+        try:
+            server = proxy_module.make_server(root, port, preview_port)
+            break
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+    else:
+        raise AssertionError("no free port")
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="editor-proxy", daemon=True)
+    thread.start()
+    try:
+        yield port
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
 @pytest.fixture
 def proxy(tmp_path):
-    """(checkout, client, log) of a running proxy on an original's checkout."""
+    """(checkout, client) of a running proxy on an original's checkout. (What it prints on the editors' terminal
+    goes to this process's stderr: capsys.)"""
     root = checkout(tmp_path / "box" / "repo")
-    port, preview = free_port(), free_port()
-    log = tmp_path / "proxy.log"
-    with log.open("w") as out, editor_proxy(root, port, preview, log=out):
-        yield root, Client(port, preview), log
+    preview = free_port()  # only named in the Origin the proxy allows: nothing listens on it
+    with serving(root, preview) as port:
+        yield root, Client(port, preview)
 
 
 @pytest.fixture
 def fork(tmp_path):
     root = checkout(tmp_path / "box" / "repo", fork=True)
-    port, preview = free_port(), free_port()
-    with editor_proxy(root, port, preview):
+    preview = free_port()
+    with serving(root, preview) as port:
         yield root, Client(port, preview)
 
 
@@ -119,10 +141,57 @@ def test_scripts_rediger_starts_the_proxy_with_the_tests_command():
     assert "decap-server" not in script and "node " not in script  # no other server writes the checkout
 
 
+def test_the_proxy_started_as_scripts_rediger_starts_it_reads_writes_and_refuses(tmp_path):
+    """The other tests talk to the same server in this process; this one starts it as scripts/rediger does."""
+    root = checkout(tmp_path / "box" / "repo")
+    preview = free_port()
+    log = tmp_path / "proxy.log"
+    with editor_proxy(root, preview, output=log) as (proc, port):
+        client = Client(port, preview)
+        assert client.post("info", origin=None) == (200, {"repo": "repo", "publish_modes": ["simple"],
+                                                          "type": "local_fs"})
+        assert client.post("persistEntry", persist("content/indsatser/lektiecafe.yml")) == (
+            200, {"message": "entry persisted"})
+        before = snapshot(root)
+        assert_refused(*client.post("persistEntry", persist("scripts/x.sh")), "scripts/x.sh", "uden for content/")
+        assert snapshot(root) == before
+        assert proc.poll() is None
+    assert (root / "content/indsatser/lektiecafe.yml").read_text(encoding="utf-8") == NEW
+    assert "Redigeringens proxy: Afvist" in log.read_text(encoding="utf-8")  # on the editor's terminal
+
+
+def test_a_taken_port_is_named_and_recognised(tmp_path, capsys):
+    """A port already in use stops the proxy with a message saying so — what conftest.on_free_port looks for."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert proxy_module.main(["--root", str(tmp_path), "--port", str(port), "--preview-port", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"kunne ikke starte på 127.0.0.1:{port}" in err and "KATALOG_EDITOR_PORT" in err
+    assert ADDRESS_IN_USE.search(err), err
+
+
+def test_a_child_whose_port_was_taken_is_started_again_on_another(tmp_path, monkeypatch):
+    """conftest.on_free_port: another process took the free port before the proxy bound it (here: on purpose)."""
+    import conftest
+    root = checkout(tmp_path / "box" / "repo")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = iter([taken.getsockname()[1]])
+        real = conftest.free_port
+        monkeypatch.setattr(conftest, "free_port", lambda: next(ports, None) or real())
+        log = tmp_path / "proxy.log"
+        with editor_proxy(root, 1, output=log) as (proc, port):
+            assert port != taken.getsockname()[1] and proc.poll() is None
+            assert Client(port, 1).post("info", origin=None)[0] == 200
+
+
 # -- what Decap CMS does works, with decap-server's shapes -----------------------------------------------------------
 
 def test_decaps_reads_get_decap_servers_shapes(proxy):
-    root, client, _ = proxy
+    root, client = proxy
     status, info = client.post("info", origin=None)
     assert status == 200 and info == {"repo": "repo", "publish_modes": ["simple"], "type": "local_fs"}
     data = (root / ENTRY).read_bytes()
@@ -148,7 +217,7 @@ def test_decaps_reads_get_decap_servers_shapes(proxy):
 
 
 def test_an_entry_saved_and_an_image_uploaded_under_content_are_written(proxy):
-    root, client, _ = proxy
+    root, client = proxy
     status, answer = client.post("persistEntry", persist("content/indsatser/lektiecafe.yml"))
     assert (status, answer) == (200, {"message": "entry persisted"})
     assert (root / "content/indsatser/lektiecafe.yml").read_text(encoding="utf-8") == NEW
@@ -175,7 +244,7 @@ def test_an_entry_saved_and_an_image_uploaded_under_content_are_written(proxy):
 
 
 def test_the_preview_gets_cors_and_other_origins_do_not(proxy):
-    _, client, _ = proxy
+    _, client = proxy
     status, headers, _ = client.raw("OPTIONS", None, {"Origin": client.preview, "Access-Control-Request-Method": "POST",
                                                       "Access-Control-Request-Headers": "content-type"})
     assert status == 204 and headers["access-control-allow-origin"] == client.preview
@@ -193,8 +262,8 @@ def test_the_preview_gets_cors_and_other_origins_do_not(proxy):
 
 @pytest.mark.parametrize("path", ["scripts/x.sh", "macros/catalogue/x.py", ".git/hooks/post-checkout", "README.md",
                                   "mkdocs.yml", "x.yml"])
-def test_writes_outside_content_are_refused(proxy, path):
-    root, client, log = proxy
+def test_writes_outside_content_are_refused(proxy, path, capsys):
+    root, client = proxy
     before = snapshot(root)
     assert_refused(*client.post("persistEntry", persist(path, raw="#!/bin/sh\ntouch /tmp/pwned\n")), path,
                    "uden for content/")
@@ -203,14 +272,14 @@ def test_writes_outside_content_are_refused(proxy, path):
     both["assets"] = [media(path)["asset"]]
     assert_refused(*client.post("persistEntry", both))
     assert snapshot(root) == before
-    assert "Afvist" in log.read_text(encoding="utf-8")  # the editor's terminal says so too
+    assert "Redigeringens proxy: Afvist" in capsys.readouterr().err  # the editor's terminal says so too
 
 
 @pytest.mark.parametrize("path", ["content/sider/ny-side.md", "content/sider/billeder/x.html",
                                   "content/sider/billeder/x.js", "content/indsatser/x.py", "content/indsatser"])
 def test_only_data_and_media_are_written_under_content(proxy, path):
     """A page (.md with render_macros is a template), HTML or a script in the site is not content the form makes."""
-    root, client, _ = proxy
+    root, client = proxy
     before = snapshot(root)
     status, answer = client.post("persistMedia", media(path))
     assert status in (403, 422) and answer["error"].startswith("Afvist"), answer
@@ -218,7 +287,7 @@ def test_only_data_and_media_are_written_under_content(proxy, path):
 
 
 def test_deletes_outside_content_are_refused(proxy):
-    root, client, _ = proxy
+    root, client = proxy
     before = snapshot(root)
     assert_refused(*client.post("deleteFile", {"path": "README.md", "options": {"commitMessage": "x"}}), "README.md",
                    "uden for content/")
@@ -239,7 +308,7 @@ def test_deletes_outside_content_are_refused(proxy):
     ("getEntry", {"path": "../outside/secret.yml"}),
 ])
 def test_reads_outside_content_are_refused(proxy, action, params):
-    _, client, _ = proxy
+    _, client = proxy
     status, answer = client.post(action, params)
     assert_refused(status, answer)
     assert "token@" not in json.dumps(answer) and OUTSIDE_SECRET not in json.dumps(answer)
@@ -250,7 +319,7 @@ def test_reads_outside_content_are_refused(proxy, action, params):
                                   "content/indsatser\\x.yml", "content/indsatser/x\x00.yml", "content/./x.yml",
                                   "content//x.yml", "content/.git/hooks/x.yml", "C:/x.yml", ""])
 def test_path_tricks_are_refused(proxy, path):
-    root, client, _ = proxy
+    root, client = proxy
     before = snapshot(root)
     status, answer = client.post("persistEntry", persist(path))
     assert status in (403, 422) and answer["error"].startswith("Afvist"), (path, status, answer)
@@ -260,7 +329,7 @@ def test_path_tricks_are_refused(proxy, path):
 
 
 def test_symlinks_leading_out_of_content_are_refused(proxy):
-    root, client, _ = proxy
+    root, client = proxy
     (root / "content/indsatser/ud").symlink_to(root.parent / "outside", target_is_directory=True)
     (root / "content/indsatser/hemmelig.yml").symlink_to(root.parent / "outside" / "secret.yml")
     (root / "content/indsatser/scripts.yml").symlink_to(root / "scripts" / "check")
@@ -281,7 +350,7 @@ def test_symlinks_leading_out_of_content_are_refused(proxy):
 
 @pytest.mark.parametrize("origin", ["http://evil.example", "http://127.0.0.1:9999", "https://127.0.0.1", "null"])
 def test_a_foreign_origin_is_refused(proxy, origin):
-    root, client, _ = proxy
+    root, client = proxy
     before = snapshot(root)
     assert_refused(*client.post("persistEntry", persist("content/indsatser/x.yml"), origin=origin), origin)
     assert_refused(*client.post("deleteFile", {"path": ENTRY, "options": {}}, origin=origin), origin)
@@ -293,7 +362,7 @@ def test_a_foreign_origin_is_refused(proxy, origin):
 
 
 def test_a_change_without_an_origin_is_refused(proxy):
-    root, client, _ = proxy
+    root, client = proxy
     before = snapshot(root)
     assert_refused(*client.post("persistEntry", persist("content/indsatser/x.yml"), origin=None), "Origin")
     assert_refused(*client.post("persistMedia", media("content/sider/billeder/x.png"), origin=None), "Origin")
@@ -305,7 +374,7 @@ def test_a_change_without_an_origin_is_refused(proxy):
                                   "0.0.0.0:{port}", "[::1]:{port}", "LOCALHOST.:{port}", ""])
 def test_a_foreign_host_is_refused(proxy, host):
     """DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 sends its own Host."""
-    root, client, _ = proxy
+    root, client = proxy
     host = host.format(port=client.port)
     before = snapshot(root)
     for action, params in (("persistEntry", persist("content/indsatser/x.yml")), ("getEntry", {"path": ENTRY}),
@@ -320,7 +389,7 @@ def test_a_foreign_host_is_refused(proxy, host):
 
 
 def test_localhost_is_our_host_too(proxy):
-    root, client, _ = proxy
+    root, client = proxy
     status, _, body = client.raw("POST", json.dumps({"action": "persistEntry", "params": persist(
         "content/indsatser/x.yml")}).encode(), {"Host": f"localhost:{client.port}",
                                                 "Origin": client.preview.replace("127.0.0.1", "localhost")})
@@ -329,7 +398,7 @@ def test_localhost_is_our_host_too(proxy):
 
 
 def test_an_oversized_or_malformed_request_changes_nothing(proxy):
-    root, client, _ = proxy
+    root, client = proxy
     before = snapshot(root)
     status, _, body = client.raw("POST", b"{}", {"Origin": client.preview, "Content-Length": str(21 * 1024 * 1024)})
     assert status == 413 and json.loads(body)["error"].startswith("Afvist")

@@ -1,6 +1,7 @@
 """Made for forking: scaffolding, schemas that agree with the validator, overlays, federation, quality signals."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -23,11 +24,20 @@ def fill(text: str) -> str:
     return re.sub(r'"<udfyld: [^"]*>"', '"Tekst"', text)
 
 
+def new(capsys, *args) -> subprocess.CompletedProcess:
+    """scripts/new ARGS (`python -m catalogue.scaffold ARGS`: catalogue.scaffold.main) run in this process, with
+    its exit code and output; test_new_refuses_bad_kind_and_id runs the module as scripts/new does."""
+    from catalogue import scaffold
+    capsys.readouterr()
+    code = scaffold.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["scripts/new", *args], code, out, err)
+
+
 @pytest.mark.parametrize("kind", [k.name for k in KINDS])
-def test_new_writes_a_skeleton_that_validates_once_filled(tmp_path, kind):
+def test_new_writes_a_skeleton_that_validates_once_filled(tmp_path, kind, capsys):
     project = make_project(tmp_path / "p", with_entries=False)
-    out = subprocess.run([PY, "-m", "catalogue.scaffold", kind, "ny-post", "--root", str(project)], env=ENV,
-                         capture_output=True, text=True)
+    out = new(capsys, kind, "ny-post", "--root", project)
     assert out.returncode == 0, out.stderr
     path = next((project / "content").rglob("ny-post.yml"))
     text = path.read_text(encoding="utf-8")
@@ -40,36 +50,51 @@ def test_new_writes_a_skeleton_that_validates_once_filled(tmp_path, kind):
     cat = load(project)
     assert not [d.format() for d in cat.report.errors], [d.format() for d in cat.report.errors]
     assert "ny-post" in cat.entries
-    again = subprocess.run([PY, "-m", "catalogue.scaffold", kind, "ny-post", "--root", str(project)], env=ENV,
-                           capture_output=True, text=True)
+    again = new(capsys, kind, "ny-post", "--root", project)
     assert again.returncode == 1 and "findes allerede" in again.stderr
 
 
 def test_new_refuses_bad_kind_and_id(tmp_path):
+    """As scripts/new runs it: the module in a process of its own (the other tests call its main)."""
     project = make_project(tmp_path / "p", with_entries=False)
     for args in (["opskrift", "x"], ["initiative", "Ugyldigt Id"]):
         out = subprocess.run([PY, "-m", "catalogue.scaffold", *args, "--root", str(project)], env=ENV,
                              capture_output=True, text=True)
         assert out.returncode == 1 and out.stderr.strip()
+    out = subprocess.run([PY, "-m", "catalogue.scaffold", "initiative", "ny", "--root", str(project)], env=ENV,
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and "Skrev content/indsatser/ny.yml" in out.stdout, out.stderr
+    assert (project / "content/indsatser/ny.yml").is_file()
 
 
-def schema_of(kind: str) -> dict:
+@functools.lru_cache(maxsize=None)
+def _validator(kind: str):
+    """The validator of the embedded content's JSON Schema of kind, its schema checked against the metaschema
+    once (jsonschema.validate checks it on every call: ~1 s a schema)."""
     from catalogue.export import schemas
-    return schemas(load(ROOT))[kind]
+    schema = schemas(load(ROOT))[kind]
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate(doc, kind: str) -> None:
+    """jsonschema.validate(doc, the schema of kind): raises its best ValidationError."""
+    error = jsonschema.exceptions.best_match(_validator(kind).iter_errors(doc))
+    if error is not None:
+        raise error
 
 
 def test_schemas_accept_every_content_file(catalogue):
     from catalogue.export import schemas
-    all_schemas = schemas(catalogue)
+    assert schemas(catalogue) == schemas(load(ROOT))  # what validate() checks against
     for entry in catalogue.entries.values():
-        doc = yaml12((ROOT / catalogue.provenance[entry.id].path).read_text(encoding="utf-8"))
-        jsonschema.validate(doc, all_schemas[catalogue.kind_of(entry).name])
+        validate(yaml12((ROOT / catalogue.provenance[entry.id].path).read_text(encoding="utf-8")),
+                 catalogue.kind_of(entry).name)
     for path in (ROOT / "content/vokabularer").glob("*.yml"):
-        jsonschema.validate(yaml12(path.read_text(encoding="utf-8")), all_schemas["vocabulary"])
-    jsonschema.validate(yaml12((ROOT / "content/indstillinger.yml").read_text(encoding="utf-8")),
-                        all_schemas["settings"])
-    jsonschema.validate(yaml12((ROOT / "content/litteratur.yml").read_text(encoding="utf-8")),
-                        all_schemas["literature"])
+        validate(yaml12(path.read_text(encoding="utf-8")), "vocabulary")
+    validate(yaml12((ROOT / "content/indstillinger.yml").read_text(encoding="utf-8")), "settings")
+    validate(yaml12((ROOT / "content/litteratur.yml").read_text(encoding="utf-8")), "literature")
 
 
 INVALID = {
@@ -101,7 +126,7 @@ def test_schema_and_validator_agree_on_invalid_files(tmp_path, case):
     assert [d for d in cat.report.errors if d.path == "content/indsatser/omsorgsgrebet.yml"], case
     doc = yaml12(text)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(doc, schema_of("initiative"))
+        validate(doc, "initiative")
 
 
 def test_check_writes_the_schemas_editors_use(tmp_path):
@@ -255,10 +280,10 @@ def test_site_works_under_a_sub_path(tmp_path):
 
 
 @pytest.mark.parametrize("local", [False, True], ids=["original", "lokalt"])
-def test_a_skeletons_schema_path_points_at_the_schema_from_where_it_is_written(tmp_path, local):
+def test_a_skeletons_schema_path_points_at_the_schema_from_where_it_is_written(tmp_path, local, capsys):
     project = make_project(tmp_path / "p")
     args = ["initiative", "ny-indsats", "--root", str(project)] + (["--lokal"] if local else [])
-    out = subprocess.run([PY, "-m", "catalogue.scaffold", *args], env=ENV, capture_output=True, text=True)
+    out = new(capsys, *args)
     assert out.returncode == 0, out.stderr
     path = project / "content" / ("lokalt/indsatser" if local else "indsatser") / "ny-indsats.yml"
     first = path.read_text(encoding="utf-8").splitlines()[0]
@@ -322,12 +347,12 @@ def fill_all(text: str, cat) -> str:
 
 
 @pytest.mark.parametrize("kind", [k.name for k in KINDS])
-def test_every_optional_block_of_a_skeleton_uncommented_gives_a_valid_structure(tmp_path, kind):
+def test_every_optional_block_of_a_skeleton_uncommented_gives_a_valid_structure(tmp_path, kind, catalogue):
     """Issue 18: uncommenting an optional field's block (the lines under its '## key' line) gives its real nested
     shape; filled in, the file is valid — one block at a time, for every optional field of every kind."""
     from catalogue import scaffold
     k = next(x for x in KINDS if x.name == kind)
-    cat = load(ROOT)
+    cat = catalogue  # load(ROOT), once a session
     skeleton = scaffold.skeleton(k, "ny-post")
     lines = skeleton.splitlines()
     heads = [i for i, ln in enumerate(lines) if ln.startswith("## ")]
