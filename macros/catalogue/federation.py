@@ -128,6 +128,9 @@ def check_export(data, where: str) -> list[str]:
     like a file from a stranger. Keys this version does not know are ignored; known keys are checked."""
     if not isinstance(data, dict):
         return [f"{where}: filen skal være et JSON-objekt med 'generated' og 'entries'"]
+    entries, most = data.get("entries"), LIMITS["entries"]
+    if isinstance(entries, list) and len(entries) > most:  # before the schema: it would check every entry first
+        return [f"{where}: {_place(data, ['entries'])}: for mange ({len(entries):,}; højst {most})".replace(",", ".")]
     validator = jsonschema.Draft202012Validator(catalogue_schema())
     problems = []
     by_path: dict = {}  # one message per place: the most telling of its errors
