@@ -99,21 +99,15 @@ def test_no_horizontal_scrolling_at_320_px(visit, kind):
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS, ids=KIND_IDS)
-def test_every_page_works_under_its_content_security_policy(visit, kind):
-    """Each page carries its policy (no 'unsafe-inline' scripts) and nothing on it breaks it: Material's inline
-    script is hashed, Pagefind's WebAssembly runs (the search page has its results), the diagrams need no inline
-    style."""
+def test_no_third_party_requests_cookies_or_storage_and_the_policy_holds(visit, kind):
+    """Nothing leaves the site or stays behind; and each page carries its Content-Security-Policy (no
+    'unsafe-inline' scripts) which nothing on it breaks: Material's inline script is hashed, Pagefind's WebAssembly
+    runs (the search page has its results), the diagrams need no inline style."""
     page = visit(kind)
-    scroll_down(page)
+    scroll_down(page)   # the back-to-top button, scroll spy: what Material does on scrolling
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in policy and "'unsafe-inline'" not in policy
     assert page.evaluate("window.__ikCsp") == []
-
-
-@pytest.mark.parametrize("kind", PAGE_KINDS, ids=KIND_IDS)
-def test_no_third_party_requests_cookies_or_storage(visit, kind):
-    page = visit(kind)
-    scroll_down(page)   # the back-to-top button, scroll spy: what Material does on scrolling
     assert any(u.endswith(".css") for u in visit.requests), "requests were not recorded"
     if kind.ready:   # the search page has loaded Pagefind's index from this site
         assert any("/pagefind/" in u for u in visit.requests)
