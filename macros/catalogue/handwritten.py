@@ -16,7 +16,6 @@ HTML — the same for the site (macros/mkdocs_adapter.py) and the engine's own s
   to nothing outside itself. A page in the media folder (billeder/) is not a page."""
 from __future__ import annotations
 
-import html as htmllib
 import posixpath
 import re
 import secrets
@@ -33,6 +32,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .diagnostics import Report
+from .text import URL_SCHEMES, url_scheme
 
 # the functions a page with ``render_macros: true`` may call (sitebuild.SiteBuild.page_functions makes them)
 PAGE_FUNCTIONS = ("overblik", "fremhaevet", "kort", "antal", "komponent", "soegefelt", "indgange")
@@ -54,7 +54,6 @@ PAGE_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em"
 PAGE_ATTRS = {"*": {"id", "class", "lang", "dir"}, "a": {"href"}, "img": {"src", "alt", "width", "height", "loading"},
               "th": {"align", "colspan", "rowspan", "scope"}, "td": {"align", "colspan", "rowspan"},
               "ol": {"start", "reversed", "type"}, "li": {"value"}, "time": {"datetime"}}
-URL_SCHEMES = {"http", "https", "mailto"}
 # dropped with their content (everything else not allowed is unwrapped: its text stays)
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript",
                         "template", "svg", "math", "textarea", "select", "title"}
@@ -62,24 +61,15 @@ DROPPED_WITH_CONTENT = {"script", "style", "iframe", "frame", "frameset", "objec
 REFUSED_TAGS = DROPPED_WITH_CONTENT | {"link", "meta", "base", "form", "input", "button", "video", "audio",
                                       "source", "track", "picture", "canvas", "dialog"}
 
-_FOREIGN = re.compile(r"(?i)^\s*([a-z][a-z0-9+.\-]*:|[/\\]{2})")
-_BLANKS = re.compile(r"[\x00-\x20\x7f]")  # browsers ignore these inside a URL's scheme ("java\tscript:")
-
-
 def is_foreign(url: str) -> bool:
     """True for a URL that leaves the site: any scheme (http:, data:, javascript:, …) or a protocol-relative //."""
-    return bool(_FOREIGN.match(_BLANKS.sub("", htmllib.unescape(url or ""))))
-
-
-def _scheme(url: str) -> str | None:
-    m = _FOREIGN.match(_BLANKS.sub("", htmllib.unescape(url or "")))
-    return m.group(1).rstrip(":").lower() if m else None
+    return url_scheme(url) is not None
 
 
 def _keep(tag: str, attr: str, value: str) -> str | None:
     if tag == "img" and attr == "src" and is_foreign(value):
         return None  # images only from the site itself
-    if attr == "href" and _scheme(value) not in (None, "//", "\\\\", *URL_SCHEMES):
+    if attr == "href" and url_scheme(value) not in (None, "//", *URL_SCHEMES):
         return None  # "java script:", "JaVa&#9;ScRiPt:": whatever a browser would read as a scheme
     return value
 
@@ -265,7 +255,7 @@ def page_problems(body: str, offset: int, image_target: Callable[[str], tuple[bo
             if "{{" in url:
                 continue  # a page function's value
             what = "billedet " if tag in ("img", "source", "picture", "input") else ""
-            if is_foreign(url) and _BLANKS.sub("", url).lower().startswith("data:"):
+            if url_scheme(url) == "data":
                 line, col = _locate(body, url, offset)
                 problems.append(PageProblem(line, col, f"{what}'{url[:40]}…' er indlejret i siden (data:) og vises "
                                             "ikke", own_files))
@@ -285,7 +275,7 @@ def page_problems(body: str, offset: int, image_target: Callable[[str], tuple[bo
             problems.append(PageProblem(line, col, f"attributten '{attr}' (et script) er ikke tilladt på en side",
                                         "fjern den"))
         if attr == "href" and tag == "a" and is_foreign(value):
-            if _scheme(value) not in ("//", "\\\\", *URL_SCHEMES):
+            if url_scheme(value) not in ("//", *URL_SCHEMES):
                 line, col = _locate(body, value, offset)
                 problems.append(PageProblem(line, col, f"linket '{value[:60]}' er ikke tilladt",
                                             "links går til http://, https:// eller mailto:, eller til en side her"))

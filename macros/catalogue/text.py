@@ -53,16 +53,22 @@ def plain(text) -> str:
     return " ".join(html.unescape(nh3.clean(_render(str(text)), tags=set())).split())
 
 
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):|[/\\]{2}")
 _IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a scheme ("java\tscript:"), and lead blanks
+
+
+def url_scheme(url) -> str | None:
+    """The scheme a browser reads in a URL, lower-case ('javascript' for "JaVa\tScRiPt:…" or "java&#9;script:…"
+    as an attribute holds it), '//' for a protocol-relative one, None for a link within the site."""
+    m = _SCHEME.match(_IGNORED.sub("", html.unescape("" if url is None else str(url))))
+    return None if m is None else (m.group(1) or "//").lower()
 
 
 def safe_url(url) -> str:
     """A URL for href/src: http(s), mailto or a relative link pass; any other scheme (javascript:, data:,
     vbscript:, …) becomes '#'. URLs from content are validated when loaded; this is the templates' last guard."""
     text = "" if url is None else str(url)
-    m = _SCHEME.match(_IGNORED.sub("", text))
-    if m and m.group(1).lower() not in ("http", "https", "mailto"):
+    if url_scheme(text) not in (None, "//", *URL_SCHEMES):
         return "#"
     return text
 
@@ -81,4 +87,4 @@ def escaped(value):
     return value
 
 
-__all__ = ["markdown_html", "inline_html", "plain", "escape", "escaped", "safe_url"]
+__all__ = ["markdown_html", "inline_html", "plain", "escape", "escaped", "safe_url", "url_scheme"]
