@@ -77,8 +77,8 @@ def peer_project(n: int, dest: Path, full_nav: bool) -> Path:
     """Plain Material: the same entries as Markdown pages, with a 2-entry nav + one overview page (the fair peer),
     or every page in the nav."""
     sys.path.insert(0, str(ROOT / "macros"))
-    from catalogue.content import load
-    from catalogue.schema import walk_texts
+    from catalogue.load.loader import load
+    from catalogue.model.schema import walk_texts
     src = WORK / f"ours-{n}"
     cat = load(src)
     if dest.exists():
@@ -308,7 +308,7 @@ def search_set(tmp: Path) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     queries = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(queries)
-    from catalogue.content import load
+    from catalogue.load.loader import load
     project = embedded_project(tmp / "search-set")
     build_ours(project)
     server = Server(project / "site")

@@ -16,9 +16,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "macros"))
 
-from catalogue.content import load  # noqa: E402
+from catalogue.load.loader import load  # pyproject.toml: pytest's pythonpath is macros/
 
 PY = sys.executable
 
@@ -58,7 +57,7 @@ def make_project(tmp: Path, with_entries: bool = True) -> Path:
     for name in ("macros", "templates"):
         (tmp / name).symlink_to(ROOT / name)
     if not with_entries:  # an empty catalogue: no entries of any kind, nothing featured
-        from catalogue.kinds import KINDS
+        from catalogue.model.kinds import KINDS
         for kind in KINDS:
             for p in (tmp / "content" / kind.folder).glob("*.yml"):
                 p.unlink()
@@ -165,11 +164,11 @@ def http_answers(port: int, path: str = "/", server: str | None = None, status: 
 
 @contextlib.contextmanager
 def preview(project: Path, env=None, output: Path | None = None, argv=None, stop=None, timeout: float = 120.0):
-    """scripts/serve's preview (python -m mkdocs_serve, or `argv` + --port) of project on a free port, until the
+    """scripts/serve's preview (python -m katalog_mkdocs.serve, or `argv` + --port) of project on a free port, until the
     block ends: yields (process, base URL, its output file), once its first build is served (preview-status.json,
     which only the preview writes, answers: not whoever else may have taken the port)."""
     def start(port, out):
-        command = [*(argv or [PY, "-m", "mkdocs_serve", "--root", str(project)]), "--port", str(port)]
+        command = [*(argv or [PY, "-m", "katalog_mkdocs.serve", "--root", str(project)]), "--port", str(port)]
         return subprocess.Popen(command, cwd=project, env=env or ENV, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=stop is not None)
 
@@ -179,7 +178,7 @@ def preview(project: Path, env=None, output: Path | None = None, argv=None, stop
 
 
 # scripts/rediger starts the editor's proxy with this command (tests/test_editor_proxy.py checks the script says so)
-PROXY = [PY, "-m", "editor_proxy"]
+PROXY = [PY, "-m", "catalogue.cli.editor_proxy"]
 
 
 @contextlib.contextmanager
@@ -287,7 +286,7 @@ TIERS = ("unit", "build", "browser")
 COLLECTED: list = []
 BROWSER_FIXTURES = {"browser"}
 # a site build (conftest.build, MkDocs in this process, the preview server, the scripts that build or serve) or PDFs
-BUILDS = re.compile(r"'-m', 'mkdocs'|\bmkdocs_serve\b|mkdocs\.commands\.build|\bload_config\("
+BUILDS = re.compile(r"'-m', 'mkdocs'|\bkatalog_mkdocs\.serve\b|mkdocs\.commands\.build|\bload_config\("
                     r"|scripts/(?:build|serve|rediger)\b|'scripts' / '(?:build|serve|rediger)'"
                     r"|\bpdf(?:_module)?\.build\(|\.build_site\(|catalogue\.shell import main|\b_Weasy\(")
 _CALLS = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
@@ -402,7 +401,7 @@ def _tier_guard(event: str, args) -> None:
     modules = {b for a, b in zip(argv, argv[1:]) if a == "-m"}
     scripts = [a for a in argv[:1] + (argv[2:3] if argv[1:2] == ["-c"] and "sh" in argv[0] else [])
                if re.match(r"\s*(?:\S*/)?scripts/(?:build|serve|rediger)\b", a)]
-    if modules & {"mkdocs", "mkdocs_serve"} or scripts:
+    if modules & {"mkdocs", "katalog_mkdocs.serve"} or scripts:
         what = "a site build"
     elif re.search(r"playwright|chrom", argv[0] if argv else ""):
         what = "a browser"

@@ -43,7 +43,6 @@ FOLDER = HERE / "manifest"
 INDEX = FOLDER / "site.txt"
 TEXTS = FOLDER / "files"  # not site/: .gitignore ignores every site/
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT / "macros"))
 
 # Third-party bundles, listed by name only. Patterns on the path relative to site/.
 THIRD_PARTY = re.compile(r"^(assets/javascripts/|assets/stylesheets/|assets/images/favicon\.png$|pagefind/"
@@ -257,7 +256,7 @@ def hostile_diagnostics(tmp: Path) -> dict[str, list[dict]]:
     as `scripts/check --json` gives them."""
     from conftest import make_project
     from test_hostile import ERRORS
-    from catalogue.content import load
+    from catalogue.load.loader import load
     project = make_project(tmp / "hostile", with_entries=False)
     out = {}
     for name, content, _ in ERRORS:

@@ -23,14 +23,14 @@ import yaml
 from conftest import ENV, PY, ROOT, build, make_project
 from test_output import broken_links
 
-ADAPTER_FILES = [ROOT / "macros" / n for n in ("mkdocs_adapter.py", "mkdocs_hooks.py", "mkdocs_serve.py")]
+ADAPTER_FILES = [ROOT / "macros" / "katalog_mkdocs" / n for n in ("adapter.py", "hooks.py", "serve.py")]
 
 # Python run with MkDocs (and mkdocs-macros, Material) impossible to import
 NO_MKDOCS = textwrap.dedent("""
     import sys
     class Block:
         def find_spec(self, name, path=None, target=None):
-            if name.split(".")[0] in ("mkdocs", "mkdocs_macros", "material", "mkdocs_adapter"):
+            if name.split(".")[0] in ("mkdocs", "mkdocs_macros", "material", "katalog_mkdocs"):
                 raise ImportError(f"{name} is blocked in this test")
     sys.meta_path.insert(0, Block())
 """)
@@ -49,8 +49,8 @@ def test_the_blocker_blocks():
 def test_every_page_is_built_and_rendered_from_the_model_without_mkdocs():
     result = run_without_mkdocs("""
         import json, re, sys
-        from catalogue.sitebuild import SiteBuild
-        from catalogue.pages import Page, ListingView, EntryView
+        from catalogue.site.build import SiteBuild
+        from catalogue.render.pages import Page, ListingView, EntryView
         build = SiteBuild.load(".")
         out = []
         for page in build.pages:
@@ -89,8 +89,8 @@ def test_page_text_is_text_and_escaped_once_by_whoever_writes_html(tmp_path):
     entry.write_text(entry.read_text(encoding="utf-8").replace(
         "\ntitel: Robusthed som investeringsstrategi", '\ntitel: "Robusthed <i>&amp;</i> strategi"', 1), encoding="utf-8")
     result = run_without_mkdocs("""
-        from catalogue.sitebuild import SiteBuild
-        from catalogue.shell import Shell
+        from catalogue.site.build import SiteBuild
+        from catalogue.site.shell import Shell
         from pathlib import Path
         build = SiteBuild.load(Path("."))
         page = build.page("indsatser/robusthed/index.md")
@@ -118,7 +118,7 @@ def test_the_one_private_mkdocs_function_is_unchanged():
     import mkdocs.commands.build as mkdocs_build
     source = inspect.getsource(mkdocs_build._build_page)
     assert hashlib.sha256(source.encode("utf-8")).hexdigest() == BUILD_PAGE_SHA256, (
-        "MkDocs' _build_page changed: check macros/mkdocs_adapter.py::mkdocs_build_page against it")
+        "MkDocs' _build_page changed: check macros/katalog_mkdocs/adapter.py::mkdocs_build_page against it")
     assert list(inspect.signature(mkdocs_build._build_page).parameters)[:5] == ["page", "config", "doc_files", "nav",
                                                                                "env"]
 
@@ -228,7 +228,7 @@ def test_plugins_see_every_page_once_with_its_html(tmp_path, workers):
 # -- the escape hatch ----------------------------------------------------------------------------------------
 
 def test_the_shell_uses_the_markdown_extensions_of_mkdocs_yml():
-    from catalogue.shell import MARKDOWN_EXTENSIONS
+    from catalogue.site.shell import MARKDOWN_EXTENSIONS
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
     assert names == MARKDOWN_EXTENSIONS
@@ -239,12 +239,12 @@ def test_the_whole_site_in_the_engines_own_shell_passes_the_link_crawl(tmp_path)
     result = run_without_mkdocs("""
         import sys
         from pathlib import Path
-        from catalogue.shell import main
+        from catalogue.site.shell import main
         sys.exit(main(["shell", "--root", "."]))
     """, cwd=project)
     assert result.returncode == 0, result.stderr[-3000:]
     site = project / "shell"
-    from catalogue.sitebuild import SiteBuild
+    from catalogue.site.build import SiteBuild
     build_ = SiteBuild.load(project)
     for page in build_.pages:  # every page of the model
         assert (site / page.url / "index.html").is_file(), page.url
@@ -262,7 +262,7 @@ def test_the_whole_site_in_the_engines_own_shell_passes_the_link_crawl(tmp_path)
 def test_the_preview_rebuilds_a_changed_entry_as_the_full_build_does(tmp_path, monkeypatch):
     """scripts/serve's quick update goes through the page model and MkDocs' page step: the page it writes is the
     page the full build that follows writes, byte for byte (title, <title>, body)."""
-    import mkdocs_serve
+    from katalog_mkdocs import serve as mkdocs_serve
     monkeypatch.setenv("KATALOG_PDF", "0")
     monkeypatch.setenv("KATALOG_SEARCH", "0")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")

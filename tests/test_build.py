@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 
 from conftest import ENV, PY, ROOT, build, make_project
-from catalogue.schema import walk_texts
-from catalogue.text import plain
+from catalogue.model.schema import walk_texts
+from catalogue.core.text import plain
 
 
 def page_text(path: Path) -> str:
@@ -78,7 +78,7 @@ def test_front_page_cards_stop_at_hoejst_with_a_link_to_all(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     html = (project / "site/index.html").read_text(encoding="utf-8")
     cards = re.findall(r'<h3 class="ik-card-title"><a href="([^"]+)">', html)
-    from catalogue.content import load
+    from catalogue.load.loader import load
     first = [f"indsatser/{e.id}/" for e in load(project).of_kind("initiative")[:2]]
     assert cards == first
     assert '<p class="ik-see-all"><a href="indsatser/">Se alle 6</a></p>' in html
@@ -137,8 +137,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
     gets a single quote in front, so Excel or LibreOffice shows it as text instead of running it."""
     import csv
     import io
-    from catalogue.content import load
-    from catalogue.export import catalogue_csv, catalogue_json
+    from catalogue.load.loader import load
+    from catalogue.outputs.export import catalogue_csv, catalogue_json
     project = make_project(tmp_path / "p")
     path = project / "content/indsatser/robusthed.yml"
     text = path.read_text(encoding="utf-8")
@@ -156,7 +156,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
             assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values()), row
     # an ordinary cell is left as it is; a tab or CR first (a summary keeps them) is neutralised as well
     assert rows["dialogisk-laesning"]["id"] == "dialogisk-laesning"
-    from catalogue.export import csv_cell
+    from catalogue.outputs.export import csv_cell
     assert [csv_cell(v) for v in ("\t=1", "\r=1", "a=1", "", None, "2026-01-01")] == ["'\t=1", "'\r=1", "a=1", "", "", "2026-01-01"]
 
 
@@ -213,7 +213,7 @@ def test_check_json(tmp_path):
     project = make_project(tmp_path / "p")
     f = project / "content/indsatser/robusthed.yml"
     f.write_text(f.read_text(encoding="utf-8") + "ukendt: 1\n", encoding="utf-8")
-    out = subprocess.run([PY, "-m", "catalogue.check", "--json", "--root", str(project)], env=ENV,
+    out = subprocess.run([PY, "-m", "catalogue.cli.check", "--json", "--root", str(project)], env=ENV,
                          capture_output=True, text=True)
     assert out.returncode == 1
     diags = json.loads(out.stdout)

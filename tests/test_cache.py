@@ -9,8 +9,8 @@ import pickle
 import pytest
 
 from conftest import make_project
-from catalogue import cache
-from catalogue.content import load
+from catalogue.load import cache
+from catalogue.load.loader import load
 
 
 def snapshot(cat) -> dict:

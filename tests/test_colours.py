@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from catalogue.content import load
-from catalogue.site import contrast_with_white, darker_for_white
+from catalogue.load.loader import load
+from catalogue.model.settings import contrast_with_white, darker_for_white
 from conftest import make_project
 
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from jinja2 import FileSystemLoader
 
-from catalogue.compact import CompactLoader, compact_template
-from catalogue.render import TEMPLATES, Renderer
+from catalogue.render.compact import CompactLoader, compact_template
+from catalogue.render.renderer import TEMPLATES, Renderer
 
 
 def test_indentation_and_blank_lines_go_pre_and_textarea_stay():
@@ -78,7 +78,7 @@ _URLS = st.builds(lambda lead, parts, tail: lead + "/".join(parts) + tail, st.sa
 
 def _fast_path_agrees(fast):
     """A property: fast(target, page) is _relative_url_slow's answer wherever that has one."""
-    from catalogue.render import _relative_url_slow
+    from catalogue.render.renderer import _relative_url_slow
 
     @settings(max_examples=3000, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(_URLS, _URLS)
@@ -101,7 +101,7 @@ def _fast_path_agrees(fast):
 def test_relative_url_fast_path_agrees_with_posixpath():
     """relative_url computes common site URLs without posixpath.relpath; every result equals the general one.
     (Property-based: a few thousand pairs of URLs each run instead of the ~4 million pairs of every combination.)"""
-    from catalogue.render import relative_url
+    from catalogue.render.renderer import relative_url
     _fast_path_agrees(relative_url)
     assert relative_url("facetter/temaer/trivsel/", "indsatser/x/") == "../../facetter/temaer/trivsel/"
     assert relative_url("", "indsatser/x/") == "../../" and relative_url("soeg/", "soeg/") == "./"
@@ -109,7 +109,7 @@ def test_relative_url_fast_path_agrees_with_posixpath():
 
 def test_the_property_finds_a_fast_path_that_differs():
     """The test above can fail: fast paths that go wrong where the general path is needed are caught."""
-    from catalogue import render
+    from catalogue.render import renderer as render
 
     def no_dot_check(target, page):  # takes the fast path for '..' and '.' too
         with pytest.MonkeyPatch.context() as mp:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.records import Case, FactBox, Quote
-from catalogue.schema import Record
+from catalogue.model.records import Case, FactBox, Quote
+from catalogue.model.schema import Record
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,7 +82,7 @@ def test_details_the_inventory_names(catalogue):
     # the measurable target of Dialogisk læsning's first goal
     assert "95 pct." in (e["dialogisk-laesning"].goals.items[0].target or "")
     # fraværs thresholds
-    text = " ".join(v for _, v in __import__("catalogue.schema", fromlist=["walk_texts"]).walk_texts(e["elevfravaer"]))
+    text = " ".join(v for _, v in __import__("catalogue.model.schema", fromlist=["walk_texts"]).walk_texts(e["elevfravaer"]))
     for threshold in ("5 sammenhængende skoledage", "7 fraværsdage ud af 20 skoledage", "15 fraværsdage ud af 60 skoledage"):
         assert threshold in text
     # Robusthed: Maria's story is flagged fictitious, and the coach capacity is kept as a resource

@@ -156,9 +156,9 @@ def test_a_placeholder_setting_warns_and_is_never_printed(built_site, catalogue)
 
 
 def test_a_real_address_is_printed_and_linked(tmp_path):
-    from catalogue.content import load
-    from catalogue.pdf import print_html
-    from catalogue.render import Renderer
+    from catalogue.load.loader import load
+    from catalogue.outputs.pdf import print_html
+    from catalogue.render.renderer import Renderer
     from conftest import make_project
     project = make_project(tmp_path / "p")
     settings = project / "content/indstillinger.yml"
@@ -172,7 +172,7 @@ def test_a_real_address_is_printed_and_linked(tmp_path):
 
 
 def test_the_front_page_opens_every_kind_and_labels_the_featured_entry(built_site, catalogue):
-    from catalogue.kinds import KINDS
+    from catalogue.model.kinds import KINDS
     page = (built_site / "index.html").read_text(encoding="utf-8")
     tiles = re.findall(r'<li class="ik-kind-tile"><a href="([^"]+)"><span class="ik-kind-tile-name">([^<]+)</span> '
                        r'<span class="ik-kind-tile-count">(\d+)</span>', page)

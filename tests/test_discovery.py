@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 from conftest import ENV, build, make_project
-from catalogue.render import Renderer
+from catalogue.render.renderer import Renderer
 
 
 def test_a_facet_page_for_every_value_in_use(built_site, catalogue):
@@ -136,7 +136,7 @@ def test_the_url_restores_the_state_and_back_works(search_page):
 def test_the_catalogues_own_remarks_are_not_searched(search_page, catalogue):
     """The quality panel's explanation ("... efter Socialstyrelsens Vidensportal og NJi's kriterier") is on every
     initiative page but is not its text: "Vidensportal" finds only the entries whose own text has the word."""
-    from catalogue.schema import walk_texts
+    from catalogue.model.schema import walk_texts
     want = sorted(e.id for e in catalogue.entries.values()
                   if any("vidensportal" in v.lower() for _, v in walk_texts(e)))
     assert want  # elevfravaer cites the Vidensportal

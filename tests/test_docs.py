@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from catalogue.content import load
+from catalogue.load.loader import load
 from conftest import ENV, ROOT, http_answers, make_project, on_free_port, preview
 from test_fork import fill_all
 from test_serve import fetch, wait_for
@@ -89,7 +89,7 @@ def test_the_yaml_examples_of_readme_and_the_editors_page_are_valid_where_they_s
         assert [d.format() for d in cat.report.items if d.path == target] == []
         assert cat.entries["mit-id"].title == "Lektiecafé i Nordområdet"
     # the page itself shows the block as code (fenced code is on in mkdocs.yml and the engine's own shell)
-    from catalogue import shell
+    from catalogue.site import shell
     assert "fenced_code" in shell.MARKDOWN_EXTENSIONS
 
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from catalogue import MODEL_VERSION, editor, schema
-from catalogue.content import load
-from catalogue.entry import FacetMap
-from catalogue.initiative import Initiative
-from catalogue.kinds import KINDS
-from catalogue.learning import LiteratureRef
-from catalogue.site import Colour
-from catalogue.workshop import ClockTime
+from catalogue import MODEL_VERSION
+from catalogue.outputs import editor_config as editor
+from catalogue.model import schema
+from catalogue.load.loader import load
+from catalogue.model.entry import FacetMap
+from catalogue.model.initiative import Initiative
+from catalogue.model.kinds import KINDS
+from catalogue.model.learning import LiteratureRef
+from catalogue.model.settings import Colour
+from catalogue.model.workshop import ClockTime
 from conftest import ROOT, make_project
 
 DECAP_WIDGETS = {"string", "text", "number", "boolean", "datetime", "select", "list", "object", "hidden"}

@@ -1,5 +1,5 @@
 """The browser editor end to end, in Debian's chromium: the real Decap CMS (site/admin/) through the editor's
-proxy (macros/editor_proxy.py, started as scripts/rediger starts it) on a temporary copy of the project. A new
+proxy (macros/catalogue/cli/editor_proxy.py, started as scripts/rediger starts it) on a temporary copy of the project. A new
 initiative made in the form is a valid file in the right folder that builds into a page with all of it; an
 existing entry of every kind saved by the editor (a change saved, then undone and saved again) builds into the
 same page, byte for byte. The preview shows the content's errors on the page itself."""
@@ -123,7 +123,7 @@ def test_a_new_initiative_made_in_the_browser_is_a_valid_file_and_a_page(editing
     assert data["facetter"] == {"aldersgrupper": ["6-12-aar"], "temaer": ["sprog-og-laesning"]}
     assert data["citater"] == [{"tekst": "Det hjælper at have nogen at spørge.", "rolle": "Forælder"}]
     assert data["relaterede"] == ["plf-huset"]
-    check = subprocess.run([PY, "-m", "catalogue.check"], cwd=project, env=env, capture_output=True, text=True)
+    check = subprocess.run([PY, "-m", "catalogue.cli.check"], cwd=project, env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr[-2000:]
     result = build(project, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -408,8 +408,8 @@ DOCUMENTED = {"github": {"name", "repo", "branch", "base_url", "auth_endpoint", 
 
 
 def editor_config(tmp_path, settings: str) -> dict:
-    from catalogue import editor
-    from catalogue.content import load
+    from catalogue.outputs import editor_config as editor
+    from catalogue.load.loader import load
     project = make_project(tmp_path / "p")
     path = project / "content" / "indstillinger.yml"
     path.write_text(path.read_text(encoding="utf-8") + settings, encoding="utf-8")

@@ -1,5 +1,5 @@
-"""The editor's proxy (macros/editor_proxy.py) on a small checkout in a temporary folder — its server in a thread
-of this process (make_server, what `python -m editor_proxy` serves), and once started as scripts/rediger starts it: it reads only content/, writes and deletes only data and media under content/ (content/lokalt/
+"""The editor's proxy (macros/catalogue/cli/editor_proxy.py) on a small checkout in a temporary folder — its server in a thread
+of this process (make_server, what `python -m catalogue.cli.editor_proxy` serves), and once started as scripts/rediger starts it: it reads only content/, writes and deletes only data and media under content/ (content/lokalt/
 in a fork), answers only requests to its own Host from the preview's Origin, and refuses the rest with HTTP 403
 and a Danish message, changing nothing on disk. What Decap CMS asks for gets decap-server's JSON shapes."""
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import editor_proxy as proxy_module
+from catalogue.cli import editor_proxy as proxy_module
 from conftest import ADDRESS_IN_USE, PROXY, ROOT, editor_proxy, free_port
 
 ENTRY = "content/indsatser/robusthed.yml"
@@ -135,8 +135,8 @@ def assert_refused(status: int, answer, *words: str) -> None:
 
 def test_scripts_rediger_starts_the_proxy_with_the_tests_command():
     script = (ROOT / "scripts" / "rediger").read_text(encoding="utf-8")
-    assert PROXY[1:] == ["-m", "editor_proxy"]
-    assert re.search(r'^"\$PY" -m editor_proxy --root "\$ROOT" --port "\$KATALOG_EDITOR_PORT" --preview-port "\$PORT" &$',
+    assert PROXY[1:] == ["-m", "catalogue.cli.editor_proxy"]
+    assert re.search(r'^"\$PY" -m catalogue.cli.editor_proxy --root "\$ROOT" --port "\$KATALOG_EDITOR_PORT" --preview-port "\$PORT" &$',
                      script, re.M), "scripts/rediger no longer starts the proxy as conftest.editor_proxy does"
     assert "decap-server" not in script and "node " not in script  # no other server writes the checkout
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from conftest import make_project
-from catalogue.content import load
-from catalogue.entry import Merged, Origin
-from catalogue.schema import Record
+from catalogue.load.loader import load
+from catalogue.model.entry import Merged, Origin
+from catalogue.model.schema import Record
 
 
 def test_entries_are_records_and_provenance_lives_beside_them(tmp_path):

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from conftest import ENV, build, make_project
-from catalogue.kinds import KINDS
-from catalogue.render import make_env
-from catalogue.schema import ListOf, RecordType, Str, Text, Url
-from catalogue.yamlsource import read
+from catalogue.model.kinds import KINDS
+from catalogue.render.renderer import make_env
+from catalogue.model.schema import ListOf, RecordType, Str, Text, Url
+from catalogue.core.yamlsource import read
 
 ROOT = Path(__file__).resolve().parents[1]
 # One payload per context: element text (tags, an entity-looking '&', quotes), an attribute value (quotes that
@@ -167,8 +167,8 @@ title: Makroer
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from catalogue.site import Settings, Vocabulary
-    from catalogue.learning import Literature
+    from catalogue.model.settings import Settings, Vocabulary
+    from catalogue.model.learning import Literature
     project = make_project(tmp_path_factory.mktemp("escaping"))
     content = project / "content"
     counts = {}
@@ -246,9 +246,9 @@ def test_macros_and_merged_entries_are_escaped(hostile_site):
 def test_print_html_is_escaped_once(hostile_site):
     """The PDFs' HTML (made without running WeasyPrint) for every entry."""
     project, _ = hostile_site
-    from catalogue import pdf
-    from catalogue.content import load
-    from catalogue.render import Renderer
+    from catalogue.outputs import pdf
+    from catalogue.load.loader import load
+    from catalogue.render.renderer import Renderer
     cat = load(project)
     assert cat.report.ok, [d.format() for d in cat.report.errors]
     r = Renderer(cat)

@@ -11,10 +11,11 @@ import shutil
 import pytest
 
 from conftest import make_project
-from catalogue import federation, merge
-from catalogue.content import load
-from catalogue.export import LIMITS
-from catalogue.render import Renderer
+from catalogue.load import federation
+from catalogue.cli import merge
+from catalogue.load.loader import load
+from catalogue.model.interchange import LIMITS
+from catalogue.render.renderer import Renderer
 from test_escaping import problems_in
 
 SITE = "https://nabo.example.org/katalog/"
@@ -143,8 +144,8 @@ def test_an_unknown_key_is_ignored_and_a_known_one_still_checked(project):
 
 # --- issue 26: a merged catalogue can neither speak in this catalogue's name nor take the place of its pages ------
 
-from catalogue.routes import MERGED as MERGED_URL  # noqa: E402
-from catalogue.sitebuild import SiteBuild  # noqa: E402
+from catalogue.core.routes import MERGED as MERGED_URL  # noqa: E402
+from catalogue.site.build import SiteBuild  # noqa: E402
 
 
 
@@ -236,7 +237,7 @@ def test_a_merged_id_cannot_collide_with_an_own_entry(fresh, tmp_path, capsys):
     assert build.cat.entries["dialogisk/laesning"].title == "Nabos læsning"
     assert "indsatser/dialogisk-laesning/index.md" in pages and f"{MERGED_URL}/dialogisk/laesning/index.md" in pages
     # the export keeps them apart too: a merged entry's id is '<catalogue>--<id>', which no site's own id can be
-    from catalogue.export import catalogue_json
+    from catalogue.outputs.export import catalogue_json
     ids = [e["id"] for e in catalogue_json(build.cat)["entries"]]
     assert "dialogisk-laesning" in ids and "dialogisk--laesning" in ids and not [i for i in ids if "/" in i]
     assert len(ids) == len(set(ids))
@@ -245,8 +246,8 @@ def test_a_merged_id_cannot_collide_with_an_own_entry(fresh, tmp_path, capsys):
 def test_a_merged_entry_is_exported_with_its_source_and_never_merged_back_into_its_own_site(fresh, tmp_path, capsys):
     """CONTRACT: the export has one entry per published page, a merged one with the absolute link to its original.
     A catalogue that merges this one gets it under its own namespace; the site it started on skips it."""
-    from catalogue.export import catalogue_json
-    from catalogue.federation import check_export
+    from catalogue.outputs.export import catalogue_json
+    from catalogue.load.federation import check_export
     data = export(entry(1, id="laesning", title="Nabos læsning"), site_url="https://nabo.example.org/k/")
     assert merge_file(fresh, tmp_path, data, "--navn", "Nabo") == 0, capsys.readouterr().err
     build, _ = pages_of(fresh)
@@ -256,15 +257,15 @@ def test_a_merged_entry_is_exported_with_its_source_and_never_merged_back_into_i
     assert merged["url"] == f"{MERGED_URL}/nabo/laesning/" and "organisationer" not in merged["facets"]
     assert check_export(ours, "catalogue.json") == []  # our export is valid input for the next catalogue
     # the neighbour merges our export back: its own entry is skipped, ours arrive under our namespace
-    from catalogue.federation import load_merged
-    from catalogue.content import load
+    from catalogue.load.federation import load_merged
+    from catalogue.load.loader import load
     neighbour = load(fresh)
     neighbour.settings.base_url = "https://nabo.example.org/k/"
     before = set(neighbour.entries)
     (fresh / "content/lokalt/foederation/nabo.json").unlink()
     path = fresh / "content/lokalt/foederation/vores.json"
     path.write_text(json.dumps({**ours, "site_url": "https://vores.example.org/"}), encoding="utf-8")
-    from catalogue.diagnostics import Report
+    from catalogue.core.diagnostics import Report
     report = Report()
     load_merged(neighbour, fresh, report)
     added = set(neighbour.entries) - before

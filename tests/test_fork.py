@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import ENV, PY, ROOT, build, make_project, yaml12
-from catalogue.content import load
-from catalogue.kinds import KINDS
+from catalogue.load.loader import load
+from catalogue.model.kinds import KINDS
 
 
 def fill(text: str) -> str:
@@ -25,11 +25,11 @@ def fill(text: str) -> str:
 
 
 def new(capsys, *args) -> subprocess.CompletedProcess:
-    """scripts/new ARGS (`python -m catalogue.scaffold ARGS`: catalogue.scaffold.main) run in this process, with
+    """scripts/new ARGS (`python -m catalogue.cli.new ARGS`: catalogue.cli.new.main) run in this process, with
     its exit code and output; test_new_refuses_bad_kind_and_id runs the module as scripts/new does."""
-    from catalogue import scaffold
+    from catalogue.cli import new as command
     capsys.readouterr()
-    code = scaffold.main([str(a) for a in args])
+    code = command.main([str(a) for a in args])
     out, err = capsys.readouterr()
     return subprocess.CompletedProcess(["scripts/new", *args], code, out, err)
 
@@ -58,10 +58,10 @@ def test_new_refuses_bad_kind_and_id(tmp_path):
     """As scripts/new runs it: the module in a process of its own (the other tests call its main)."""
     project = make_project(tmp_path / "p", with_entries=False)
     for args in (["opskrift", "x"], ["initiative", "Ugyldigt Id"]):
-        out = subprocess.run([PY, "-m", "catalogue.scaffold", *args, "--root", str(project)], env=ENV,
+        out = subprocess.run([PY, "-m", "catalogue.cli.new", *args, "--root", str(project)], env=ENV,
                              capture_output=True, text=True)
         assert out.returncode == 1 and out.stderr.strip()
-    out = subprocess.run([PY, "-m", "catalogue.scaffold", "initiative", "ny", "--root", str(project)], env=ENV,
+    out = subprocess.run([PY, "-m", "catalogue.cli.new", "initiative", "ny", "--root", str(project)], env=ENV,
                          capture_output=True, text=True)
     assert out.returncode == 0 and "Skrev content/indsatser/ny.yml" in out.stdout, out.stderr
     assert (project / "content/indsatser/ny.yml").is_file()
@@ -71,7 +71,7 @@ def test_new_refuses_bad_kind_and_id(tmp_path):
 def _validator(kind: str):
     """The validator of the embedded content's JSON Schema of kind, its schema checked against the metaschema
     once (jsonschema.validate checks it on every call: ~1 s a schema)."""
-    from catalogue.export import schemas
+    from catalogue.model.interchange import schemas
     schema = schemas(load(ROOT))[kind]
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -86,7 +86,7 @@ def validate(doc, kind: str) -> None:
 
 
 def test_schemas_accept_every_content_file(catalogue):
-    from catalogue.export import schemas
+    from catalogue.model.interchange import schemas
     assert schemas(catalogue) == schemas(load(ROOT))  # what validate() checks against
     for entry in catalogue.entries.values():
         validate(yaml12((ROOT / catalogue.provenance[entry.id].path).read_text(encoding="utf-8")),
@@ -131,7 +131,7 @@ def test_schema_and_validator_agree_on_invalid_files(tmp_path, case):
 
 def test_check_writes_the_schemas_editors_use(tmp_path):
     project = make_project(tmp_path / "p")
-    out = subprocess.run([PY, "-m", "catalogue.check", "--root", str(project)], env=ENV, capture_output=True, text=True)
+    out = subprocess.run([PY, "-m", "catalogue.cli.check", "--root", str(project)], env=ENV, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     schema = json.loads((project / "site/data/schema/initiative.json").read_text(encoding="utf-8"))
     assert "dagtilbud" in schema["properties"]["facetter"]["properties"]["sektorer"]["items"]["enum"]
@@ -157,13 +157,13 @@ def test_a_fork_with_branding_hidden_overridden_new_and_merged_entries(tmp_path,
     (local / "skjul.yml").write_text("skjul:\n  - id: omsorgsgrebet\n    begrundelse: Vi har vores egen\n",
                                      encoding="utf-8")
     (local / "indsatser" / "robusthed.yml").write_text("titel: Robusthed for unge i Eksempelby\n", encoding="utf-8")
-    out = subprocess.run([PY, "-m", "catalogue.scaffold", "initiative", "lokal-indsats", "--lokal", "--root",
+    out = subprocess.run([PY, "-m", "catalogue.cli.new", "initiative", "lokal-indsats", "--lokal", "--root",
                           str(project)], env=ENV, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     new = local / "indsatser" / "lokal-indsats.yml"
     new.write_text(fill(new.read_text(encoding="utf-8")).replace("ejer: frederiksberg-kommune", "ejer: eksempelby-kommune"),
                    encoding="utf-8")
-    merged = subprocess.run([PY, "-m", "catalogue.merge", str(built_site), "--navn", "nabokommune",
+    merged = subprocess.run([PY, "-m", "catalogue.cli.merge", str(built_site), "--navn", "nabokommune",
                              "--url", "https://nabo.example.dk/katalog/", "--root", str(project)], env=ENV,
                             capture_output=True, text=True)
     assert merged.returncode == 0, merged.stderr
@@ -207,14 +207,14 @@ def test_merge_refuses_invalid_input(tmp_path):
     project = make_project(tmp_path / "p")
     bad = tmp_path / "bad.json"
     bad.write_text('{"generated": "2026-01-01", "entries": [{"id": "X"}]}', encoding="utf-8")
-    out = subprocess.run([PY, "-m", "catalogue.merge", str(bad), "--url", "https://x.dk/", "--root",
+    out = subprocess.run([PY, "-m", "catalogue.cli.merge", str(bad), "--url", "https://x.dk/", "--root",
                           str(project)], env=ENV, capture_output=True, text=True)
     assert out.returncode == 1 and "error:" in out.stderr and not (project / "content/lokalt/foederation").exists()
 
 
 def test_description_quality_and_review_due(catalogue):
     from datetime import date
-    from catalogue import quality
+    from catalogue.model import quality
     d = quality.description(catalogue.entries["dialogisk-laesning"])
     assert d["of"] == 8 and d["score"] == len(d["met"]) and set(d["met"]) | set(d["missing"]) == {k for k, _, _ in quality.CRITERIA}
     assert {"target_group", "goals", "method", "effect"} <= set(d["met"]) and "economy" in d["missing"]
@@ -238,7 +238,7 @@ def test_quality_and_review_shown_and_filterable(tmp_path):
 
 def test_content_versions_and_migration(tmp_path, monkeypatch):
     import catalogue
-    from catalogue import migrate
+    from catalogue.cli import migrate
     project = make_project(tmp_path / "p")
     path = project / "content/indsatser/omsorgsgrebet.yml"
     assert "modelversion: 1" in path.read_text(encoding="utf-8")
@@ -293,9 +293,9 @@ def test_a_skeletons_schema_path_points_at_the_schema_from_where_it_is_written(t
 
 
 def test_the_field_reference_explains_the_description_levels():
-    from catalogue import quality
-    from catalogue.content import load as load_cat
-    from catalogue.render import Renderer
+    from catalogue.model import quality
+    from catalogue.load.loader import load as load_cat
+    from catalogue.render.renderer import Renderer
     cat = load_cat(ROOT)
     html = Renderer(cat).fields_page()
     section = html.split('id="beskrivelsesgrad"', 1)[1]
@@ -309,8 +309,8 @@ def test_the_field_reference_shows_an_example_per_field_and_every_vocabularys_va
     """Issue 18, part 4: each top-level field of every kind has an example of its shape (as scripts/new writes it;
     uncommented and filled in, it is valid — tested above); each vocabulary lists its values, a fork's too."""
     import html as html_lib
-    from catalogue.content import load as load_cat
-    from catalogue.render import Renderer
+    from catalogue.load.loader import load as load_cat
+    from catalogue.render.renderer import Renderer
     project = make_project(tmp_path / "p")
     (project / "content/lokalt/vokabularer").mkdir(parents=True)
     (project / "content/lokalt/vokabularer/organisationer.yml").write_text(
@@ -350,10 +350,11 @@ def fill_all(text: str, cat) -> str:
 def test_every_optional_block_of_a_skeleton_uncommented_gives_a_valid_structure(tmp_path, kind, catalogue):
     """Issue 18: uncommenting an optional field's block (the lines under its '## key' line) gives its real nested
     shape; filled in, the file is valid — one block at a time, for every optional field of every kind."""
-    from catalogue import scaffold
+    from catalogue.cli.new import facet_vocabularies
+    from catalogue.model import skeleton as scaffold
     k = next(x for x in KINDS if x.name == kind)
     cat = catalogue  # load(ROOT), once a session
-    skeleton = scaffold.skeleton(k, "ny-post")
+    skeleton = scaffold.skeleton(k, "ny-post", facets=facet_vocabularies(ROOT))
     lines = skeleton.splitlines()
     heads = [i for i, ln in enumerate(lines) if ln.startswith("## ")]
     given = {ln.split(":")[0] for ln in k.skeleton if re.match(r"[a-z_]+:", ln)}  # the kind's own lines

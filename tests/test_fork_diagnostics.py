@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 
-from catalogue import check
-from catalogue.content import load
+from catalogue.cli import check
+from catalogue.load.loader import load
 from conftest import make_project
 
 

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from conftest import make_project
-from catalogue.content import load
-from catalogue.render import Renderer
+from catalogue.load.loader import load
+from catalogue.render.renderer import Renderer
 
 HEAD = "id: x\ntitel: Titel\nresume: Resumé.\nejer: frederiksberg-kommune\n"
 TAIL = "kilder:\n  - titel: Kilde\n    udgiver: Udgiver\n"

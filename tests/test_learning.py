@@ -10,10 +10,10 @@ import textwrap
 import pytest
 
 from conftest import make_project
-from catalogue.content import load
-from catalogue.records import Quote
-from catalogue.schema import walk_texts
-from catalogue.text import plain
+from catalogue.load.loader import load
+from catalogue.model.records import Quote
+from catalogue.model.schema import walk_texts
+from catalogue.core.text import plain
 from test_completeness import walk
 from test_pdf import LANDSCAPE, PORTRAIT, text_of
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from catalogue.content import load
+from catalogue.load.loader import load
 
 VALID = textwrap.dedent("""\
     id: ny-indsats
@@ -185,7 +185,7 @@ def test_a_logo_that_names_no_file_is_an_error(project):
 
 
 def test_plain_text_has_no_entities():
-    from catalogue.text import plain
+    from catalogue.core.text import plain
     assert plain("Unge < 25 år & **deres** forældre") == "Unge < 25 år & deres forældre"
 
 

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from catalogue.content import load
-from catalogue.render import Renderer
+from catalogue.load.loader import load
+from catalogue.render.renderer import Renderer
 from conftest import make_project
 
 PARTS = {  # part -> (field, its text, its bullets, the page's label)

@@ -2,7 +2,7 @@
 site, is an error with the page's line — in the original and in a fork (whose pages and images are one folder)."""
 from __future__ import annotations
 
-from catalogue.content import load
+from catalogue.load.loader import load
 from conftest import make_project
 
 

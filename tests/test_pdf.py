@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, build, make_project
-from catalogue.schema import walk_texts
-from catalogue.text import plain
+from catalogue.model.schema import walk_texts
+from catalogue.core.text import plain
 
 PORTRAIT, LANDSCAPE = "595.276 x 841.89", "841.89 x 595.276"
 
@@ -125,7 +125,7 @@ def test_no_change_rebuild_does_no_pdf_work(tmp_path):
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("\ntitel: ", "\ntitel: Ny ", 1), encoding="utf-8")
     third = build(project, env=env)
     regenerated = set(re.findall(r"PDF \d+/\d+: ([a-z0-9-]+)", third.stderr))
-    from catalogue.content import load
+    from catalogue.load.loader import load
     cat = load(project)
     booklets = {e.id for e in cat.of_kind("learning-pack") if "mindset-model" in e.worksheets}
     assert regenerated == {"mindset-model"} | booklets and booklets
@@ -134,8 +134,8 @@ def test_no_change_rebuild_does_no_pdf_work(tmp_path):
 
 def test_pdfs_made_in_one_or_three_processes_are_byte_identical(tmp_path, catalogue):
     """PDFs are made in worker processes; each PDF's bytes depend on its print HTML alone."""
-    from catalogue import pdf
-    from catalogue.render import Renderer
+    from catalogue.outputs import pdf
+    from catalogue.render.renderer import Renderer
     renderer = Renderer(catalogue)
     made = {}
     for workers in (1, 3):
@@ -152,8 +152,8 @@ def test_pdfs_made_in_one_or_three_processes_are_byte_identical(tmp_path, catalo
 
 
 def test_a_failing_pdf_stops_the_build_with_its_error(tmp_path, catalogue, monkeypatch):
-    from catalogue import pdf
-    from catalogue.render import Renderer
+    from catalogue.outputs import pdf
+    from catalogue.render.renderer import Renderer
 
     def broken(self, html, key, target, page_url):
         raise ValueError("ødelagt skrifttype")
@@ -165,9 +165,9 @@ def test_a_failing_pdf_stops_the_build_with_its_error(tmp_path, catalogue, monke
 def test_links_in_pdfs_go_to_the_site_not_to_the_build_machine(built_site, tmp_path):
     """A programme's PDF links to the packs it uses: to their pages on the site (base_url), never file://; while
     the base URL is the default's placeholder, to no address at all (relative links, no example.org)."""
-    from catalogue import pdf as pdf_module
-    from catalogue.content import load
-    from catalogue.render import Renderer
+    from catalogue.outputs import pdf as pdf_module
+    from catalogue.load.loader import load
+    from catalogue.render.renderer import Renderer
     rel = "programmer/laeringsdage-staerkere-laeringsfaellesskaber/laeringsdage-staerkere-laeringsfaellesskaber.pdf"
 
     def urls_of(path):
@@ -189,8 +189,8 @@ def test_weasyprints_own_messages_stay_out_of_the_editors_terminal(tmp_path, cat
     """WeasyPrint logs every stylesheet it parses and each screen-only rule it skips: in scripts/serve's terminal
     that was ~390 lines around the editors' own diagnostics. Only its errors may reach the log."""
     import logging
-    from catalogue import pdf
-    from catalogue.render import Renderer
+    from catalogue.outputs import pdf
+    from catalogue.render.renderer import Renderer
     caplog.set_level(logging.INFO)
     pdf.build(Renderer(catalogue), tmp_path / "site", tmp_path / "cache", log=lambda m: None)
     noise = [r for r in caplog.records if r.name.startswith("weasyprint") and r.levelno < logging.ERROR]

@@ -11,14 +11,14 @@ import jsonschema
 import pytest
 
 from conftest import make_project, yaml12
-from catalogue.content import load
-from catalogue.site import Colour
-from catalogue.diagnostics import ContentError, Report
-from catalogue.export import schemas
-from catalogue.kinds import KINDS
-from catalogue.schema import Bool, Context, Date, Enum, Field, Int, ListOf, Record, Slug, Str, Text, Url
-from catalogue.workshop import ClockTime
-from catalogue.yamlsource import read
+from catalogue.load.loader import load
+from catalogue.model.settings import Colour
+from catalogue.core.diagnostics import ContentError, Report
+from catalogue.model.interchange import schemas
+from catalogue.model.kinds import KINDS
+from catalogue.model.schema import Bool, Context, Date, Enum, Field, Int, ListOf, Record, Slug, Str, Text, Url
+from catalogue.model.workshop import ClockTime
+from catalogue.core.yamlsource import read
 
 
 class Named(Record):

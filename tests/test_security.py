@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import csp, handwritten
-from catalogue.content import load
+from catalogue.outputs import csp
+from catalogue.load import handwritten
+from catalogue.load.loader import load
 from conftest import ENV, PY, ROOT, build, make_project
 
 PAYLOAD = '<abbr title="<img src=x onerror=alert(1)>">tekst</abbr>'
@@ -93,7 +94,7 @@ def test_scripts_handlers_and_javascript_links_are_gone_and_refused(tmp_path):
 
 def test_no_title_attribute_survives_anywhere():
     """Material would build a tooltip from it with innerHTML: neither the pages' allow-list nor the fields' keeps it."""
-    from catalogue.text import markdown_html
+    from catalogue.core.text import markdown_html
     assert "title" not in handwritten.sanitise(f"<p>{PAYLOAD} <a href='x' title='<b>t</b>'>y</a></p>")
     assert "title" not in str(markdown_html(f"Et {PAYLOAD} og [link](https://example.org \"<img src=x>\")"))
 
@@ -127,7 +128,7 @@ def test_the_sandbox_escape_is_a_located_error_and_runs_nothing(tmp_path):
     add_page(project, "flugt.md", f"---\nrender_macros: true\n---\n\n# Flugt\n\n{{{{ antal() }}}}\n\n{ESCAPE}\n")
     errors = [(p, line, m) for p, line, m in page_errors(project) if p.endswith("flugt.md")]
     assert errors == [("content/sider/flugt.md", 9, "ukendt sidefunktion 'cycler'")]
-    check = subprocess.run([PY, "-m", "catalogue.check", "--root", str(project)], cwd=project, env=ENV,
+    check = subprocess.run([PY, "-m", "catalogue.cli.check", "--root", str(project)], cwd=project, env=ENV,
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 1 and "content/sider/flugt.md:9:1: error: ukendt sidefunktion 'cycler'" in check.stderr
     result = build(project, env={**ENV, "KATALOG_PDF": "0", "KATALOG_SEARCH": "0"})
@@ -165,8 +166,8 @@ def test_behind_the_check_the_sandbox_itself_refuses(monkeypatch, tmp_path):
 
 
 def test_the_engine_shell_uses_the_same_sandbox(tmp_path):
-    from catalogue.shell import Shell
-    from catalogue.sitebuild import SiteBuild
+    from catalogue.site.shell import Shell
+    from catalogue.site.build import SiteBuild
     project = make_project(tmp_path / "p")
     page = add_page(project, "flugt.md", f"---\nrender_macros: true\n---\n\n# Flugt\n\n{ESCAPE}\n")
     shell = Shell(SiteBuild.load(project))

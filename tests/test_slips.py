@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from catalogue.content import load
+from catalogue.load.loader import load
 from conftest import make_project
 
 HEAD = "id: x\ntitel: Titel\nresume: Resumé.\nejer: frederiksberg-kommune\n"

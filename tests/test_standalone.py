@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.export import catalogue_schema
+from catalogue.model.interchange import catalogue_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SKIP_DIRS = {".git", ".venv", "site", ".cache", "node_modules", "work", "__pycache__", ".pytest_cache"}

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import build, make_project
-from catalogue import check
-from catalogue.strings import PLACEHOLDERS
+from catalogue.cli import check
+from catalogue.core.strings import PLACEHOLDERS
 
 ROOT = Path(__file__).resolve().parents[1]
 DA = yaml.safe_load((ROOT / "content" / "tekster" / "da.yml").read_text(encoding="utf-8"))

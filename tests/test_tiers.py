@@ -52,13 +52,13 @@ def test_known_tests_are_where_they_belong():
 
 def test_a_unit_test_that_starts_a_build_or_a_browser_is_stopped(monkeypatch):
     monkeypatch.setattr(conftest, "_current_tier", ["unit"])
-    for argv in ([PY, "-m", "mkdocs", "build"], [PY, "-m", "mkdocs_serve", "--port", "1"],
+    for argv in ([PY, "-m", "mkdocs", "build"], [PY, "-m", "katalog_mkdocs.serve", "--port", "1"],
                  ["/x/scripts/build"], ["bash", "-c", "scripts/serve --port 1"],
                  ["/v/site-packages/playwright/driver/node", "cli.js"], ["/usr/lib/chromium/chromium"]):
         with pytest.raises(TierError):
             conftest._tier_guard("subprocess.Popen", (argv[0], argv, None, None))
     # what a unit test may start: a Python that mentions MkDocs, a script's --help, the editor's proxy
-    for argv in ([PY, "-c", "import mkdocs"], ["/x/scripts/build", "--help"], [PY, "-m", "editor_proxy"]):
+    for argv in ([PY, "-c", "import mkdocs"], ["/x/scripts/build", "--help"], [PY, "-m", "catalogue.cli.editor_proxy"]):
         conftest._tier_guard("subprocess.Popen", (argv[0], argv, None, None))
     monkeypatch.setattr(conftest, "_current_tier", ["build"])
     conftest._tier_guard("subprocess.Popen", (PY, [PY, "-m", "mkdocs", "build"], None, None))

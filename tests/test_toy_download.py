@@ -13,9 +13,12 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from catalogue import artifacts, export, pdf, routes
-from catalogue.artifacts import Download
-from catalogue.sitebuild import SiteBuild
+from catalogue.core import artifacts
+from catalogue.outputs import export
+from catalogue.outputs import pdf
+from catalogue.core import routes
+from catalogue.core.artifacts import Download
+from catalogue.site.build import SiteBuild
 
 HANDOUT = Download("handout", "-deltagere", "handout_pdf",
                    wanted=lambda entry, cat, renderer: cat.kind_of(entry).name == "workshop",

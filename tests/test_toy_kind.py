@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, make_project
-from catalogue import kinds
-from catalogue.entry import Entry
-from catalogue.schema import Field, ListOf, Text
+from catalogue.model import kinds
+from catalogue.model.entry import Entry
+from catalogue.model.schema import Field, ListOf, Text
 
 
 class Recipe(Entry):
@@ -74,7 +74,7 @@ def toy_site(tmp_path_factory):
     try:
         __import__("os").environ.update({**ENV, "KATALOG_CACHE": "0", "KATALOG_SEARCH": "1"})
         build(load_config(str(project / "mkdocs.yml")))
-        from catalogue import scaffold
+        from catalogue.model import skeleton as scaffold
         skeleton = scaffold.skeleton(toy, "boller")
     finally:
         kinds.KINDS.remove(toy)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from browserkit import PageKind, open_page
-from catalogue.workshop import agenda
+from catalogue.model.workshop import agenda
 
 WORKSHOP = "kortlaegning-af-tvaerprofessionelt-samarbejde"
 
@@ -202,9 +202,9 @@ def test_form_field_names_are_unique_and_made_of_a_z_digits_and_hyphens(tmp_path
     sheets), of [a-z0-9-] only."""
     import re
     from conftest import make_project
-    from catalogue import pdf
-    from catalogue.forms import DocumentFields
-    from catalogue.sitebuild import SiteBuild
+    from catalogue.outputs import pdf
+    from catalogue.outputs.forms import DocumentFields
+    from catalogue.site.build import SiteBuild
     project = make_project(tmp_path / "p")
     sheet = project / "content/arbejdsark/laeringssamtalen-skridt-a-g.yml"
     text = sheet.read_text(encoding="utf-8")

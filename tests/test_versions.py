@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 import catalogue
-from catalogue import check, migrate
-from catalogue.content import load, versioned_files
+from catalogue.cli import check
+from catalogue.cli import migrate
+from catalogue.load.loader import load, versioned_files
 from conftest import make_project
 
 

@@ -1,4 +1,4 @@
-"""Worker processes (macros/catalogue/workers.py, used for the pages and the PDFs): results come back in full,
+"""Worker processes (macros/catalogue/core/workers.py, used for the pages and the PDFs): results come back in full,
 a failing worker stops the build with its error instead of hanging, and the worker count setting is read safely.
 (That pages and PDFs are byte-identical with 1 and 3 workers is tested in test_output.py and test_pdf.py.)"""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from catalogue import workers
+from catalogue.core import workers
 
 needs_fork = pytest.mark.skipif(sys.platform == "darwin" or sys.platform.startswith("win"), reason="no fork")
 

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 from conftest import make_project
-from catalogue.content import load
-from catalogue.workshop import agenda, clock, minutes_text
+from catalogue.load.loader import load
+from catalogue.model.workshop import agenda, clock, minutes_text
 
 HEAD = textwrap.dedent("""\
     id: w
@@ -114,7 +114,7 @@ def test_unknown_minutes_stop_the_clock_instead_of_guessing(project):
 def test_minutes_out_of_range_are_located_errors(project, tmp_path, capsys, value, line, message):
     """Issue 26: 5,000 digits made int() raise inside scripts/check; now the bounds of the model (an activity: at
     most a day) give a located error, in scripts/check as in the build (both load the same way)."""
-    from catalogue import check
+    from catalogue.cli import check
     _, diags = load_workshop(project, f"""\
         trin:
           - titel: Trin 1

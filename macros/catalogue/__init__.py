@@ -1,6 +1,6 @@
 """The catalogue engine: content/ YAML -> source-located loader -> typed model -> renderers.
 
-Nothing in this package imports MkDocs; the MkDocs adapter lives in ``macros/mkdocs_adapter.py`` (events: ``macros/mkdocs_hooks.py``).
+Nothing in this package imports MkDocs; the MkDocs adapter lives in ``macros/katalog_mkdocs/adapter.py`` (events: ``macros/katalog_mkdocs/hooks.py``).
 """
 from pathlib import Path
 

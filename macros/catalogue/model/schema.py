@@ -1,0 +1,696 @@
+"""A small schema language: one declaration per content kind gives the typed model, the validator
+(with file:line:column diagnostics), the JSON Schema and the editors' field reference.
+
+A content kind is a ``Record`` subclass whose class attributes are ``Field``s. YAML keys are Danish (the
+editors' language); attribute names are English (the code's language).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field as dc_field
+from datetime import date
+from typing import Any
+
+import yaml
+
+from catalogue.core.diagnostics import Report
+from catalogue.core.references import EntryLink, Mark, Ref, VocabValueRef
+from catalogue.core.yamlsource import Source
+
+# --------------------------------------------------------------------------------------------------
+# Load context
+
+
+def mark_of(ctx: "Context", node) -> Mark:
+    """Where a node is: its own file (nodes of an overlay come from another file than the original's)."""
+    return Mark(ctx.path_of(node), node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+CPR_RE = re.compile(r"(?<![\d])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})[ -]?(\d{4})(?![\d])")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE_RE = re.compile(r"(?<![\d])(?:\+45[ ]?)?(?:\d{2}[ ]?){3}\d{2}(?![\d])")
+
+
+@dataclass
+class Context:
+    source: Source
+    report: Report
+    refs: list[Ref] = dc_field(default_factory=list)
+    _texts: list[list] = dc_field(default_factory=list)
+    sources: dict = dc_field(default_factory=dict)  # path -> Source, for nodes merged from overlay files
+
+    def path_of(self, node) -> str:
+        name = getattr(node, "src", None)
+        return name if name in self.sources else self.source.path
+
+    def lines_of(self, node) -> list[str]:
+        return self.sources.get(self.path_of(node), self.source).lines
+
+    def error(self, node, message, hint=""):
+        m = mark_of(self, node)
+        self.report.error(m.path, m.line, m.column, message, hint)
+
+    def warning(self, node, message, hint=""):
+        m = mark_of(self, node)
+        self.report.warning(m.path, m.line, m.column, message, hint)
+
+    def scan_text(self, node, value: str):
+        """Personal-data guard on every text: a CPR number is always an error."""
+        for match in CPR_RE.finditer(value):
+            self.error(node, f"teksten ser ud til at indeholde et CPR-nummer ('{match.group(0)[:6]}-…')",
+                       "fjern CPR-nummeret; personnumre må aldrig stå i kataloget")
+        if self._texts:
+            self._texts[-1].append((node, value))
+
+
+# --------------------------------------------------------------------------------------------------
+# Types
+
+
+def _scalar(ctx: Context, node, what: str):
+    if isinstance(node, yaml.MappingNode) and len(node.value) == 1 and isinstance(node.value[0][1], yaml.ScalarNode) \
+            and node.value[0][0].start_mark.line == node.value[0][1].end_mark.line and \
+            ctx.lines_of(node)[node.start_mark.line][:node.start_mark.column].strip() == "-":
+        # '- Husk maden: sultne børn …' on one line: text with ': ' in it, read as a field
+        key, value = node.value[0][0].value, node.value[0][1].value
+        ctx.error(node, f"teksten '{key}: {value}' blev læst som et felt, fordi der står ': ' i den",
+                  f"sæt teksten i anførselstegn: \"{key}: {value}\"")
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        kind = "en liste" if isinstance(node, yaml.SequenceNode) else "en samling af felter"
+        ctx.error(node, f"forventede {what}, men fandt {kind}",
+                  "skriv værdien på samme linje som feltnavnet, efter ': '")
+        return None
+    if "<udfyld" in node.value:
+        ctx.error(node, "pladsholderen er ikke udfyldt", "skriv den rigtige værdi i stedet for <udfyld: …>")
+        return None
+    return node.value
+
+
+def _is_null(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+
+
+EMPTY_JSON = [{"type": "null"}, {"type": "string", "pattern": r"^\s*$"}, {"type": "array", "maxItems": 0},
+              {"type": "object", "maxProperties": 0}]
+
+
+def is_empty(node) -> bool:
+    """Nothing filled in: null, a blank (quoted) text, an empty list or mapping. The browser editor writes an
+    optional field the editor left blank like this (''  or []); for an optional field it means 'absent'."""
+    if isinstance(node, yaml.ScalarNode):
+        return _is_null(node) or not node.value.strip()
+    return isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and not node.value
+
+
+def mapping_items(ctx: "Context", node, noun: str = "feltet"):
+    """Every (key, key node, value node) of a YAML mapping, in order. The one place keys are checked: a key that is
+    not text (a list, a mapping, nothing) or that appears twice is reported where it is and skipped, so no caller
+    meets an unhashable or repeated key."""
+    seen: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or _is_null(key_node):
+            ctx.error(key_node, "et feltnavn skal være tekst", "skriv 'navn: værdi', ét felt pr. linje")
+            continue
+        key = key_node.value
+        if key in seen:
+            ctx.error(key_node, f"{noun} '{key}' står to gange (første gang i linje {seen[key].start_mark.line + 1})",
+                      "slet den ene; kun én værdi pr. felt")
+            continue
+        seen[key] = key_node
+        yield key, key_node, value_node
+
+
+class Type:
+    label = "værdi"
+
+    def load(self, ctx: Context, node) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def editor(self, ed) -> dict:  # pragma: no cover - abstract
+        """The browser editor's widget for this type (editor.py; the table is in ARCHITECTURE.md). ``ed`` gives
+        what comes from the catalogue: vocabulary values, entries, literature, nested records' fields."""
+        raise NotImplementedError
+
+
+
+class Str(Type):
+    """One line of plain text (a title, a role, a name)."""
+
+    label = "tekst (én linje)"
+    markdown = False
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "tekst")
+        if value is None:
+            return None
+        if node.style is None:
+            # An end-of-line comment after plain text usually means a '#' that was meant as text.
+            lines = ctx.lines_of(node)
+            line = lines[node.end_mark.line] if node.end_mark.line < len(lines) else ""
+            rest = line[node.end_mark.column:]
+            gap = len(rest) - len(rest.lstrip())
+            # one space before '#': probably text ('Barn #1 trivsel'); two or more: a comment, as YAML writers set it
+            if rest.lstrip().startswith("#") and gap < 2:
+                col = node.end_mark.column + gap + 1
+                ctx.report.error(ctx.path_of(node), node.end_mark.line + 1, col,
+                                 f"teksten '{value}' efterfølges af en kommentar ('{rest.strip()[:40]}')",
+                                 "et '#' efter et mellemrum afslutter teksten i YAML; hører det til teksten, så sæt "
+                                 f"hele teksten i anførselstegn, fx \"{value} {rest.strip()}\"; er det en "
+                                 "kommentar, så sæt to mellemrum foran '#' eller skriv den på sin egen linje")
+        value = value.strip() if not self.markdown else value.rstrip()
+        if not value.strip():
+            ctx.error(node, "teksten er tom", "skriv teksten mellem anførselstegnene")
+            return None
+        if not self.markdown and "\n" in value:
+            value = " ".join(value.split())
+        ctx.scan_text(node, value)
+        return value
+
+    def json_schema(self):
+        # The validator reads any scalar as text; the editor's YAML 1.2 reads a plain 2018 or true as a number or
+        # a boolean, which is still valid text here
+        return {"type": ["string", "number", "boolean"], "minLength": 1, "pattern": r"\S"}
+
+    def editor(self, ed):
+        return {"widget": "string"}
+
+
+class Text(Str):
+    """Longer text; may hold Markdown (paragraphs, **fed**, *kursiv*, lister, links)."""
+
+    label = "tekst (Markdown tilladt)"
+    markdown = True
+
+    def editor(self, ed):
+        return {"widget": "text"}
+
+
+
+def whole(body: str) -> str:
+    """A pattern that matches the whole string, alike in Python's ``re`` and in ECMA-262. The JSON Schemas are read
+    by editors (ECMA-262: ``$`` is the end of the text) and checked here with jsonschema (Python's ``re.search``,
+    where ``$`` also matches before a final newline, so ``^…$`` would pass ``"e1\\n"``); ``$(?!\\n)`` is the end of
+    the text in both. Python code that validates uses ``re.fullmatch``."""
+    return f"^(?:{body})$(?!\\n)"
+
+
+class Slug(Type):
+    label = "id (små bogstaver, tal og bindestreger)"
+    pattern = whole(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "et id")
+        if value is None:
+            return None
+        if not re.fullmatch(self.pattern, value):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().replace("æ", "ae").replace("ø", "oe")
+                                .replace("å", "aa")).strip("-")
+            ctx.error(node, f"'{value}' er ikke et gyldigt id",
+                      f"brug kun små bogstaver a-z, tal og bindestreger, fx '{suggestion}'")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": self.pattern}
+
+    def editor(self, ed):
+        return {"widget": "string", "pattern": [self.pattern, "kun små bogstaver a-z, tal og bindestreger"]}
+
+
+class Int(Type):
+    label = "heltal"
+
+    def __init__(self, minimum: int, maximum: int):
+        """Both bounds are required: a number from content always has a sensible range."""
+        self.minimum, self.maximum = minimum, maximum
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "et tal")
+        if value is None:
+            return None
+        digits = value.strip()
+        if not re.fullmatch(r"-?[0-9]+", digits):  # ASCII digits only ('²' and '٣' are digits to Python's \d)
+            ctx.error(node, f"'{value[:40]}{'…' if len(value) > 40 else ''}' er ikke et heltal",
+                      "skriv kun cifre, fx 2018")
+            return None
+        # Every Int has bounds; a number of more digits than they allow is out of range without being converted
+        # (int() refuses strings of over 4,300 digits, and that would be a traceback)
+        widest = max(len(str(b)) for b in (self.minimum, self.maximum))
+        number = int(digits) if len(digits.lstrip("-").lstrip("0")) <= widest else None
+        if number is None or number < self.minimum or number > self.maximum:
+            shown = digits if len(digits) <= 20 else f"{digits[:10]}…({len(digits)} cifre)"
+            ctx.error(node, f"tallet {shown} ligger uden for det tilladte ({self.minimum}–{self.maximum})",
+                      f"skriv et helt tal fra {self.minimum} til {self.maximum}")
+            return None
+        return number
+
+    def editor(self, ed):
+        return {"widget": "number", "value_type": "int", "min": self.minimum, "max": self.maximum}
+
+    def json_schema(self):
+        s = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+        return {"anyOf": [s, {"type": "string", "pattern": r"^\s*-?[0-9]+\s*$"}]}  # "2018" in quotes is read too
+
+
+
+class Bool(Type):
+    label = "ja/nej (true eller false)"
+    TRUE, FALSE = ("true", "ja"), ("false", "nej")
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "true eller false")
+        if value is None:
+            return None
+        v = value.strip().lower()
+        if v in self.TRUE:
+            return True
+        if v in self.FALSE:
+            return False
+        ctx.error(node, f"'{value}' er hverken true eller false", "skriv true (ja) eller false (nej)")
+        return None
+
+    def editor(self, ed):
+        return {"widget": "boolean"}
+
+    def json_schema(self):
+        # YAML 1.2 (the editor's YAML) reads true/false as booleans and ja/nej as text; both are accepted
+        return {"anyOf": [{"type": "boolean"},
+                          {"type": "string", "pattern": "^\\s*([tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[jJ][aA]|[nN][eE][jJ])\\s*$"}]}
+
+
+
+class Date(Type):
+    label = "dato (ÅÅÅÅ-MM-DD)"
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "en dato")
+        if value is None:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            ctx.error(node, f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD", "skriv fx 2024-03-01")
+            return None
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            ctx.error(node, f"datoen '{value}' findes ikke i kalenderen", "tjek dag og måned, fx 2024-02-29")
+            return None
+
+    def json_schema(self):
+        return {"type": "string", "format": "date", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$"}
+
+    def editor(self, ed):  # a date only, stored as ÅÅÅÅ-MM-DD
+        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+
+
+
+class Url(Str):
+    label = "webadresse (https://…)"
+    markdown = False
+
+    def editor(self, ed):
+        return {"widget": "string", "pattern": [r"^https?://\S+$", "en webadresse, der begynder med https://"]}
+
+    def load(self, ctx, node):
+        value = super().load(ctx, node)
+        if value is None:
+            return None
+        if not re.fullmatch(self.pattern, value):
+            bad = sorted(set(re.findall(r'[\s"<>\\^`{|}]', value)) - {" "}) or (["mellemrum"] if " " in value else [])
+            ctx.error(node, f"'{value}' er ikke en gyldig webadresse",
+                      f"adressen må ikke indeholde {', '.join(bad)}; skriv dem kodet (fx %20 for mellemrum)" if bad else
+                      "skriv en fuld adresse, der begynder med https:// (eller mailto:)")
+            return None
+        return value
+
+    # http(s) or mailto, and none of the characters a URL may not hold unencoded (so a URL can never end an HTML
+    # attribute, wherever it is printed)
+    pattern = (r'(?:[hH][tT][tT][pP][sS]?://[^\s"<>\\^`{|}/]+[^\s"<>\\^`{|}]*'
+               r'|[mM][aA][iI][lL][tT][oO]:[^\s"<>\\^`{|}]+)')
+
+    def json_schema(self):
+        return {"type": "string", "pattern": whole(rf"\s*{self.pattern}\s*")}  # load() strips the text
+
+
+
+class Enum(Type):
+    def __init__(self, choices: dict[str, str]):
+        self.choices = choices  # value -> what it means (for docs)
+
+    @property
+    def label(self):
+        return "én af: " + ", ".join(self.choices)
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "en værdi")
+        if value is None:
+            return None
+        if value not in self.choices:
+            close = difflib.get_close_matches(value, list(self.choices), n=1)
+            hint = f"mente du '{close[0]}'?" if close else "tilladte værdier: " + ", ".join(self.choices)
+            ctx.error(node, f"ukendt værdi '{value}'", hint)
+            return None
+        return value
+
+    def json_schema(self):
+        return {"enum": list(self.choices)}
+
+    def editor(self, ed):
+        return {"widget": "select", "options": [{"label": f"{value}: {meaning}" if meaning else value, "value": value}
+                                                for value, meaning in self.choices.items()]}
+
+
+
+class VocabRef(Type):
+    """A value id from a vocabulary in content/vokabularer/<vocab>.yml (checked after loading)."""
+
+    def __init__(self, vocab: str):
+        self.vocab = vocab
+
+    @property
+    def label(self):
+        return f"id fra content/vokabularer/{self.vocab}.yml"
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "et id fra et vokabular")
+        if value is None:
+            return None
+        value = value.strip()
+        ctx.refs.append(VocabValueRef(value, mark_of(ctx, node), vocab=self.vocab))
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "x-vocabulary": self.vocab}
+
+    def editor(self, ed):
+        return ed.vocabulary(self.vocab)
+
+
+class EntryRef(Type):
+    """The id of another entry (any kind unless ``kinds`` is given); checked after loading. ``related``: a link
+    between peers (shown both ways as related entries), not a use (shown on the used entry as "Bruges i")."""
+
+    label = "id på en anden post i kataloget"
+    holds_entry_id = True  # references.strip_references leaves out the ids of hidden entries
+
+    def __init__(self, *kinds: str, related: bool = False):
+        self.kinds = kinds
+        self.related = related
+
+    def load(self, ctx, node):
+        value = _scalar(ctx, node, "et id")
+        if value is None:
+            return None
+        value = value.strip()
+        ctx.refs.append(EntryLink(value, mark_of(ctx, node), kinds=self.kinds, related=self.related))
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": Slug.pattern}
+
+    def editor(self, ed):
+        return ed.entries(self.kinds)
+
+
+class ListOf(Type):
+    def __init__(self, item, min_items: int = 0):
+        self.item, self.min_items = as_type(item), min_items
+
+    @property
+    def label(self):
+        return f"liste af {self.item.label}"
+
+    def load(self, ctx, node):
+        if isinstance(node, yaml.ScalarNode) and not _is_null(node):
+            # A single value where a list is expected: accept it as a one-item list only for scalars.
+            if isinstance(self.item, (Str, VocabRef, EntryRef, Slug)):
+                ctx.error(node, f"forventede en liste, men fandt én værdi ('{node.value[:40]}')",
+                          "skriv hvert punkt på sin egen linje, der begynder med '- '")
+            else:
+                ctx.error(node, "forventede en liste", "skriv hvert punkt på sin egen linje, der begynder med '- '")
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            ctx.error(node, "forventede en liste, men fandt en samling af felter",
+                      "skriv hvert punkt på sin egen linje, der begynder med '- '")
+            return []
+        items = []
+        for child in node.value:
+            if _is_null(child):
+                ctx.error(child, "tomt listepunkt", "skriv tekst efter '- ', eller fjern linjen")
+                continue
+            value = self.item.load(ctx, child)
+            if value is not None:
+                items.append(value)
+        if len(node.value) < self.min_items:
+            ctx.error(node, f"listen skal have mindst {self.min_items} punkt(er)", "tilføj punkter")
+        return items
+
+    def json_schema(self):
+        s = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            s["minItems"] = self.min_items
+        return s
+
+    def editor(self, ed):
+        item = ed.list_item(self.item)
+        if item is None:  # a record nested deeper than the editor goes
+            return None
+        if item["widget"] == "select":  # ids from a vocabulary, the catalogue or the literature: several
+            spec = {**item, "multiple": True}
+        elif item["widget"] == "object":
+            spec = {"widget": "list", "fields": item["fields"]}
+            named = [f["name"] for f in item["fields"] if f["name"] in ("titel", "navn", "tekst")]
+            if named:  # a collapsed item shows its title or name, not its first field (often an id)
+                spec["summary"] = "{{fields.%s}}" % named[0]
+        else:
+            spec = {"widget": "list", "field": {"name": "punkt", "label": "Punkt", **item}}
+        if self.min_items and not ed.relaxed:
+            spec["min"] = self.min_items
+        return spec
+
+
+
+class RecordType(Type):
+    """A nested record. ``cls`` may be the name of a Record declared further down (a forward reference, e.g. a
+    section whose sub-sections are sections): it is looked up when first used."""
+
+    def __init__(self, cls):
+        self._cls = cls
+
+    @property
+    def cls(self):
+        if isinstance(self._cls, str):
+            try:
+                self._cls = Record.declared[self._cls]
+            except KeyError:
+                raise TypeError(f"no Record named {self._cls!r} is declared") from None
+        return self._cls
+
+    @property
+    def label(self):
+        return f"{self.cls.__doc__.strip().splitlines()[0] if self.cls.__doc__ else self.cls.__name__}"
+
+    def load(self, ctx, node):
+        return self.cls.load(ctx, node)
+
+    def json_schema(self):
+        return {"$ref": f"#/$defs/{self.cls.__name__}"}
+
+    def editor(self, ed):
+        fields = ed.fields(self.cls)
+        return None if fields is None else {"widget": "object", "fields": fields}
+
+
+
+def as_type(t) -> Type:
+    if isinstance(t, Type):
+        return t
+    if isinstance(t, type) and issubclass(t, Type):
+        return t()
+    if isinstance(t, type) and issubclass(t, Record) or isinstance(t, str):
+        return RecordType(t)  # a Record, or the name of one (a forward reference)
+    raise TypeError(t)
+
+
+# --------------------------------------------------------------------------------------------------
+# Records
+
+
+@dataclass
+class Field:
+    key: str  # the Danish YAML key
+    type: Any
+    required: bool = False
+    doc: str = ""  # Danish, for editors (field reference, schema description)
+    default: Any = None
+    attr: str = ""  # set by Record.__init_subclass__
+    label: str = ""  # the editor's label; default: the key spelt in Danish (danish_label)
+    editor: dict | None = None  # the browser editor's widget when not the type's (e.g. a hidden field)
+
+    def __post_init__(self):
+        self.type = as_type(self.type)
+
+
+_DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+
+
+def danish_label(key: str) -> str:
+    """A YAML key as the editor's label: 'sidst_gennemgaaet' -> 'Sidst gennemgået', 'oekonomi' -> 'Økonomi'.
+    (Keys are Danish words written without æ, ø, å; a field whose key spells otherwise declares its label.)"""
+    text = key.replace("_", " ")
+    for plain_, letter in _DANISH:
+        text = text.replace(plain_, letter)
+    return text[:1].upper() + text[1:]
+
+
+class Record:
+    """Base of every model record; subclasses declare Fields as class attributes."""
+
+    fields: list[Field] = []
+    declared: dict = {}  # class name -> Record subclass, for forward references (RecordType("Name"))
+    narrative = False  # cases and quotes: e-mail addresses and phone numbers are warned about
+    reviewed_attr = "reviewed"
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        Record.declared[cls.__name__] = cls
+        own = []
+        for name, value in list(vars(cls).items()):
+            if isinstance(value, Field):
+                value.attr = name
+                own.append(value)
+                delattr(cls, name)
+        inherited = [f for base in cls.__mro__[1:] for f in getattr(base, "fields", [])]
+        seen, merged = set(), []
+        for f in inherited + own:
+            if f.attr not in seen:
+                seen.add(f.attr)
+                merged.append(f)
+            else:
+                merged = [f if g.attr == f.attr else g for g in merged]
+        cls.fields = merged
+        cls.by_key = {f.key: f for f in merged}
+
+    def __init__(self, **values):
+        for f in self.fields:
+            setattr(self, f.attr, values.get(f.attr, _default(f)))
+        self.mark = values.get("mark")
+        self.marks = values.get("marks", {})
+
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join(f'{f.attr}={getattr(self, f.attr)!r}' for f in self.fields[:3])}…)"
+
+    @classmethod
+    def load(cls, ctx: Context, node):
+        if not isinstance(node, yaml.MappingNode):
+            what = "en liste" if isinstance(node, yaml.SequenceNode) else f"'{getattr(node, 'value', '')[:40]}'"
+            ctx.error(node, f"forventede felter ({', '.join(f.key for f in cls.fields if f.required) or cls.fields[0].key} …), men fandt {what}",
+                      "skriv felterne indrykket under linjen ovenover, ét felt pr. linje: 'navn: værdi'")
+            return None
+        obj = cls.__new__(cls)
+        obj.mark = mark_of(ctx, node)
+        obj.marks = {}
+        present = {}
+        ctx._texts.append([])
+        previous = None
+        for key, key_node, value_node in mapping_items(ctx, node):
+            present[key] = key_node
+            f = cls.by_key.get(key)
+            if f is None:
+                close = difflib.get_close_matches(key, list(cls.by_key), n=1, cutoff=0.6)
+                inner = previous.type.item if previous and isinstance(previous.type, ListOf) else \
+                    previous.type if previous else None
+                if isinstance(inner, RecordType) and key in inner.cls.by_key:  # belongs one level in
+                    hint = (f"'{key}' hører til under '{previous.key}': ryk linjen ind, så den står under "
+                            f"'{previous.key}:' (to mellemrum længere inde end '{previous.key}')")
+                else:
+                    hint = (f"mente du '{close[0]}'?" if close else "tilladte felter her: " + ", ".join(cls.by_key))
+                ctx.error(key_node, f"ukendt felt '{key}'", hint)
+                continue
+            previous = f
+            if _is_null(value_node) or (not f.required and is_empty(value_node)):
+                if f.required:
+                    lines = ctx.lines_of(key_node)
+                    line = lines[key_node.end_mark.line] if key_node.end_mark.line < len(lines) else ""
+                    after = line[key_node.end_mark.column:].lstrip(":").strip()
+                    if after.startswith("#"):  # primaer: #005f5f — the value became a comment
+                        ctx.error(value_node, f"'#' begynder en kommentar i YAML, så '{key}' står uden værdi",
+                                  f"skriv værdien i anførselstegn: {key}: \"{after}\"")
+                    else:
+                        ctx.error(value_node, f"feltet '{key}' mangler en værdi", f"skriv en {f.type.label} efter '{key}:'")
+                continue
+            value = f.type.load(ctx, value_node)
+            if value is not None:
+                setattr(obj, f.attr, value)
+                obj.marks[f.attr] = mark_of(ctx, value_node)
+        texts = ctx._texts.pop()
+        for f in cls.fields:
+            if f.attr not in vars(obj):
+                if f.required and f.key not in present:
+                    ctx.error(node, f"feltet '{f.key}' mangler", f"tilføj '{f.key}: …' ({f.type.label})")
+                setattr(obj, f.attr, _default(f))
+        if cls.narrative and not getattr(obj, cls.reviewed_attr, False):
+            for text_node, value in texts:
+                for rx, what in ((EMAIL_RE, "en e-mailadresse"), (PHONE_RE, "et telefonnummer")):
+                    m = rx.search(value)
+                    if m:
+                        ctx.warning(text_node, f"teksten indeholder muligvis {what} ('{m.group(0)}')",
+                                    "fjern personoplysninger, eller skriv 'gennemgaaet: true' på casen/citatet, "
+                                    "når det er tjekket")
+        obj.validate(ctx, node)
+        return obj
+
+    def validate(self, ctx: Context, node):
+        """Cross-field checks of one record; override in subclasses."""
+
+    @classmethod
+    def json_schema(cls, defs: dict) -> dict:
+        if cls.__name__ not in defs:
+            defs[cls.__name__] = {}  # placeholder against recursion
+            props = {}
+            for f in cls.fields:
+                s = dict(f.type.json_schema())
+                if not f.required:  # 'felt:', "", [] or {} (is_empty): an absent optional field
+                    s = {"anyOf": [s, *EMPTY_JSON]}
+                if f.doc:
+                    s["description"] = f.doc
+                _collect_defs(f.type, defs)
+                props[f.key] = s
+            defs[cls.__name__] = {
+                "type": "object",
+                "title": (cls.__doc__ or cls.__name__).strip().splitlines()[0],
+                "additionalProperties": False,
+                "properties": props,
+                "required": [f.key for f in cls.fields if f.required],
+            }
+        return {"$ref": f"#/$defs/{cls.__name__}"}
+
+
+
+def _collect_defs(t: Type, defs: dict):
+    if isinstance(t, RecordType):
+        t.cls.json_schema(defs)
+    elif isinstance(t, ListOf):
+        _collect_defs(t.item, defs)
+
+
+def _default(f: Field):
+    if isinstance(f.type, ListOf):
+        return []
+    return f.default
+
+
+def walk_texts(obj, path=()):
+    """Yield (path, text) for every string in a record tree: used by completeness checks and the PDF text test."""
+    if isinstance(obj, Record):
+        for f in obj.fields:
+            yield from walk_texts(getattr(obj, f.attr), path + (f.key,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from walk_texts(item, path + (i,))
+    elif isinstance(obj, str):
+        yield path, obj

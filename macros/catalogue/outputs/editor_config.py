@@ -1,0 +1,287 @@
+"""Editing in the browser: the Decap CMS configuration (/admin/config.yml), generated from the model.
+
+Every form field comes from a ``Field`` declaration — its key, its label (``Field.label`` or the key spelt in
+Danish), its doc as the hint, its required flag — and its type's ``editor()`` widget (the table is in
+ARCHITECTURE.md, "Editing in the browser"). Choices that come from the catalogue — vocabulary values, entries of
+any kind, literature — are generated here at build (labels shown, ids stored): Decap's relation widget reads one
+collection only. Adding a Field to a record puts it in the form; nothing about a field is written twice.
+
+``write(cat, site_dir)`` puts the editor into site/admin/: index.html (noindex, no request to any origin but the
+site and the back end), config.yml and the Decap bundle from node_modules/ (package-lock.json pins it)."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from catalogue import ROOT
+from catalogue.outputs import csp
+from catalogue.core import routes
+from catalogue.load.loader import LOCAL, Catalogue
+from catalogue.model.entry import OWN, OWNERS
+from catalogue.model.kinds import KINDS
+from catalogue.model.learning import Literature
+from catalogue.model.schema import Record, danish_label
+from catalogue.model.settings import Hidden, Settings, Vocabulary
+
+DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+SAME_RECORD_DEPTH = 3  # a record nested in itself (sections, sub-sections, theirs): levels in the form (the content uses 3)
+PROXY_PORT = "KATALOG_EDITOR_PORT"  # the editor proxy's port (macros/catalogue/cli/editor_proxy.py; scripts/rediger: 8081)
+
+
+def local_proxy() -> str:
+    return f"http://127.0.0.1:{os.environ.get(PROXY_PORT, '8081')}/api/v1"
+
+
+class Options:
+    """What the widgets need from the catalogue, each list made once (the YAML shares it by an anchor)."""
+
+    def __init__(self, cat: Catalogue):
+        self.cat = cat
+        self._made: dict = {}
+        self._path: list = []
+        # True inside an optional group: Decap checks a required field inside an object even when the editor left
+        # the whole group empty, and then refuses to save; so there the form asks for nothing, and the validator
+        # still requires the field once the group is filled in. A list item starts afresh (it exists only when added).
+        self._relaxed: list[bool] = [False]
+
+    @property
+    def relaxed(self) -> bool:
+        return self._relaxed[-1]
+
+    def list_item(self, item_type) -> dict | None:
+        self._relaxed.append(False)
+        try:
+            return item_type.editor(self)
+        finally:
+            self._relaxed.pop()
+
+    def _once(self, key, make):
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
+
+    def vocabulary(self, vocab: str) -> dict:
+        v = self.cat.vocabularies.get(vocab)
+        options = self._once(("vocab", vocab), lambda: [{"label": x.label, "value": x.id} for x in (v.values if v else [])])
+        return {"widget": "select", "options": options}
+
+    def _entry_options(self, pairs) -> list[dict]:
+        """(entry, kind) pairs -> choices by title: "Titel (Indsats)" shown, id stored."""
+        t = self.cat.strings
+        return [{"label": f"{e.title} ({t.get('kind_' + k.name, '')})", "value": e.id}
+                for e, k in sorted(pairs, key=lambda ek: (ek[0].title.lower(), ek[0].id))]
+
+    def entries(self, kinds: tuple[str, ...]) -> dict:
+        return {"widget": "select", "options": self._once(("entries", tuple(kinds)), lambda: self._entry_options(
+            (e, self.cat.kind_of(e)) for e in self.cat.entries.values()
+            if not kinds or self.cat.kind_of(e).name in kinds))}
+
+    def literature(self) -> dict:
+        lit = self.cat.literature
+        return {"widget": "select", "options": self._once("literature", lambda: [
+            {"label": " — ".join(x for x in (i.authors, str(i.year or ""), i.title) if x), "value": i.id}
+            for i in (lit.items if lit else [])])}
+
+    def facets(self) -> list:
+        return [v for v in self.cat.facets() if v.id != OWNERS]
+
+    def fields(self, cls: type[Record], optional: bool = False, leave_out=()) -> list[dict] | None:
+        """The form fields of a record; None where it would nest in itself more than SAME_RECORD_DEPTH times.
+        ``optional``: nothing is required (a fork's adaptation, which changes only what the editor fills in)."""
+        if self._path.count(cls) >= SAME_RECORD_DEPTH:
+            return None
+        self._path.append(cls)
+        self._relaxed.append(self.relaxed or optional)
+        try:
+            return [spec for spec in (self.field(f) for f in cls.fields if f.key not in leave_out)
+                    if spec is not None]
+        finally:
+            self._relaxed.pop()
+            self._path.pop()
+
+    def originals(self) -> dict:
+        """A fork's choice of the original's entries, hidden ones too."""
+        def make():
+            shown = [(e, self.cat.kind_of(e)) for e in self.cat.entries.values()
+                     if not (self.cat.provenance[e.id].local or self.cat.provenance[e.id].merged)]
+            return self._entry_options(shown + [(e, self._kind_of_hidden(e)) for e in self.cat.hidden.values()])
+        return {"widget": "select", "options": self._once("originals", make)}
+
+    @staticmethod
+    def _kind_of_hidden(entry):
+        return next(k for k in KINDS if isinstance(entry, k.record))
+
+    def field(self, f) -> dict | None:
+        """One form field from its Field: key, label, doc as hint, required (see _relaxed), its type's widget."""
+        required = f.required and not self.relaxed
+        self._relaxed.append(not required)
+        try:
+            widget = f.editor if f.editor is not None else f.type.editor(self)
+        finally:
+            self._relaxed.pop()
+        if widget is None:
+            return None
+        spec = {"name": f.key, "label": f.label or danish_label(f.key), "required": required}
+        if f.doc:
+            spec["hint"] = f.doc
+        spec.update(widget)
+        return spec
+
+
+def collections(cat: Catalogue, ed: Options) -> list[dict]:
+    t = cat.strings
+    out = []
+    for kind in KINDS:
+        out.append({
+            "name": kind.name, "label": t.get(f"kind_{kind.name}_plural", kind.folder),
+            "label_singular": t.get(f"kind_{kind.name}", kind.name),
+            "folder": f"content/{kind.folder}", "extension": "yml", "format": "yml", "create": True,
+            "identifier_field": "titel", "slug": "{{fields.id}}", "summary": "{{titel}}",
+            "editor": {"preview": False}, "fields": ed.fields(kind.record, leave_out=(OWN,))})
+    vocab_files = sorted((cat.root / "content" / "vokabularer").glob("*.yml"))
+    strings_files = sorted((cat.root / "content" / "tekster").glob("*.yml"))
+    settings = [{"name": "indstillinger", "label": t["editor_settings"], "file": "content/indstillinger.yml",
+                 "fields": ed.fields(Settings)}]
+    if (cat.root / "content" / "litteratur.yml").exists():
+        settings.append({"name": "litteratur", "label": t["editor_literature"], "file": "content/litteratur.yml",
+                         "fields": ed.fields(Literature)})
+    out.append({"name": "indstillinger", "label": t["editor_settings_literature"], "editor": {"preview": False},
+                "files": settings})
+    out.append({"name": "vokabularer", "label": t["editor_vocabularies"], "editor": {"preview": False}, "files": [
+        {"name": p.stem, "label": cat.vocabularies[p.stem].label if p.stem in cat.vocabularies else p.stem,
+         "file": f"content/vokabularer/{p.name}", "fields": ed.fields(Vocabulary)} for p in vocab_files]})
+    out.append({"name": "tekster", "label": t["editor_strings"], "editor": {"preview": False}, "files": [
+        {"name": p.stem, "label": f"{t['editor_strings']} ({p.stem})", "file": f"content/tekster/{p.name}",
+         "fields": [{"name": key, "label": key, "widget": "string", "required": True}
+                    for key in cat.strings]} for p in strings_files]})
+    return out
+
+
+def is_fork(cat: Catalogue) -> bool:
+    """A municipality's fork: it has content/lokalt/ (FORKING.md), and its editors write only there."""
+    return (cat.root / "content" / LOCAL).is_dir()
+
+
+def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
+    """A fork's editors write under content/lokalt/ only: own entries and adaptations per kind, hiding, local
+    vocabulary values, settings and strings that replace the original's. The original's files are never written."""
+    t = cat.strings
+    local = f"content/{LOCAL}"
+    out = []
+    for kind in KINDS:
+        plural = t.get(f"kind_{kind.name}_plural", kind.folder)
+        out.append({
+            "name": kind.name, "label": f"{t['editor_own']}: {plural}",
+            "label_singular": t.get(f"kind_{kind.name}", kind.name),
+            "folder": f"{local}/{kind.folder}", "extension": "yml", "format": "yml", "create": True,
+            "identifier_field": "titel", "slug": "{{fields.id}}", "summary": "{{titel}}",
+            # the folder holds adaptations too (files with only the fields they change); a whole entry of the
+            # fork's own carries `egen_post: true` (the form's hidden field, scripts/new's skeleton)
+            "filter": {"field": OWN, "value": True},
+            "editor": {"preview": False}, "fields": ed.fields(kind.record)})
+    for kind in KINDS:  # one file per original entry: content/lokalt/<folder>/<id>.yml, written when saved
+        originals = [e for e in cat.of_kind(kind.name) if not (cat.provenance[e.id].local or cat.provenance[e.id].merged)]
+        if not originals:
+            continue
+        fields = ed.fields(kind.record, optional=True, leave_out=(OWN, "id"))  # one list, shared
+        out.append({
+            "name": f"tilpas-{kind.name}",
+            "label": f"{t['editor_adapt']}: {t.get(f'kind_{kind.name}_plural', kind.folder)}",
+            "editor": {"preview": False},
+            "files": [{"name": e.id, "label": e.title, "file": f"{local}/{kind.folder}/{e.id}.yml", "fields": fields}
+                      for e in sorted(originals, key=lambda e: (e.title.lower(), e.id))]})
+    hide = ed.fields(Hidden)
+    for item in next(f for f in hide if f["name"] == "skjul")["fields"]:
+        if item["name"] == "id":
+            item.pop("pattern", None)
+            item.update(ed.originals())
+    files = [{"name": "skjul", "label": t["editor_hide"], "file": f"{local}/skjul.yml",
+              "fields": hide},
+             {"name": "indstillinger", "label": t["editor_settings"], "file": f"{local}/indstillinger.yml",
+              "fields": ed.fields(Settings, optional=True)}]
+    out.append({"name": "lokalt", "label": t["editor_local"], "editor": {"preview": False},
+                "files": files})
+    out.append({"name": "vokabularer", "label": t["editor_local_vocabularies"], "editor": {"preview": False}, "files": [
+        {"name": v.id, "label": v.label, "file": f"{local}/vokabularer/{v.id}.yml",
+         "fields": ed.fields(Vocabulary, optional=True)} for v in cat.vocabularies.values()]})
+    return out
+
+
+def backend(cat: Catalogue) -> dict:
+    """The back end the published site's editor uses (settings: redigering), else the local proxy only."""
+    e = cat.settings.editing
+    if e is None:
+        return {"name": "proxy", "proxy_url": local_proxy(), "branch": "main"}
+    out = {"name": e.backend, "repo": e.repo, "branch": e.branch or "main"}
+    if e.backend == "github" and e.auth_url:
+        out["base_url"] = e.auth_url
+    if e.backend == "gitlab":
+        out.update({"auth_type": "pkce", "app_id": e.app_id or ""})
+        if e.auth_url:
+            out["base_url"] = e.auth_url
+            out["api_root"] = e.auth_url.rstrip("/") + "/api/v4"
+    if e.backend == "azure":
+        out.update({"app_id": e.app_id or "", "tenant_id": e.tenant_id or ""})
+    return out
+
+
+def connect_sources(cat: Catalogue) -> list[str]:
+    """The origins /admin/ talks to (its Content-Security-Policy's connect-src): the local proxy and the back end."""
+    out = ["/".join(local_proxy().split("/")[:3])]
+    e = cat.settings.editing
+    if e is not None:
+        out += csp.ADMIN_CONNECT.get(e.backend, [])
+        if e.auth_url:
+            out.append("/".join(e.auth_url.split("/")[:3]))
+    return list(dict.fromkeys(out))
+
+
+def config(cat: Catalogue) -> dict:
+    """Decap CMS's configuration for this catalogue: the original's collections, or a fork's (content/lokalt/
+    only); its back end from the settings, and the local proxy (scripts/rediger) whenever it runs."""
+    ed = Options(cat)
+    out = {"backend": backend(cat), "local_backend": {"url": local_proxy()}}
+    if cat.settings.editing is not None and cat.settings.editing.workflow:
+        out["publish_mode"] = "editorial_workflow"
+    out.update({
+        "locale": cat.settings.language if cat.settings.language in ("da", "en") else "da",
+        "media_folder": f"content/{LOCAL}/sider/billeder" if is_fork(cat) else "content/sider/billeder",
+        "public_folder": "/billeder",
+        "collections": fork_collections(cat, ed) if is_fork(cat) else collections(cat, ed),
+    })
+    return out
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def config_yaml(cat: Catalogue) -> str:
+    """The configuration as YAML; a list of choices used by several fields is written once (a YAML anchor)."""
+    return yaml.dump(config(cat), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+
+
+def write(cat: Catalogue, site_dir: Path) -> bool:
+    """site/admin/: the editor (index.html from templates/admin/, config.yml, the Decap bundle). Without the bundle
+    (npm packages not installed) nothing is written and a line says how to install it."""
+    if not DECAP_JS.is_file():
+        print(f"Redigering i browseren (/{routes.ADMIN}) er udeladt: Decap CMS er ikke installeret — kør 'npm ci' i "
+              "projektets mappe (scripts/rediger gør det selv)", file=sys.stderr)
+        return False
+    admin = Path(site_dir) / routes.ADMIN
+    admin.mkdir(parents=True, exist_ok=True)
+    (admin / "config.yml").write_text(config_yaml(cat), encoding="utf-8")
+    env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True, undefined=StrictUndefined)
+    page = env.get_template("admin/index.html").render(lang=cat.settings.language, site_name=cat.settings.site_name)
+    (admin / "index.html").write_text(csp.with_policy(page, csp.ADMIN, connect_sources(cat)), encoding="utf-8")
+    dist = DECAP_JS.parent  # the bundle, the chunks it loads from its own folder, their WebAssembly and licences
+    for path in [DECAP_JS, *sorted(dist.glob("*.decap-cms.js")), *sorted(dist.glob("*.wasm")),
+                 dist / "decap-cms.js.LICENSE.txt"]:
+        if path.is_file():
+            shutil.copyfile(path, admin / path.name)
+    return True

@@ -1,0 +1,256 @@
+"""The Pagefind index over the built site (every entry page of every kind; filters, sort keys and metadata come
+from the data-pagefind-* attributes the page kinds write). Run once per build, once the entry pages are written."""
+from __future__ import annotations
+
+import atexit
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from catalogue.core import routes
+
+
+def enabled() -> bool:
+    return os.environ.get("KATALOG_SEARCH", "1") != "0"
+
+
+# Pagefind names its fragments, index chunks and filter files by a hash of their content and does not write (or
+# compress, at gzip's best level) a file that already exists. Writing them all is half of its time at 5,000 entries
+# (19 s with an empty output folder, 10 s when the previous build's files are there). MkDocs empties site/ at the
+# start of every build, so keep_previous() moves the last index into a hidden folder first (MkDocs leaves hidden
+# entries alone), start() puts it back for Pagefind to reuse, and finish() removes every file the new index does
+# not refer to: site/pagefind/ ends up exactly as a build from scratch would leave it (tests/test_output.py).
+PREVIOUS = ".pagefind-previous"
+
+
+def keep_previous(site_dir: Path) -> None:
+    """Before MkDocs empties site/: keep the last index for start() (only while search is on)."""
+    bundle = Path(site_dir) / routes.PAGEFIND
+    drop_previous(site_dir)
+    if enabled() and (bundle / "pagefind-entry.json").is_file():
+        try:
+            bundle.rename(Path(site_dir) / PREVIOUS)
+        except OSError:
+            return  # MkDocs removes it; Pagefind writes every file again
+        _kept.add(Path(site_dir))
+
+
+def drop_previous(site_dir: Path) -> None:
+    """Remove a kept index that start() did not take back (a failed build must not leave it hidden in site/,
+    where a deploy would upload it)."""
+    import shutil
+    shutil.rmtree(Path(site_dir) / PREVIOUS, ignore_errors=True)
+
+
+# A build can stop before start() without MkDocs' build-error event: mkdocs-macros exits the process on a macro
+# error. So whatever is still kept when the process ends is removed then.
+_kept: set = set()
+atexit.register(lambda: [drop_previous(d) for d in _kept])
+
+
+def start(site_dir: Path, folders=None) -> tuple:
+    """Start Pagefind in the background over the entry pages (folders: the URL folders the entries live in;
+    every HTML file when None), once the pages are written: it runs while the PDFs and the data export are
+    made; finish() waits for it."""
+    previous, bundle = Path(site_dir) / PREVIOUS, Path(site_dir) / routes.PAGEFIND
+    if previous.is_dir():
+        try:
+            if bundle.exists():
+                raise OSError("site/pagefind exists")
+            previous.rename(bundle)
+        except OSError:
+            drop_previous(site_dir)
+    cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--quiet"]
+    if folders:
+        names = sorted(set(folders))
+        cmd += ["--glob", (f"{{{','.join(names)}}}" if len(names) > 1 else names[0]) + "/**/*.html"]
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except FileNotFoundError:
+        raise RuntimeError("pagefind_bin mangler: kør scripts/build igen, så .venv bliver opdateret") from None
+    return proc, Path(site_dir), time.perf_counter()
+
+
+def stop(job: tuple) -> None:
+    """Stop an index still being built (the build failed); its site/ is not published."""
+    proc, site_dir, _ = job
+    proc.kill()
+    proc.wait()
+
+
+def drop_kept() -> None:
+    """After a failed build: remove every index keep_previous() kept and start() did not take back."""
+    for site_dir in list(_kept):
+        drop_previous(site_dir)
+        _kept.discard(site_dir)
+
+
+def finish(job: tuple, log=None) -> float:
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    proc, site_dir, started = job
+    try:
+        out, err = proc.communicate(timeout=1800)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise RuntimeError("Pagefind blev ikke færdig inden for 30 minutter") from None
+    if proc.returncode != 0:
+        raise RuntimeError(f"Pagefind fejlede: {err.strip() or out.strip()}")
+    _stable_pagefind(site_dir / routes.PAGEFIND)
+    _prune(site_dir / routes.PAGEFIND)
+    seconds = time.perf_counter() - started
+    log(f"Søgeindeks (Pagefind): {seconds:.1f} s")
+    return seconds
+
+
+# Reproducible builds (tests/test_output.py: two builds of the same content give byte-identical trees).
+# Pagefind (1.5.2) writes its filter indexes and the list of filters and sort keys in its metadata in hash-map
+# order, which changes from run to run; the files are named by a hash of their content, so names change too
+# (Pagefind/pagefind#638: "filter/metadata indexes will still change"). What they hold is the same. Here the
+# values in each filter file and the filters and sort keys in the metadata are put in sorted order, the files
+# are re-gzipped without a timestamp and renamed by a hash of their content, and pagefind-entry.json points at
+# the new metadata file. The index chunks and fragments are already stable and are left alone. The format is
+# checked as it is read; anything unexpected (another Pagefind version) leaves the index as Pagefind wrote it
+# and logs a note -- the reproducibility test then says which files differ. 
+_PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
+def _cbor_decode(data: bytes, i: int = 0):
+    """The part of CBOR Pagefind's indexes use: integers, byte and text strings, arrays (definite lengths)."""
+    major, info = data[i] >> 5, data[i] & 31
+    i += 1
+    if info < 24:
+        arg = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        arg, i = int.from_bytes(data[i:i + size], "big"), i + size
+    else:
+        raise ValueError(f"CBOR: additional information {info}")
+    if major == 0:
+        return arg, i
+    if major == 1:
+        return -1 - arg, i
+    if major in (2, 3):
+        raw = bytes(data[i:i + arg])
+        return (raw if major == 2 else raw.decode("utf-8")), i + arg
+    if major == 4:
+        items = []
+        for _ in range(arg):
+            item, i = _cbor_decode(data, i)
+            items.append(item)
+        return items, i
+    raise ValueError(f"CBOR: major type {major}")
+
+
+def _cbor_encode(value) -> bytes:
+    def head(major: int, arg: int) -> bytes:
+        if arg < 24:
+            return bytes([major << 5 | arg])
+        for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+            if arg < 1 << (8 * size):
+                return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
+        raise ValueError("CBOR: integer too large")
+    if isinstance(value, bool) or value is None:
+        raise ValueError("CBOR: unexpected value")
+    if isinstance(value, int):
+        return head(0, value) if value >= 0 else head(1, -1 - value)
+    if isinstance(value, bytes):
+        return head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
+    raise ValueError(f"CBOR: {type(value).__name__}")
+
+
+def _pagefind_read(path: Path):
+    import gzip
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_PAGEFIND_SIGNATURE):
+        raise ValueError(f"{path.name}: no Pagefind signature")
+    value, end = _cbor_decode(raw, len(_PAGEFIND_SIGNATURE))
+    if end != len(raw) or _cbor_encode(value) != raw[len(_PAGEFIND_SIGNATURE):]:
+        raise ValueError(f"{path.name}: does not read back to the same bytes")
+    return value
+
+
+def _pagefind_write(value, folder: Path, prefix: str, lang: str, digits: int, suffix: str) -> str:
+    """Write value as a Pagefind file named by a hash of its content; returns the hash part of the name."""
+    import gzip
+    import hashlib
+    raw = _PAGEFIND_SIGNATURE + _cbor_encode(value)
+    name = f"{lang}_{hashlib.sha256(raw).hexdigest()[:digits]}"
+    (folder / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    return name
+
+
+def _prune(bundle: Path) -> int:
+    """Remove the hashed files (fragments, index chunks, filters, metadata) the current index does not refer to:
+    left from the previous build that start() gave Pagefind to reuse. Returns how many were removed."""
+    import json
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        keep = {"fragment": set(), "index": set(), "filter": set(), "meta": set()}
+        for info in entry["languages"].values():
+            keep["meta"].add(f"pagefind.{info['hash']}.pf_meta")
+            _version, pages, chunks, filters, *_ = _pagefind_read(bundle / f"pagefind.{info['hash']}.pf_meta")
+            keep["fragment"] |= {f"{p[0]}.pf_fragment" for p in pages}
+            keep["index"] |= {f"{c[-1]}.pf_index" for c in chunks}
+            keep["filter"] |= {f"{f[1]}.pf_filter" for f in filters}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError) as exc:
+        print(f"Søgeindekset kunne ikke ryddes for filer fra sidste byg ({exc}); det virker, men kan rumme "
+              "overflødige filer. Slet site/ og byg igen for at få det rent.", file=sys.stderr)
+        return 0
+    removed = 0
+    for folder, suffix in (("fragment", ".pf_fragment"), ("index", ".pf_index"), ("filter", ".pf_filter")):
+        for f in (bundle / folder).glob(f"*{suffix}"):
+            if f.name not in keep[folder]:
+                f.unlink()
+                removed += 1
+    for f in bundle.glob("pagefind.*.pf_meta"):
+        if f.name not in keep["meta"]:
+            f.unlink()
+            removed += 1
+    return removed
+
+
+def _stable_pagefind(bundle: Path):
+    import json
+    entry_file = bundle / "pagefind-entry.json"
+    if not entry_file.is_file():
+        return
+    try:
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        if not str(entry.get("version", "")).startswith("1."):
+            raise ValueError(f"Pagefind version {entry.get('version')}")
+        plan = []
+        for lang, info in entry["languages"].items():
+            meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
+            meta = _pagefind_read(meta_file)
+            version, pages, chunks, filters, sorts, *rest = meta
+            filter_files = {name: bundle / "filter" / f"{h}.pf_filter" for name, h in filters}
+            contents = {name: _pagefind_read(f) for name, f in filter_files.items()}
+            for name, content in contents.items():
+                if content[0] != name or not all(len(v) == 2 and isinstance(v[0], str) for v in content[1]):
+                    raise ValueError(f"filter {name}: unexpected layout")
+            if not all(len(s) == 2 and isinstance(s[0], str) for s in sorts):
+                raise ValueError("sort keys: unexpected layout")
+            plan.append((lang, info, meta_file, version, pages, chunks, sorts, rest, filter_files, contents))
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+        # info, not warning: --strict would stop the build, and the index works as Pagefind wrote it
+        print(f"Pagefind-indekset er ikke gjort reproducerbart ({exc}); det virker, men to byg giver ikke "
+              "de samme filer", file=sys.stderr)
+        return
+    for lang, info, meta_file, version, pages, chunks, sorts, rest, filter_files, contents in plan:
+        new_filters = []
+        for name in sorted(contents, key=lambda n: n.encode("utf-8")):
+            filter_files[name].unlink()
+            values = sorted(contents[name][1], key=lambda v: v[0].encode("utf-8"))
+            new_filters.append([name, _pagefind_write([name, values], bundle / "filter", "", lang, 7, ".pf_filter")])
+        new_sorts = sorted(sorts, key=lambda s: s[0].encode("utf-8"))
+        meta_file.unlink()
+        info["hash"] = _pagefind_write([version, pages, chunks, new_filters, new_sorts, *rest], bundle,
+                                       "pagefind.", lang, 10, ".pf_meta")
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
