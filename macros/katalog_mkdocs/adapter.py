@@ -24,13 +24,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from catalogue.core import workers
+from catalogue.core.text import escaped
 from catalogue.load import handwritten
 from catalogue.outputs import search_index
-from catalogue.core import workers
 from catalogue.render.compact import CompactLoader
 from catalogue.render.pages import Page as ModelPage
 from catalogue.site.build import Rendered, SiteBuild
-from catalogue.core.text import escaped
 
 ATTRIBUTE = "katalog_adapter"  # the attribute of the MkDocs config that holds this build's Adapter
 

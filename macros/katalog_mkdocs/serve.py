@@ -28,8 +28,8 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from catalogue import ROOT
-from catalogue.outputs import csp
 from catalogue.load.loader import changed_entries
+from catalogue.outputs import csp
 from katalog_mkdocs.adapter import ATTRIBUTE, Adapter
 
 

@@ -18,7 +18,9 @@ enforces one rule (ARCHITECTURE.md, "The editor's proxy"):
 Everything else gets HTTP 403 and ``{"error": "…"}`` in Danish saying what was refused and why, and nothing on disk
 changes. Any local endpoint added later goes through ``LocalOrigin.check`` and ``ContentFiles`` the same way.
 
-Run as ``python -m catalogue.cli.editor_proxy --root ROOT --port PROXY_PORT --preview-port PREVIEW_PORT`` (scripts/rediger)."""
+Run as ``python -m catalogue.cli.editor_proxy --root ROOT --port PROXY_PORT --preview-port PREVIEW_PORT``
+(scripts/rediger)."""
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +36,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from catalogue import ROOT
-from catalogue.load.loader import LOCAL
 from catalogue.load.handwritten import PUBLISHED_TYPES
+from catalogue.load.loader import LOCAL
 
 CONTENT = "content"
 MAX_BODY = 20 * 1024 * 1024  # a request's JSON body; a media upload is base64 (4/3 of the file)
@@ -235,7 +237,11 @@ class Proxy:
 
     @staticmethod
     def _asset_bytes(asset) -> bytes:
-        if not isinstance(asset, dict) or asset.get("encoding") != "base64" or not isinstance(asset.get("content"), str):
+        if (
+            not isinstance(asset, dict)
+            or asset.get("encoding") != "base64"
+            or not isinstance(asset.get("content"), str)
+        ):
             raise Refused("Afvist: en fil skal sendes som base64 (encoding: base64, content: tekst).", 422)
         try:
             return base64.b64decode(asset["content"], validate=True)
@@ -325,10 +331,7 @@ class Proxy:
 
     @staticmethod
     def _delete(path: Path) -> None:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
+        path.unlink(missing_ok=True)
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from catalogue import ROOT
 from catalogue.core import routes
+from catalogue.load.federation import FOLDER, NAME_MAX, check_export, host_of, parse_export, read_export, slugify
 from catalogue.load.loader import load
 from catalogue.outputs.export import build_date
-from catalogue.load.federation import FOLDER, NAME_MAX, check_export, host_of, parse_export, read_export, slugify
 
 
 def _stored(path: Path) -> dict:
@@ -84,9 +84,11 @@ def main(argv=None) -> int:
 
     # what each new file replaces: the file of the same name, and the same catalogue stored under another name
     existing = {p: _stored(p) for p in sorted(folder.glob("*.json"))}
-    writes = {folder / f"{name}.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n" for name, data, _ in stored}
+    writes = {
+        folder / f"{name}.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n" for name, data, _ in stored
+    }
     removes, notes = [], []
-    for (name, data, _), target in zip(stored, writes):
+    for (_name, data, _), target in zip(stored, writes, strict=True):
         for p, old in existing.items():
             same_site = str(old.get("site_url", "")).rstrip("/") == data["site_url"].rstrip("/")
             if p == target or same_site:
@@ -113,11 +115,13 @@ def main(argv=None) -> int:
             folder.rmdir()
         for d in broken:
             print(d.format(), file=sys.stderr)
-        print("Intet er flettet ind: med eksporten ville kataloget ikke kunne bygges (fejlene ovenfor).", file=sys.stderr)
+        print(
+            "Intet er flettet ind: med eksporten ville kataloget ikke kunne bygges (fejlene ovenfor).", file=sys.stderr
+        )
         return 1
     for note in notes:
         print(note)
-    for (name, data, _), target in zip(stored, writes):
+    for (_name, data, _), target in zip(stored, writes, strict=True):
         print(f"{len(data['entries'])} poster fra {data['site_url']} gemt i {target.relative_to(root).as_posix()} "
               f"(vises som '{data['name']}' under {routes.merged_catalogue(name)})")
     return 0

@@ -13,11 +13,10 @@ import sys
 from pathlib import Path
 
 import catalogue
-
 from catalogue import ROOT
-from catalogue.load.loader import file_version, versioned_files
 from catalogue.core.diagnostics import ContentError
 from catalogue.core.yamlsource import read
+from catalogue.load.loader import file_version, versioned_files
 
 # from-version -> (what changes, text -> text). Register with @migration(1) when MODEL_VERSION becomes 2.
 MIGRATIONS: dict[int, tuple[str, callable]] = {}

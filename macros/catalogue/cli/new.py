@@ -37,12 +37,14 @@ def main(argv=None) -> int:
         return 1
     base = Path(args.root) / "content" / ("lokalt" if args.lokal else "")
     path = base / kind.folder / f"{args.id}.yml"
-    existing = [p for p in (Path(args.root) / "content").rglob(f"{args.id}.yml")]
+    existing = list((Path(args.root) / "content").rglob(f"{args.id}.yml"))
     if path.exists() or existing:
         print(f"{(existing or [path])[0].relative_to(args.root)} findes allerede — vælg et andet id", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(kind, args.id, local=args.lokal, facets=facet_vocabularies(Path(args.root))), encoding="utf-8")
+    path.write_text(
+        skeleton(kind, args.id, local=args.lokal, facets=facet_vocabularies(Path(args.root))), encoding="utf-8"
+    )
     print(f"Skrev {path.relative_to(args.root)}. Udfyld felterne og kør scripts/check.")
     return 0
 

@@ -12,8 +12,8 @@ The module sits low (it imports ``routes`` only): ``export`` reads the declarati
 What a declaration's functions are handed — the catalogue, the renderer — is passed in, never imported."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 from catalogue.core import routes
 

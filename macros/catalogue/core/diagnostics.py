@@ -53,7 +53,7 @@ class Report:
     def warning(self, path, line, column, message, hint=""):
         self.add(path, line, column, WARNING, message, hint)
 
-    def extend(self, other: "Report"):
+    def extend(self, other: Report):
         self.items.extend(other.items)
         self.notes.extend(other.notes)
 

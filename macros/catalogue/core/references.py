@@ -94,9 +94,13 @@ class EntryLink(Ref):
             return  # its own errors are reported
         if target is None and self.value in hidden:
             if cat.report.local and self.mark.path.startswith(cat.report.local):  # the fork's own file: its to fix
-                report.warning(self.mark.path, self.mark.line, self.mark.column,
-                               f"henvisningen til '{self.value}' udelades, fordi posten er skjult i content/lokalt/skjul.yml",
-                               "fjern henvisningen, eller vis posten igen")
+                report.warning(
+                    self.mark.path,
+                    self.mark.line,
+                    self.mark.column,
+                    f"henvisningen til '{self.value}' udelades, fordi posten er skjult i content/lokalt/skjul.yml",
+                    "fjern henvisningen, eller vis posten igen",
+                )
             else:  # the original's entries refer to it, as expected: summed up in one line (content.load)
                 cat.hidden_refs.setdefault(self.value, set()).add(self.source or self.mark.path)
             if self.source in cat.entries:

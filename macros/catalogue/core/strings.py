@@ -9,16 +9,40 @@ from __future__ import annotations
 import string
 
 # key -> the placeholders the code fills in (a text may use fewer); a key not listed takes none
-PLACEHOLDERS: dict[str, frozenset[str]] = {key: frozenset(names.split()) for key, names in {
-    "listing_count": "n", "see_all": "n", "duration_hm": "h m", "duration_h": "h", "duration_m": "m",
-    "duration_note_total": "computed stated", "duration_note_step": "computed stated step", "run_title": "title",
-    "run_back": "title", "run_next_label": "title", "run_position": "n of", "agenda_start": "time",
-    "pager_status": "page pages", "featured_label": "kind", "search_results": "n", "search_remove": "label",
-    "origin_adapted": "org", "origin_local": "org", "origin_merged": "org", "quality_score": "n of",
-    "review_due_text": "date", "activity_clock": "end start", "source_pages": "pages", "sources_label_print": "title",
-    "used_by_page_title": "title", "used_by_page_intro": "title", "search_partial": "kept left", "search_respelled": "q",
-    "fields_quality_levels": "high medium of",
-}.items()}
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    key: frozenset(names.split())
+    for key, names in {
+        "listing_count": "n",
+        "see_all": "n",
+        "duration_hm": "h m",
+        "duration_h": "h",
+        "duration_m": "m",
+        "duration_note_total": "computed stated",
+        "duration_note_step": "computed stated step",
+        "run_title": "title",
+        "run_back": "title",
+        "run_next_label": "title",
+        "run_position": "n of",
+        "agenda_start": "time",
+        "pager_status": "page pages",
+        "featured_label": "kind",
+        "search_results": "n",
+        "search_remove": "label",
+        "origin_adapted": "org",
+        "origin_local": "org",
+        "origin_merged": "org",
+        "quality_score": "n of",
+        "review_due_text": "date",
+        "activity_clock": "end start",
+        "source_pages": "pages",
+        "sources_label_print": "title",
+        "used_by_page_title": "title",
+        "used_by_page_intro": "title",
+        "search_partial": "kept left",
+        "search_respelled": "q",
+        "fields_quality_levels": "high medium of",
+    }.items()
+}
 
 
 def _shown(names) -> str:

@@ -8,7 +8,6 @@ refused, which also makes alias bombs and ``!!python/object`` harmless.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 import yaml
@@ -21,7 +20,7 @@ try:  # libyaml's C parser (shipped in PyYAML's wheels): the same events and mar
 except ImportError:  # pragma: no cover - a PyYAML built without libyaml
     _CParser = None
 
-from catalogue.core.diagnostics import ContentError, Diagnostic, ERROR
+from catalogue.core.diagnostics import ERROR, ContentError, Diagnostic
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -143,8 +142,12 @@ def _real_cause(lines: list[str], line: int, col: int, message: str, hint: str) 
         if i != line:  # the slips below are noticed on their own line; a line above that is valid stays unblamed
             continue
         if re.match(r"[\[{][^\]}]*[\]}]\s*\S", value):  # [Udkast] Titel
-            return (i, where, f"en værdi, der begynder med '{value[0]}', læses som "
-                    f"{'en liste' if value[0] == '[' else 'felter'}", f"sæt hele teksten i anførselstegn: {key}: \"{value}\"")
+            return (
+                i,
+                where,
+                f"en værdi, der begynder med '{value[0]}', læses som {'en liste' if value[0] == '[' else 'felter'}",
+                f'sæt hele teksten i anførselstegn: {key}: "{value}"',
+            )
         if value and value[0] in "*&!%@`":  # *vigtig* indsats
             return (i, where, f"tegnet '{value[0]}' først i en værdi betyder noget særligt i YAML",
                     f"sæt hele teksten i anførselstegn: {key}: \"{value}\"")
@@ -179,8 +182,13 @@ def _real_cause(lines: list[str], line: int, col: int, message: str, hint: str) 
             if sib:
                 other = len(sib.group(1))
                 if 0 < abs(indent - other) <= 3:
-                    return (line, indent, "indrykningen passer ikke med linjerne ovenover",
-                            f"ret indrykningen, så '{m.group(2)}' står lige under '{sib.group(2)}' ({other} mellemrum foran)")
+                    return (
+                        line,
+                        indent,
+                        "indrykningen passer ikke med linjerne ovenover",
+                        f"ret indrykningen, så '{m.group(2)}' står lige under '{sib.group(2)}' "
+                        f"({other} mellemrum foran)",
+                    )
                 break
     return line, col, message, hint
 

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a test raises it)
-
 from catalogue.core.diagnostics import Diagnostic
 from catalogue.core.references import REFERENCE_TYPES, Mark
 from catalogue.model.schema import Record
@@ -39,7 +38,9 @@ _CODE = None
 
 def path_for(root: Path, rel: str, record, files) -> Path:
     """The cache file of ``rel`` loaded as ``record`` from ``files`` (the file and its overlay, if any)."""
-    h = hashlib.sha256(f"{_code_version()}\0{package.MODEL_VERSION}\0{record.__module__}.{record.__name__}\0{rel}".encode())
+    h = hashlib.sha256(
+        f"{_code_version()}\0{package.MODEL_VERSION}\0{record.__module__}.{record.__name__}\0{rel}".encode()
+    )
     for p in files:
         try:
             h.update(b"\0" + p.read_bytes())
@@ -146,7 +147,7 @@ def _record(data: dict) -> Record:
     obj = cls.__new__(cls)
     obj.mark = Mark._make(data["mark"])
     obj.marks = _Marks(data["marks"])
-    for attr, value in zip(attrs, values):
+    for attr, value in zip(attrs, values, strict=True):
         setattr(obj, attr, value if type(value) is str else _value(value))
     return obj
 

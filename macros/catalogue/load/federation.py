@@ -9,12 +9,14 @@ A merged catalogue lives in a namespace of its own, so nothing in an export can 
 or speak in its name (issue 26):
 
 - ids: ``<name>/<id>`` — a '/' is in no id of this site's own (``Slug``), so no merged id equals one;
-- pages: ``andre-kataloger/<name>/<id>/`` (``routes.merged_entry``) — no kind listing, facet page or own entry lives there;
+- pages: ``andre-kataloger/<name>/<id>/`` (``routes.merged_entry``) — no kind listing, facet page or own entry
+  lives there;
 - owner: one organisation per merged catalogue, ``katalog_<name>`` (a '_' is in no id of this site's own), named
   after whoever merged it (``--navn``) or the export's host — never the export's own ``origin`` text, which would
   let a partner file its entries under an organisation of this catalogue."""
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from datetime import date
@@ -23,8 +25,8 @@ from urllib.parse import urlsplit
 
 import jsonschema
 
-from catalogue.core.diagnostics import Report
 from catalogue.core import routes
+from catalogue.core.diagnostics import Report
 from catalogue.model.entry import OWNERS, Merged, Origin, Provenance
 from catalogue.model.interchange import DATE, LIMITS, catalogue_schema
 from catalogue.model.kinds import kind_named
@@ -205,7 +207,9 @@ def load_merged(cat, root: Path, report: Report):
         problems = check_export(stored, rel)
         if problems:  # nothing is merged from a file with errors
             for problem in problems:
-                report.error(rel, 1, 1, problem.split(": ", 1)[1], "ret eksporten, eller lav den igen med scripts/merge")
+                report.error(
+                    rel, 1, 1, problem.split(": ", 1)[1], "ret eksporten, eller lav den igen med scripts/merge"
+                )
             continue
         base = stored["site_url"].rstrip("/") + "/"
         slug = slugify(path.stem)
@@ -236,16 +240,21 @@ def load_merged(cat, root: Path, report: Report):
                 kept = [x for x in values if v is not None and v.facet and x in v.by_id]
                 dropped = [x for x in values if x not in kept]
                 if dropped:
-                    report.warning(rel, 1, 1, f"{new_id}: værdierne {', '.join(dropped)} i '{vocab}' findes ikke her "
-                                   "og udelades", f"tilføj dem i content/lokalt/vokabularer/{vocab}.yml for at bruge dem")
+                    report.warning(
+                        rel,
+                        1,
+                        1,
+                        f"{new_id}: værdierne {', '.join(dropped)} i '{vocab}' findes ikke her og udelades",
+                        f"tilføj dem i content/lokalt/vokabularer/{vocab}.yml for at bruge dem",
+                    )
                 if kept:
                     facets[vocab] = kept
             reviewed = None
             if item.get("last_reviewed"):
-                try:
+                with contextlib.suppress(ValueError):  # the schema checked its shape; an impossible date: none
                     reviewed = date.fromisoformat(item["last_reviewed"])
-                except ValueError:
-                    pass
             record = Merged(id=new_id, title=item["title"], summary=item["summary"], owner=owner, facets=facets,
                             last_reviewed=reviewed)
-            cat.add(record, kind, Provenance(Origin.MERGED, rel, source_url=item.get("source_url") or base + item["url"]))
+            cat.add(
+                record, kind, Provenance(Origin.MERGED, rel, source_url=item.get("source_url") or base + item["url"])
+            )

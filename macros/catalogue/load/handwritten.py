@@ -19,10 +19,10 @@ from __future__ import annotations
 import posixpath
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import markdown
 import nh3
@@ -248,7 +248,9 @@ def page_problems(body: str, offset: int, image_target: Callable[[str], tuple[bo
             continue
         urls = []
         if attr in _RESOURCE_ATTRS:
-            urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
+            urls = (
+                [part.strip().split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
+            )
         elif attr == "style" or tag == "style":
             urls = _CSS_URL.findall(value)
         for url in urls:
@@ -274,17 +276,18 @@ def page_problems(body: str, offset: int, image_target: Callable[[str], tuple[bo
             line, col = _locate(body, attr, offset)
             problems.append(PageProblem(line, col, f"attributten '{attr}' (et script) er ikke tilladt på en side",
                                         "fjern den"))
-        if attr == "href" and tag == "a" and is_foreign(value):
-            if url_scheme(value) not in ("//", *URL_SCHEMES):
-                line, col = _locate(body, value, offset)
-                problems.append(PageProblem(line, col, f"linket '{value[:60]}' er ikke tilladt",
-                                            "links går til http://, https:// eller mailto:, eller til en side her"))
+        if attr == "href" and tag == "a" and is_foreign(value) and url_scheme(value) not in ("//", *URL_SCHEMES):
+            line, col = _locate(body, value, offset)
+            problems.append(PageProblem(line, col, f"linket '{value[:60]}' er ikke tilladt",
+                                        "links går til http://, https:// eller mailto:, eller til en side her"))
     return problems
 
 
-_SVG_REFUSED = re.compile(r"(?is)<\s*(script|foreignobject|iframe|embed|object|image|use|feimage|a)\b|<!(doctype|entity)"
-                          r"|\son[a-z]+\s*=|javascript:|(?<!xmlns)(?<!xmlns:xlink)(?<![\w:-])href\s*=\s*['\"]?\s*(?!#)"
-                          r"|url\(\s*['\"]?\s*(?!#)|@import")
+_SVG_REFUSED = re.compile(
+    r"(?is)<\s*(script|foreignobject|iframe|embed|object|image|use|feimage|a)\b|<!(doctype|entity)"
+    r"|\son[a-z]+\s*=|javascript:|(?<!xmlns)(?<!xmlns:xlink)(?<![\w:-])href\s*=\s*['\"]?\s*(?!#)"
+    r"|url\(\s*['\"]?\s*(?!#)|@import"
+)
 
 
 def svg_problem(text: str) -> str | None:

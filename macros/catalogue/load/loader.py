@@ -9,21 +9,20 @@ from pathlib import Path
 import yaml
 
 import catalogue as package  # its MODEL_VERSION, read when a file is loaded (a test raises it)
-
 from catalogue import ROOT
-from catalogue.load import cache
+from catalogue.core import routes
 from catalogue.core import strings as strings_table
 from catalogue.core.diagnostics import ContentError, Report
-from catalogue.core import routes
-from catalogue.model.entry import OWN, OWNERS, Entry, Origin, Provenance
+from catalogue.core.yamlsource import read
+from catalogue.load import cache
 from catalogue.load.federation import load_merged
 from catalogue.load.handwritten import check_pages
+from catalogue.load.overlay import merge_overlay
+from catalogue.model.entry import OWN, OWNERS, Entry, Origin, Provenance
 from catalogue.model.kinds import KINDS, Kind
 from catalogue.model.learning import Literature
-from catalogue.load.overlay import merge_overlay
 from catalogue.model.schema import Context, Slug, Str, mapping_items
 from catalogue.model.settings import Hidden, Settings, Vocabulary
-from catalogue.core.yamlsource import read
 
 # ---------------------------------------------------------------------------------------------- catalogue
 
@@ -324,7 +323,7 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
             overlay = locals_.pop(stem, None)
             _add_entry(cat, kind, root, path, overlay, Origin.ADAPTED if overlay else Origin.ORIGINAL, refs, broken,
                        report)
-        for stem, path in locals_.items():
+        for path in locals_.values():
             sub = Report()
             _add_entry(cat, kind, root, path, None, Origin.LOCAL, refs, broken, sub)
             report.extend(_misspelt_adaptation(root, path, kind, list(originals), sub))
@@ -353,8 +352,13 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
         if cat.literature is not None:
             for item in cat.literature.items:
                 if item.id in cat.literature_by_id:
-                    report.error(item.mark.path, item.mark.line, item.mark.column, f"litteratur-id '{item.id}' står to gange",
-                                 "giv hver titel sit eget id")
+                    report.error(
+                        item.mark.path,
+                        item.mark.line,
+                        item.mark.column,
+                        f"litteratur-id '{item.id}' står to gange",
+                        "giv hver titel sit eget id",
+                    )
                 cat.literature_by_id[item.id] = item
 
     # 4. references, all at once: each kind of reference resolves itself (references.py)
@@ -362,8 +366,10 @@ def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
         ref.resolve(cat, report, hidden, broken)
     for entry_id, sources in sorted(cat.hidden_refs.items()):  # expected in a fork: one line, not a warning each
         names = sorted(sources)
-        report.notes.append(f"'{entry_id}' er skjult (content/{LOCAL}/skjul.yml): {len(names)} henvisning(er) til "
-                            f"den fra originalens poster udelades ({', '.join(names[:5])}{' …' if len(names) > 5 else ''})")
+        report.notes.append(
+            f"'{entry_id}' er skjult (content/{LOCAL}/skjul.yml): {len(names)} henvisning(er) til "
+            f"den fra originalens poster udelades ({', '.join(names[:5])}{' …' if len(names) > 5 else ''})"
+        )
     # 5. nothing from a file with errors is published, whatever stage found them
     bad_paths = {d.path for d in report.errors}
     for entry_id in [i for i, p in cat.provenance.items() if p.files() & bad_paths]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import yaml
 
 from catalogue.core.diagnostics import Report
-from catalogue.model.schema import Context, is_empty, mapping_items
 from catalogue.core.yamlsource import Source
+from catalogue.model.schema import Context, is_empty, mapping_items
 
 
 def merge_overlay(base, overlay, src: Source, report: Report, append_lists=()):
@@ -23,7 +23,11 @@ def merge_overlay(base, overlay, src: Source, report: Report, append_lists=()):
             continue
         for i, (k, v) in enumerate(merged):
             if isinstance(k, yaml.ScalarNode) and k.value == name:
-                if key.value in append_lists and isinstance(v, yaml.SequenceNode) and isinstance(value, yaml.SequenceNode):
+                if (
+                    key.value in append_lists
+                    and isinstance(v, yaml.SequenceNode)
+                    and isinstance(value, yaml.SequenceNode)
+                ):
                     value = yaml.SequenceNode(v.tag, v.value + value.value, v.start_mark, v.end_mark)
                 merged[i] = (k, value)
                 break

@@ -7,10 +7,23 @@ from enum import Enum
 
 import yaml
 
-from catalogue.model.records import SourceRef, Versioned
 from catalogue.core.references import FacetRef
-from catalogue.model.schema import Bool, Date, EntryRef, Field, ListOf, Record, Slug, Str, Text, Type, VocabRef, is_empty, mapping_items, mark_of
-
+from catalogue.model.records import SourceRef, Versioned
+from catalogue.model.schema import (
+    Bool,
+    Date,
+    EntryRef,
+    Field,
+    ListOf,
+    Slug,
+    Str,
+    Text,
+    Type,
+    VocabRef,
+    is_empty,
+    mapping_items,
+    mark_of,
+)
 
 OWN = "egen_post"  # marks a fork's own whole entry in content/lokalt/ (the folder holds adaptations too)
 OWNERS = "organisationer"  # the vocabulary an entry's owner (`ejer`) comes from; its values are a facet too

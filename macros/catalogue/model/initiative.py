@@ -131,8 +131,12 @@ class Initiative(Entry):
         why = ((p.items if p else []) or [x.text for x in (g.items if g else [])]
                or _sentence(p.text if p else None) or _sentence(self.intro.text if self.intro else None))
         for_whom = ((tg.primary + tg.secondary + tg.groups) if tg else []) or _sentence(tg.text if tg else None)
-        how = [c.name for c in (m.components if m else [])] or (m.items if m else []) or _sentence(m.text if m else None)
-        therefore = (([i for lst in r.lists for i in lst.items] + r.items) if r else []) or _sentence(r.text if r else None)
+        how = (
+            [c.name for c in (m.components if m else [])] or (m.items if m else []) or _sentence(m.text if m else None)
+        )
+        therefore = (([i for lst in r.lists for i in lst.items] + r.items) if r else []) or _sentence(
+            r.text if r else None
+        )
         return {"why": why, "for_whom": for_whom, "how": how, "therefore": therefore}, True
 
     def validate(self, ctx, node):

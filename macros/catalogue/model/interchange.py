@@ -19,9 +19,15 @@ def kind_schema(record, title: str, vocabularies: dict | None = None) -> dict:
     root = dict(defs.pop(name))
     if vocabularies and "facetter" in root.get("properties", {}):
         root["properties"]["facetter"] = {
-            "type": ["object", "null"], "additionalProperties": False, "description": root["properties"]["facetter"].get("description", ""),
-            "properties": {vid: {"type": "array", "items": {"enum": [x.id for x in v.values]}, "uniqueItems": True}
-                           for vid, v in sorted(vocabularies.items()) if v.facet}}
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "description": root["properties"]["facetter"].get("description", ""),
+            "properties": {
+                vid: {"type": "array", "items": {"enum": [x.id for x in v.values]}, "uniqueItems": True}
+                for vid, v in sorted(vocabularies.items())
+                if v.facet
+            },
+        }
     if vocabularies and "ejer" in root.get("properties", {}) and OWNERS in vocabularies:
         root["properties"]["ejer"] = dict(root["properties"]["ejer"], enum=[x.id for x in vocabularies[OWNERS].values])
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root, "$defs": defs}
@@ -70,24 +76,49 @@ def catalogue_schema() -> dict:
         "required": ["generated", "entries"],
         "properties": {
             "generated": _text(10, pattern=DATE, format="date"),
-            "site_url": _text(500, pattern=HTTP_URL, description="The exporting site's address (so other sites can merge it)."),
-            "entries": {"type": "array", "maxItems": LIMITS["entries"], "items": {
-                "type": "object",
-                "required": ["id", "type", "title", "summary", "url", "pdf", "facets", "origin", "source_url", "last_reviewed"],
-                "properties": {
-                    "id": _text(LIMITS["id"], pattern=ENTRY_ID),
-                    "type": {"enum": [k.name for k in KINDS]},
-                    "title": _text(300, minLength=1),
-                    "summary": _text(),
-                    "url": _text(500, pattern=SITE_PATH),
-                    # "pdf" and one key per other download (artifacts.DOWNLOADS: session_pdf, …)
-                    **{key: _download() for key in export_keys()},
-                    "facets": {"type": "object", "maxProperties": 50, "propertyNames": _text(LIMITS["id"], pattern=ID),
-                               "additionalProperties": {"type": "array", "maxItems": LIMITS["facet_values"],
-                                                        "items": _text(LIMITS["id"], pattern=ID)}},
-                    "origin": _text(300),
-                    "source_url": {"anyOf": [_text(1000, pattern=HTTP_URL), {"type": "null"}]},
-                    "last_reviewed": {"anyOf": [_text(10, pattern=DATE, format="date"), {"type": "null"}]},
-                }}},
+            "site_url": _text(
+                500, pattern=HTTP_URL, description="The exporting site's address (so other sites can merge it)."
+            ),
+            "entries": {
+                "type": "array",
+                "maxItems": LIMITS["entries"],
+                "items": {
+                    "type": "object",
+                    "required": [
+                        "id",
+                        "type",
+                        "title",
+                        "summary",
+                        "url",
+                        "pdf",
+                        "facets",
+                        "origin",
+                        "source_url",
+                        "last_reviewed",
+                    ],
+                    "properties": {
+                        "id": _text(LIMITS["id"], pattern=ENTRY_ID),
+                        "type": {"enum": [k.name for k in KINDS]},
+                        "title": _text(300, minLength=1),
+                        "summary": _text(),
+                        "url": _text(500, pattern=SITE_PATH),
+                        # "pdf" and one key per other download (artifacts.DOWNLOADS: session_pdf, …)
+                        **{key: _download() for key in export_keys()},
+                        "facets": {
+                            "type": "object",
+                            "maxProperties": 50,
+                            "propertyNames": _text(LIMITS["id"], pattern=ID),
+                            "additionalProperties": {
+                                "type": "array",
+                                "maxItems": LIMITS["facet_values"],
+                                "items": _text(LIMITS["id"], pattern=ID),
+                            },
+                        },
+                        "origin": _text(300),
+                        "source_url": {"anyOf": [_text(1000, pattern=HTTP_URL), {"type": "null"}]},
+                        "last_reviewed": {"anyOf": [_text(10, pattern=DATE, format="date"), {"type": "null"}]},
+                    },
+                },
+            },
         },
     }

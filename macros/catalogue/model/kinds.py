@@ -5,15 +5,16 @@ the navigation, the PDFs, catalogue.json's ``type``, and ``scripts/new``. Its pa
 ``templates/pages/<name>.html`` and its print template ``templates/print/<name>.html`` (see ARCHITECTURE.md)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from catalogue.core import routes
 from catalogue.model.initiative import Initiative
 from catalogue.model.learning import LearningPack, Programme, pack_context, pack_print_context, programme_context
-from catalogue.model.workshop import Workshop, page_context as workshop_context
 from catalogue.model.worksheet import Worksheet
+from catalogue.model.workshop import Workshop
+from catalogue.model.workshop import page_context as workshop_context
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,25 @@
 from __future__ import annotations
 
 from catalogue.core import routes
+from catalogue.core.references import LiteratureLink
 from catalogue.model.entry import Entry
 from catalogue.model.records import STEP_KINDS, Case, Quote, Section, Versioned
-from catalogue.core.references import LiteratureLink
-from catalogue.model.schema import Bool, Enum, EntryRef, Field, Int, ListOf, Record, Slug, Str, Text, Type, Url, VocabRef, mark_of
+from catalogue.model.schema import (
+    Bool,
+    EntryRef,
+    Enum,
+    Field,
+    Int,
+    ListOf,
+    Record,
+    Slug,
+    Str,
+    Text,
+    Type,
+    Url,
+    VocabRef,
+    mark_of,
+)
 from catalogue.model.workshop import ClockTime, Duration, Link, Step, agenda
 
 
@@ -53,10 +68,14 @@ class LearningPack(Entry):
     duration = Field("varighed", Duration, doc="Varighed, hvor den kendes.")
     concepts = Field("begreber", ListOf(Concept), doc="Nøglebegreber.")
     sections = Field("afsnit", ListOf(Section), doc="Afsnit med tekst, lister, cases og citater.")
-    questions = Field("refleksionsspoergsmaal", ListOf(Text), doc="Refleksionsspørgsmål (trykkes med plads til at skrive).")
+    questions = Field(
+        "refleksionsspoergsmaal", ListOf(Text), doc="Refleksionsspørgsmål (trykkes med plads til at skrive)."
+    )
     plan = Field("sessionsplan", SessionPlan, doc="Plan for en lokal session.")
     worksheets = Field("arbejdsark", ListOf(EntryRef("worksheet")), doc="Arbejdsark pakken bruger.")
-    initiatives = Field("indsatser", ListOf(EntryRef("initiative", "workshop")), doc="Indsatser og drejebøger pakken bruger.")
+    initiatives = Field(
+        "indsatser", ListOf(EntryRef("initiative", "workshop")), doc="Indsatser og drejebøger pakken bruger."
+    )
     cases = Field("cases", ListOf(Case), doc="Cases.")
     quotes = Field("citater", ListOf(Quote), doc="Citater.")
     literature = Field("litteratur", ListOf(LiteratureRef()), doc="Id'er fra content/litteratur.yml.")
@@ -102,7 +121,9 @@ class LiteratureItem(Record):
     title = Field("titel", Str, required=True, doc="Titel.")
     publisher = Field("udgiver", Str, doc="Forlag, tidsskrift eller udgiver.")
     url = Field("url", Url, doc="Link.")
-    category = Field("kategori", VocabRef("litteraturkategorier"), required=True, doc="Id fra litteraturkategorier.yml.")
+    category = Field(
+        "kategori", VocabRef("litteraturkategorier"), required=True, doc="Id fra litteraturkategorier.yml."
+    )
     note = Field("note", Str, doc="Note, fx 'ph.d.-afhandling'.")
 
 

@@ -6,7 +6,7 @@ costs). Only which parts are filled is judged, never their content."""
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from catalogue.model.initiative import Initiative
 
@@ -43,7 +43,7 @@ def explained() -> dict:
 
 def build_day() -> date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return (datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)).date()
+    return (datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)).date()
 
 
 def review(entry, months: int, today: date | None = None) -> dict:

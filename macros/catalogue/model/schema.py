@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ from catalogue.core.yamlsource import Source
 # Load context
 
 
-def mark_of(ctx: "Context", node) -> Mark:
+def mark_of(ctx: Context, node) -> Mark:
     """Where a node is: its own file (nodes of an overlay come from another file than the original's)."""
     return Mark(ctx.path_of(node), node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -104,7 +105,7 @@ def is_empty(node) -> bool:
     return isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and not node.value
 
 
-def mapping_items(ctx: "Context", node, noun: str = "feltet"):
+def mapping_items(ctx: Context, node, noun: str = "feltet"):
     """Every (key, key node, value node) of a YAML mapping, in order. The one place keys are checked: a key that is
     not text (a list, a mapping, nothing) or that appears twice is reported where it is and skipped, so no caller
     meets an unhashable or repeated key."""
@@ -279,9 +280,15 @@ class Bool(Type):
 
     def json_schema(self):
         # YAML 1.2 (the editor's YAML) reads true/false as booleans and ja/nej as text; both are accepted
-        return {"anyOf": [{"type": "boolean"},
-                          {"type": "string", "pattern": "^\\s*([tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[jJ][aA]|[nN][eE][jJ])\\s*$"}]}
-
+        return {
+            "anyOf": [
+                {"type": "boolean"},
+                {
+                    "type": "string",
+                    "pattern": "^\\s*([tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[jJ][aA]|[nN][eE][jJ])\\s*$",
+                },
+            ]
+        }
 
 
 class Date(Type):
@@ -465,7 +472,7 @@ class ListOf(Type):
             spec = {"widget": "list", "fields": item["fields"]}
             named = [f["name"] for f in item["fields"] if f["name"] in ("titel", "navn", "tekst")]
             if named:  # a collapsed item shows its title or name, not its first field (often an id)
-                spec["summary"] = "{{fields.%s}}" % named[0]
+                spec["summary"] = "{{fields.%s}}".replace("%s", named[0])
         else:
             spec = {"widget": "list", "field": {"name": "punkt", "label": "Punkt", **item}}
         if self.min_items and not ed.relaxed:
@@ -588,8 +595,12 @@ class Record:
     def load(cls, ctx: Context, node):
         if not isinstance(node, yaml.MappingNode):
             what = "en liste" if isinstance(node, yaml.SequenceNode) else f"'{getattr(node, 'value', '')[:40]}'"
-            ctx.error(node, f"forventede felter ({', '.join(f.key for f in cls.fields if f.required) or cls.fields[0].key} …), men fandt {what}",
-                      "skriv felterne indrykket under linjen ovenover, ét felt pr. linje: 'navn: værdi'")
+            ctx.error(
+                node,
+                f"forventede felter ({', '.join(f.key for f in cls.fields if f.required) or cls.fields[0].key} …), "
+                f"men fandt {what}",
+                "skriv felterne indrykket under linjen ovenover, ét felt pr. linje: 'navn: værdi'",
+            )
             return None
         obj = cls.__new__(cls)
         obj.mark = mark_of(ctx, node)
@@ -621,7 +632,9 @@ class Record:
                         ctx.error(value_node, f"'#' begynder en kommentar i YAML, så '{key}' står uden værdi",
                                   f"skriv værdien i anførselstegn: {key}: \"{after}\"")
                     else:
-                        ctx.error(value_node, f"feltet '{key}' mangler en værdi", f"skriv en {f.type.label} efter '{key}:'")
+                        ctx.error(
+                            value_node, f"feltet '{key}' mangler en værdi", f"skriv en {f.type.label} efter '{key}:'"
+                        )
                 continue
             value = f.type.load(ctx, value_node)
             if value is not None:

@@ -7,6 +7,7 @@ import re
 from catalogue.model.records import Versioned
 from catalogue.model.schema import Bool, EntryRef, Enum, Field, Int, ListOf, Record, Slug, Str, Text, Url
 
+
 class VocabValue(Record):
     """En værdi i et vokabular."""
 
@@ -146,15 +147,22 @@ class Editing(Record):
 
     backend = Field("tjeneste", Enum({"github": "GitHub", "gitlab": "GitLab", "azure": "Azure DevOps"}), required=True,
                     doc="Hvor repositoriet ligger.")
-    repo = Field("repo", Str, required=True,
-                 doc="Repositoriet: 'organisation/navn' (GitHub, GitLab) eller 'organisation/projekt/repo' (Azure DevOps).")
+    repo = Field(
+        "repo",
+        Str,
+        required=True,
+        doc="Repositoriet: 'organisation/navn' (GitHub, GitLab) eller 'organisation/projekt/repo' (Azure DevOps).",
+    )
     branch = Field("gren", Str, doc="Grenen sitet bygges fra (standard main).")
     workflow = Field("godkendelse", Bool,
                      doc="true: ændringer gemmes som kladder og skal godkendes, før de udgives (pull requests).")
     app_id = Field("app_id", Str, doc="OAuth-applikationens id (GitLab, Azure DevOps).")
     tenant_id = Field("tenant_id", Str, doc="Azure-lejerens id (Azure DevOps).")
-    auth_url = Field("login_adresse", Url,
-                     doc="Adressen på den OAuth-tjeneste, der logger ind (GitHub); GitLab: adressen på jeres egen GitLab.")
+    auth_url = Field(
+        "login_adresse",
+        Url,
+        doc="Adressen på den OAuth-tjeneste, der logger ind (GitHub); GitLab: adressen på jeres egen GitLab.",
+    )
 
 
 class Settings(Versioned):
@@ -185,12 +193,22 @@ class Settings(Versioned):
             value = getattr(self, attr)
             if is_placeholder(value):
                 m = marks.get(attr, self.mark)
-                ctx.report.warning(m.path, m.line, m.column, f"'{key}' er stadig en pladsholder ({value})",
-                                   "skriv sitets rigtige adresse; indtil da vises adressen ikke på siderne og i PDF'erne")
+                ctx.report.warning(
+                    m.path,
+                    m.line,
+                    m.column,
+                    f"'{key}' er stadig en pladsholder ({value})",
+                    "skriv sitets rigtige adresse; indtil da vises adressen ikke på siderne og i PDF'erne",
+                )
         if self.contact is not None and is_placeholder(self.contact.email):
             m = self.contact.marks.get("email", self.contact.mark)
-            ctx.report.warning(m.path, m.line, m.column, f"kontaktens e-mail er stadig en pladsholder ({self.contact.email})",
-                               "skriv redaktionens rigtige adresse; indtil da vises den ikke i sidefoden")
+            ctx.report.warning(
+                m.path,
+                m.line,
+                m.column,
+                f"kontaktens e-mail er stadig en pladsholder ({self.contact.email})",
+                "skriv redaktionens rigtige adresse; indtil da vises den ikke i sidefoden",
+            )
 
     @property
     def site_url(self) -> str | None:

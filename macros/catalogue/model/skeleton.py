@@ -1,4 +1,5 @@
-"""A commented skeleton of a content kind (``scripts/new KIND ID``, cli/new.py) of a content kind that validates once its placeholders are filled.
+"""A commented skeleton of a content kind (``scripts/new KIND ID``, cli/new.py) that validates once its
+placeholders are filled.
 
 Required fields are written with a placeholder (``<udfyld: …>``, which the validator refuses). Every optional field
 follows as a commented block in its real nested shape (its required sub-fields with placeholders), under a line
@@ -6,20 +7,16 @@ follows as a commented block in its real nested shape (its required sub-fields w
 left to fill (tests/test_fork.py uncomments each block of each kind)."""
 from __future__ import annotations
 
-import argparse
 import re
-import sys
-from pathlib import Path
 
-
-from catalogue import MODEL_VERSION, ROOT
+from catalogue import MODEL_VERSION
 from catalogue.core import routes
-from catalogue.model.entry import OWN, OWNERS, FacetMap
+from catalogue.model.entry import OWN, FacetMap
 from catalogue.model.kinds import KINDS
 from catalogue.model.learning import LiteratureRef
-from catalogue.model.schema import Bool, Date, EntryRef, Enum, Int, ListOf, RecordType, Slug, Url, VocabRef
-from catalogue.model.workshop import ClockTime
+from catalogue.model.schema import Bool, Date, EntryRef, Enum, Int, ListOf, RecordType, Url, VocabRef
 from catalogue.model.worksheet import LAYOUTS
+from catalogue.model.workshop import ClockTime
 
 PLACEHOLDER = "<udfyld"
 

@@ -117,7 +117,7 @@ class Workshop(Entry):
     def validate(self, ctx, node):
         """Content warnings where a stated duration differs from the sum of the activities' minutes."""
         plan = agenda(self)
-        for step, row in zip(self.steps, plan.steps):
+        for step, row in zip(self.steps, plan.steps, strict=True):
             if step.stated and row.computed is not None and step.stated.minutes != row.computed:
                 m = step.stated.marks.get("minutes", step.stated.mark)
                 ctx.report.warning(m.path, m.line, m.column,
@@ -205,7 +205,9 @@ def agenda(workshop) -> Plan:
                 else:
                     elapsed = elapsed + act.minutes if elapsed is not None else None
                     computed = computed + act.minutes if computed is not None else None
-                slots.append(Slot(act.title, act.minutes, a_start, clock(start, elapsed) if elapsed is not None else None))
+                slots.append(
+                    Slot(act.title, act.minutes, a_start, clock(start, elapsed) if elapsed is not None else None)
+                )
         step_end = clock(start, elapsed) if elapsed is not None else None
         steps.append(StepPlan(step.title, computed, step.stated.minutes if step.stated else None, step_start,
                               step_end, slots, step.stated.text if step.stated else None))

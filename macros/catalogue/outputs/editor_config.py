@@ -19,7 +19,6 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from catalogue import ROOT
-from catalogue.outputs import csp
 from catalogue.core import routes
 from catalogue.load.loader import LOCAL, Catalogue
 from catalogue.model.entry import OWN, OWNERS
@@ -27,10 +26,15 @@ from catalogue.model.kinds import KINDS
 from catalogue.model.learning import Literature
 from catalogue.model.schema import Record, danish_label
 from catalogue.model.settings import Hidden, Settings, Vocabulary
+from catalogue.outputs import csp
 
 DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
-SAME_RECORD_DEPTH = 3  # a record nested in itself (sections, sub-sections, theirs): levels in the form (the content uses 3)
-PROXY_PORT = "KATALOG_EDITOR_PORT"  # the editor proxy's port (macros/catalogue/cli/editor_proxy.py; scripts/rediger: 8081)
+SAME_RECORD_DEPTH = (
+    3  # a record nested in itself (sections, sub-sections, theirs): levels in the form (the content uses 3)
+)
+PROXY_PORT = (
+    "KATALOG_EDITOR_PORT"  # the editor proxy's port (macros/catalogue/cli/editor_proxy.py; scripts/rediger: 8081)
+)
 
 
 def local_proxy() -> str:
@@ -67,7 +71,9 @@ class Options:
 
     def vocabulary(self, vocab: str) -> dict:
         v = self.cat.vocabularies.get(vocab)
-        options = self._once(("vocab", vocab), lambda: [{"label": x.label, "value": x.id} for x in (v.values if v else [])])
+        options = self._once(
+            ("vocab", vocab), lambda: [{"label": x.label, "value": x.id} for x in (v.values if v else [])]
+        )
         return {"widget": "select", "options": options}
 
     def _entry_options(self, pairs) -> list[dict]:
@@ -185,7 +191,9 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
             "filter": {"field": OWN, "value": True},
             "editor": {"preview": False}, "fields": ed.fields(kind.record)})
     for kind in KINDS:  # one file per original entry: content/lokalt/<folder>/<id>.yml, written when saved
-        originals = [e for e in cat.of_kind(kind.name) if not (cat.provenance[e.id].local or cat.provenance[e.id].merged)]
+        originals = [
+            e for e in cat.of_kind(kind.name) if not (cat.provenance[e.id].local or cat.provenance[e.id].merged)
+        ]
         if not originals:
             continue
         fields = ed.fields(kind.record, optional=True, leave_out=(OWN, "id"))  # one list, shared

@@ -6,24 +6,20 @@ import csv
 import io
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from catalogue.core import routes
-from catalogue.core.artifacts import by_entry, export_fields, export_keys
-from catalogue.model.entry import OWNERS
-from catalogue.model.kinds import KINDS
-from catalogue.model.learning import Literature
-from catalogue.model.schema import Slug, whole
-from catalogue.model.settings import Settings, Vocabulary
+from catalogue.core.artifacts import by_entry, export_fields
 from catalogue.core.text import plain
+from catalogue.model.entry import OWNERS
 from catalogue.model.interchange import schemas
 
 
 def build_date() -> str:
     """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return moment.date().isoformat()
 
 

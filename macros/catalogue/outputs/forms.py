@@ -12,7 +12,8 @@ _NOT_IN_NAME = re.compile(r"[^a-z0-9]+")
 
 
 def name_part(value) -> str:
-    """Text -> a part of a field name: lower-case a-z, digits and single hyphens ('A.' -> 'a', 'Æble 2' -> 'aeble-2')."""
+    """Text -> a part of a field name: lower-case a-z, digits and single hyphens ('A.' -> 'a',
+    'Æble 2' -> 'aeble-2')."""
     text = str(value).lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     return _NOT_IN_NAME.sub("-", text).strip("-") or "felt"
 

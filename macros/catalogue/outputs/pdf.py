@@ -19,10 +19,10 @@ from pathlib import Path
 
 from catalogue import ROOT
 from catalogue.core.artifacts import Artifact, plan
-from catalogue.outputs.forms import DocumentFields
-from catalogue.render.renderer import Renderer, TEMPLATES
 from catalogue.core.text import plain
 from catalogue.core.workers import run as run_in_workers
+from catalogue.outputs.forms import DocumentFields
+from catalogue.render.renderer import TEMPLATES, Renderer
 
 ASSETS = TEMPLATES / "overrides/assets"
 FONTS = sorted((ASSETS / "fonts").glob("*.ttf"))  # embedded in every PDF: part of what a cached PDF was made from
@@ -133,7 +133,7 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     for artifact in plan(cat, renderer) if artifacts is None else artifacts:
         page_url = site.rstrip("/") + "/" + cat.url_of(cat.entries[artifact.entry]) if site else None
         html = artifact_html(renderer, artifact)
-        key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url or ''}\n{html}".encode("utf-8")).hexdigest()
+        key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url or ''}\n{html}".encode()).hexdigest()
         jobs.append(_Job(artifact, html, key, cache_dir / f"{key}.pdf", page_url))
     missing = [j for j in jobs if not j.cached.exists()]
     if missing:

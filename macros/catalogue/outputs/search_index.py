@@ -112,7 +112,7 @@ def finish(job: tuple, log=None) -> float:
 # are re-gzipped without a timestamp and renamed by a hash of their content, and pagefind-entry.json points at
 # the new metadata file. The index chunks and fragments are already stable and are left alone. The format is
 # checked as it is read; anything unexpected (another Pagefind version) leaves the index as Pagefind wrote it
-# and logs a note -- the reproducibility test then says which files differ. 
+# and logs a note -- the reproducibility test then says which files differ.
 _PAGEFIND_SIGNATURE = b"pagefind_dcd"
 
 

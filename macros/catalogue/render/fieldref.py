@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from catalogue.model.entry import OWN
 from catalogue.model.kinds import KINDS
-from catalogue.model.skeleton import field_shape
 from catalogue.model.schema import ListOf, RecordType
+from catalogue.model.skeleton import field_shape
 
 
 def _rows(record, prefix="", seen=None, out=None, facets=()):

@@ -8,13 +8,12 @@ engine's own shell (shell.py) — escapes the text fields exactly once. Nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
 
 from catalogue.core import routes
+from catalogue.core.text import plain
 from catalogue.load.loader import Catalogue
 from catalogue.model.kinds import KINDS
 from catalogue.render.renderer import BACKLINKS_SHOWN, Renderer, backlinks_url
-from catalogue.core.text import plain
 
 PAGE_SIZE = 48  # cards per listing page; longer listings paginate (routes.listing_page)
 
@@ -78,7 +77,7 @@ class RunView:
         return r.run_page(r.cat.entries[self.entry_id], url)
 
 
-View = Union[EntryView, ListingView, FacetIndexView, SearchView, LiteratureView, FieldsView, RunView]
+View = EntryView | ListingView | FacetIndexView | SearchView | LiteratureView | FieldsView | RunView
 
 
 def run_url(cat: Catalogue, entry) -> str:

@@ -5,24 +5,25 @@ from __future__ import annotations
 import heapq
 import posixpath
 import re
+from collections.abc import Callable
 from functools import cached_property
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
 from catalogue import ROOT
-from catalogue.model import quality
 from catalogue.core import routes
 from catalogue.core.artifacts import Artifact, by_entry, head, in_materials
-from catalogue.render.compact import CompactLoader
-from catalogue.model.entry import OWNERS
-from catalogue.render.fieldref import field_reference, vocabulary_reference
-from catalogue.model.initiative import Initiative
-from catalogue.load.loader import Catalogue
-from catalogue.model.kinds import KINDS
 from catalogue.core.text import inline_html, markdown_html, plain, safe_url
+from catalogue.load.loader import Catalogue
+from catalogue.model import quality
+from catalogue.model.entry import OWNERS
+from catalogue.model.initiative import Initiative
+from catalogue.model.kinds import KINDS
 from catalogue.model.workshop import agenda, minutes_text
+from catalogue.render.compact import CompactLoader
+from catalogue.render.fieldref import field_reference, vocabulary_reference
 
 TEMPLATES = ROOT / "templates"
 
@@ -122,9 +123,17 @@ def make_env(strings: dict, colours: dict | None = None) -> Environment:
             return Markup("")
         return Markup('<time datetime="{0}" data-ik-clock="{0}">{0}</time>').format(at)
 
-    env.globals.update(routes=routes.template_globals(), t=t, md=markdown_html, inline=inline_html, minutes=lambda m: minutes_text(m, strings),
-                       colour=colours.__getitem__, t_html=t_html, clock_at=clock_at,
-                       toc_entry=lambda level, id, title: "")  # a Renderer records the headings of a page body
+    env.globals.update(
+        routes=routes.template_globals(),
+        t=t,
+        md=markdown_html,
+        inline=inline_html,
+        minutes=lambda m: minutes_text(m, strings),
+        colour=colours.__getitem__,
+        t_html=t_html,
+        clock_at=clock_at,
+        toc_entry=lambda level, id, title: "",
+    )  # a Renderer records the headings of a page body
     env.filters.update(plain=plain, safe_url=safe_url)
     return env
 
@@ -284,9 +293,8 @@ class Renderer:
 
     def card_params(self, entry, from_url: str) -> dict:
         kind = self.cat.kind_of(entry)
-        return dict(title=entry.title, url=relative_url(self.cat.url_of(entry), from_url), summary=entry.summary,
-                    kind_label=self.env.globals["t"](f"kind_{kind.name}"),
-                    owner=self.cat.owner_label(entry))
+        return {"title": entry.title, "url": relative_url(self.cat.url_of(entry), from_url), "summary": entry.summary,
+                "kind_label": self.env.globals["t"](f"kind_{kind.name}"), "owner": self.cat.owner_label(entry)}
 
     def card_html(self, entry, from_url: str, heading_level: int = 2) -> Markup:
         """A listing card, rendered once per entry and relative link: an entry appears on its kind's listing and on
@@ -350,20 +358,28 @@ class Renderer:
         used_by = self.cat.used_by(entry)
         used_by_more = ({"url": relative_url(backlinks_url(self.cat, entry), url), "n": len(used_by)}
                         if len(used_by) > BACKLINKS_SHOWN else None)
-        return template.render(entry=entry, kind=kind, url=url, provenance=provenance, overview=overview,
-                               overview_derived=derived,
-                               used_by=[self.card_params(e, url) for e in used_by[:BACKLINKS_SHOWN]],
-                               used_by_more=used_by_more,
-                               pdf=self.materials.pdf_link(entry.id, url),
-                               entry_url=lambda other_id: relative_url(self.cat.url_of(self.cat.entries[other_id]), url),
-                               **extra,
-                               related=[self.card_params(e, url) for e in self.related(entry)],
-                               facet_groups=self.facet_groups(entry, url),
-                               owner_url=self.facet_url(OWNERS, entry.owner, url),
-                               owner=self.cat.owner_label(entry),
-                               settings=self.cat.settings, quality=self.quality_of(entry),
-                               sheets=self.materials.sheet_links(entry, url), site_root=relative_url("", url),
-                               downloads=self.materials.download_links(entry.id, url))
+        return template.render(
+            entry=entry,
+            kind=kind,
+            url=url,
+            provenance=provenance,
+            overview=overview,
+            overview_derived=derived,
+            used_by=[self.card_params(e, url) for e in used_by[:BACKLINKS_SHOWN]],
+            used_by_more=used_by_more,
+            pdf=self.materials.pdf_link(entry.id, url),
+            entry_url=lambda other_id: relative_url(self.cat.url_of(self.cat.entries[other_id]), url),
+            **extra,
+            related=[self.card_params(e, url) for e in self.related(entry)],
+            facet_groups=self.facet_groups(entry, url),
+            owner_url=self.facet_url(OWNERS, entry.owner, url),
+            owner=self.cat.owner_label(entry),
+            settings=self.cat.settings,
+            quality=self.quality_of(entry),
+            sheets=self.materials.sheet_links(entry, url),
+            site_root=relative_url("", url),
+            downloads=self.materials.download_links(entry.id, url),
+        )
 
     def quality_of(self, entry) -> dict:
         return {"description": quality.description(entry),
@@ -443,12 +459,12 @@ class Renderer:
         a timer. Without JavaScript the items are a run sheet."""
         plan = agenda(entry)
         items = []
-        for step, row in zip(entry.steps, plan.steps):
+        for step, row in zip(entry.steps, plan.steps, strict=True):
             if step.is_break or not step.activities:
                 items.append({"step": step.title, "title": step.title, "minutes": row.computed, "start": row.start,
                               "end": row.end, "how": step.text, "remember": [], "questions": [], "is_break": True})
                 continue
-            for act, slot in zip(step.activities, row.slots):
+            for act, slot in zip(step.activities, row.slots, strict=True):
                 items.append({"step": step.title, "title": act.title, "minutes": act.minutes, "start": slot.start,
                               "end": slot.end, "how": act.how, "remember": act.remember or [],
                               "questions": act.questions or [], "is_break": False})
