@@ -212,3 +212,21 @@ def test_email_in_quote_is_a_warning_unless_reviewed(project):
     assert "ny-indsats" in cat.entries  # warnings do not stop publishing
     _, diags = check(project, quote + "    gennemgaaet: true\n")
     assert diags == []
+
+
+def test_the_loader_reads_the_content_folder_it_is_given(tmp_path, catalogue):
+    """load(root, content_dir): every stage reads that folder and names it in its messages (issue 27)."""
+    import shutil
+
+    from conftest import ROOT
+    shutil.copytree(ROOT / "content", tmp_path / "indhold")
+    cat = load(tmp_path, content_dir="indhold")
+    assert cat.report.ok, [d.format() for d in cat.report.errors]
+    assert set(cat.entries) == set(catalogue.entries) and cat.strings == catalogue.strings
+    assert set(cat.vocabularies) == set(catalogue.vocabularies)
+    (tmp_path / "indhold" / "indstillinger.yml").unlink()
+    (tmp_path / "indhold" / "vokabularer" / "organisationer.yml").unlink()
+    messages = {(d.path, d.hint) for d in load(tmp_path, content_dir="indhold").report.errors}
+    assert ("indhold/indstillinger.yml", "opret indhold/indstillinger.yml (se standardindholdet)") in messages
+    assert ("indhold/vokabularer/organisationer.yml", "opret filen (se standardindholdet)") in messages
+    assert not [p for p, _ in messages if p.startswith("content/")]

@@ -184,15 +184,16 @@ def owner_id(catalogue: str) -> str:
     return f"katalog_{catalogue}"
 
 
-def load_merged(cat, root: Path, report: Report):
-    """Add every stored foreign catalogue's entries to ``cat``: Merged records, with their provenance."""
-    folder = root / "content" / Path(*FOLDER)
+def load_merged(cat, root: Path, report: Report, base: Path | None = None):
+    """Add every stored foreign catalogue's entries to ``cat``: Merged records, with their provenance. ``base``:
+    the content folder (default root/content)."""
+    base = base if base is not None else root / "content"
+    folder = base / Path(*FOLDER)
     stored_files = sorted(folder.glob("*.json"))
     orgs = cat.vocabularies.get(OWNERS)
     own_labels = {v.label.casefold(): v.id for v in orgs.values} if orgs is not None else {}
-    taken = [p for p in (root / "content" / "sider" / routes.MERGED, root / "content" / "sider" / f"{routes.MERGED}.md",
-                         root / "content" / "lokalt" / "sider" / routes.MERGED,
-                         root / "content" / "lokalt" / "sider" / f"{routes.MERGED}.md") if p.exists()]
+    taken = [p for pages in (base / "sider", base / FOLDER[0] / "sider")
+             for p in (pages / routes.MERGED, pages / f"{routes.MERGED}.md") if p.exists()]
     for path in stored_files:
         rel = path.relative_to(root).as_posix()
         if taken:

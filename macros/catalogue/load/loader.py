@@ -243,141 +243,199 @@ def _missing_strings(root: Path, base: Path, lang: str, strings: dict, where: st
                      f"linje {lines[key]})")
 
 
-def load(root: Path | str = None, content_dir: str = "content") -> Catalogue:
+@dataclass
+class Loading:
+    """One load of content/: where it reads, what it has made so far, and what the stages hand on to each other."""
+    root: Path  # the project (paths in diagnostics are relative to it)
+    base: Path  # its content folder (content_dir)
+    cat: Catalogue
+    refs: list = field(default_factory=list)  # every typed reference found, resolved in one pass at the end
+    broken: set = field(default_factory=set)  # ids of entry files with errors: references to them are not errors too
+
+    @property
+    def local(self) -> Path:
+        return self.base / LOCAL
+
+    @property
+    def report(self) -> Report:
+        return self.cat.report
+
+    def rel(self, path: Path) -> str:
+        return _rel(self.root, path)
+
+
+def load(root: Path | str | None = None, content_dir: str = "content") -> Catalogue:
+    """Every file under ``root/content_dir``, checked in one run: the stages below, in order (STAGES)."""
     root = Path(root or ROOT)
     base = root / content_dir
-    local = base / LOCAL
-    report = Report(local=f"{content_dir}/{LOCAL}/" if local.is_dir() else None)
-    cat = Catalogue(root=root, report=report, content_dir=content_dir)
-    refs = []
-    broken: set[str] = set()
+    report = Report(local=f"{content_dir}/{LOCAL}/" if (base / LOCAL).is_dir() else None)
+    loading = Loading(root, base, Catalogue(root=root, report=report, content_dir=content_dir))
+    for stage in STAGES:
+        stage(loading)
+    return loading.cat
 
-    # 1. settings and strings
-    settings_path = base / "indstillinger.yml"
-    if settings_path.exists():
-        overlay = local / "indstillinger.yml"
-        cat.settings, r = _load_file(root, settings_path, Settings, report, overlay if overlay.exists() else None)
-        refs += r
-    else:
-        report.error(_rel(root, settings_path), 1, 1, "filen med sitets indstillinger mangler",
-                     "opret content/indstillinger.yml (se standardindholdet)")
-    for item in (cat.settings.menu if cat.settings else []):  # menu pages: in sider/ or the fork's lokalt/sider/
-        if not ((base / "sider" / item.page).is_file() or (local / "sider" / item.page).is_file()):
+
+def load_settings(ld: Loading) -> None:
+    """content/indstillinger.yml (a fork's fields replace the original's), its menu pages and its logo."""
+    cat, report = ld.cat, ld.report
+    settings_path = ld.base / "indstillinger.yml"
+    if not settings_path.exists():
+        report.error(ld.rel(settings_path), 1, 1, "filen med sitets indstillinger mangler",
+                     f"opret {cat.content_dir}/indstillinger.yml (se standardindholdet)")
+        return
+    overlay = ld.local / "indstillinger.yml"
+    cat.settings, refs = _load_file(ld.root, settings_path, Settings, report, overlay if overlay.exists() else None)
+    ld.refs += refs
+    if cat.settings is None:
+        return
+    pages, local_pages = ld.base / "sider", ld.local / "sider"
+    for item in cat.settings.menu:  # menu pages: in sider/ or the fork's lokalt/sider/
+        if not ((pages / item.page).is_file() or (local_pages / item.page).is_file()):
             m = item.marks.get("page", item.mark)
-            report.error(m.path, m.line, m.column, f"siden '{item.page}' findes ikke i content/sider/ "
-                         "eller content/lokalt/sider/", "ret stien, eller opret siden")
-    logo = cat.settings.logo if cat.settings else None
+            report.error(m.path, m.line, m.column, f"siden '{item.page}' findes ikke i {cat.content_dir}/sider/ "
+                         f"eller {cat.content_dir}/{LOCAL}/sider/", "ret stien, eller opret siden")
+    logo = cat.settings.logo
     if logo:  # a path under content/sider/ (or the fork's content/lokalt/sider/) that names a file
         m = cat.settings.marks.get("logo", cat.settings.mark)
         if not _SAFE_PATH.fullmatch(logo) or ".." in logo.split("/"):
             report.error(m.path, m.line, m.column, f"'{logo}' er ikke en gyldig sti til et billede",
-                         "skriv stien under content/sider/ med bogstaverne a-z, tal, '-', '_', '.' og '/', "
-                         "fx billeder/logo.svg")
-        elif not ((base / "sider" / logo).is_file() or (local / "sider" / logo).is_file()):
-            report.error(m.path, m.line, m.column, f"logoet '{logo}' findes ikke i content/sider/ eller "
-                         "content/lokalt/sider/", "læg billedet dér, eller ret stien")
-    check_pages(root, base / "sider", local / "sider", report)
-    lang = cat.settings.language if cat.settings else "da"
-    strings_path, local_strings = base / "tekster" / f"{lang}.yml", local / "tekster" / f"{lang}.yml"
-    if strings_path.exists() or local_strings.exists():  # a fork's keys replace the original's (or are all of them)
-        cat.strings = _load_strings(root, strings_path, report) if strings_path.exists() else {}
-        if local_strings.exists():
-            cat.strings.update(_load_strings(root, local_strings, report))
-        _missing_strings(root, base, lang, cat.strings, _rel(root, local_strings if local_strings.exists() else
-                                                              strings_path), report)
-    else:
-        m = cat.settings.marks.get("language", cat.settings.mark) if cat.settings else None
-        report.error(m.path if m else _rel(root, settings_path), m.line if m else 1, m.column if m else 1,
-                     f"der findes ingen tekster for sproget '{lang}'",
-                     f"opret {cat.own_file(f'tekster/{lang}.yml')} som en oversat kopi af content/tekster/da.yml")
+                         f"skriv stien under {cat.content_dir}/sider/ med bogstaverne a-z, tal, '-', '_', '.' og "
+                         "'/', fx billeder/logo.svg")
+        elif not ((pages / logo).is_file() or (local_pages / logo).is_file()):
+            report.error(m.path, m.line, m.column, f"logoet '{logo}' findes ikke i {cat.content_dir}/sider/ eller "
+                         f"{cat.content_dir}/{LOCAL}/sider/", "læg billedet dér, eller ret stien")
 
-    # 2. vocabularies
-    local_vocabs = {p.stem: p for p in (local / "vokabularer").glob("*.yml")}
-    for path in sorted((base / "vokabularer").glob("*.y*ml")):
+
+def check_handwritten_pages(ld: Loading) -> None:
+    """content/sider/ and a fork's content/lokalt/sider/: what a hand-written page may hold (handwritten.py)."""
+    check_pages(ld.root, ld.base / "sider", ld.local / "sider", ld.report)
+
+
+def load_strings(ld: Loading) -> None:
+    """The strings table of the site's language (content/tekster/<sprog>.yml; a fork's keys replace the original's,
+    or are all of them)."""
+    cat, report = ld.cat, ld.report
+    lang = cat.settings.language if cat.settings else "da"
+    strings_path, local_strings = ld.base / "tekster" / f"{lang}.yml", ld.local / "tekster" / f"{lang}.yml"
+    if strings_path.exists() or local_strings.exists():
+        cat.strings = _load_strings(ld.root, strings_path, report) if strings_path.exists() else {}
+        if local_strings.exists():
+            cat.strings.update(_load_strings(ld.root, local_strings, report))
+        _missing_strings(ld.root, ld.base, lang, cat.strings,
+                         ld.rel(local_strings if local_strings.exists() else strings_path), report)
+        return
+    m = cat.settings.marks.get("language", cat.settings.mark) if cat.settings else None
+    report.error(m.path if m else ld.rel(ld.base / "indstillinger.yml"), m.line if m else 1, m.column if m else 1,
+                 f"der findes ingen tekster for sproget '{lang}'",
+                 f"opret {cat.own_file(f'tekster/{lang}.yml')} som en oversat kopi af "
+                 f"{cat.content_dir}/tekster/da.yml")
+
+
+def load_vocabularies(ld: Loading) -> None:
+    """content/vokabularer/ (a fork's values are added to the original's) and a fork's own vocabularies."""
+    cat, report = ld.cat, ld.report
+    local_vocabs = {p.stem: p for p in (ld.local / "vokabularer").glob("*.yml")}
+    for path in sorted((ld.base / "vokabularer").glob("*.y*ml")):
         overlay = local_vocabs.pop(path.stem, None)
         sub = Report()
-        vocab, _ = _load_file(root, path, Vocabulary, sub, overlay, ("vaerdier",))
+        vocab, _ = _load_file(ld.root, path, Vocabulary, sub, overlay, ("vaerdier",))
         report.extend(sub)
-        if vocab is None and overlay is not None and not any(d.path == _rel(root, path) for d in sub.errors):
+        if vocab is None and overlay is not None and not any(d.path == ld.rel(path) for d in sub.errors):
             # the fork's values have errors (reported above): the original's values stay, and values that may be
             # among the fork's are not reported again in every file that uses them
-            vocab, _ = _load_file(root, path, Vocabulary, Report())
+            vocab, _ = _load_file(ld.root, path, Vocabulary, Report())
             cat.broken_vocabularies.add(path.stem)
         if vocab is not None:
             vocab.id = path.stem
             cat.vocabularies[path.stem] = vocab
     for stem, path in sorted(local_vocabs.items()):  # a fork's own vocabularies
-        vocab, _ = _load_file(root, path, Vocabulary, report)
+        vocab, _ = _load_file(ld.root, path, Vocabulary, report)
         if vocab is not None:
             vocab.id = stem
             cat.vocabularies[stem] = vocab
         else:
             cat.broken_vocabularies.add(stem)
+    if OWNERS not in cat.vocabularies and not (ld.base / "vokabularer" / f"{OWNERS}.yml").exists():  # else: reported
+        report.error(f"{cat.content_dir}/vokabularer/{OWNERS}.yml", 1, 1, f"vokabularet '{OWNERS}' mangler",
+                     "opret filen (se standardindholdet)")
 
-    # 3. entries of every kind: the originals, then content/lokalt/ (new entries, or fields that replace an
-    #    original's), then content/lokalt/skjul.yml (originals not shown)
+
+def load_entries(ld: Loading) -> None:
+    """The entries of every kind: the originals, then content/lokalt/ (new entries, or fields that replace an
+    original's)."""
     for kind in KINDS:
-        originals = _entry_files(root, base / kind.folder, report)
-        locals_ = _entry_files(root, local / kind.folder, report)
+        originals = _entry_files(ld.root, ld.base / kind.folder, ld.report)
+        locals_ = _entry_files(ld.root, ld.local / kind.folder, ld.report)
         for stem, path in originals.items():
             overlay = locals_.pop(stem, None)
-            _add_entry(cat, kind, root, path, overlay, Origin.ADAPTED if overlay else Origin.ORIGINAL, refs, broken,
-                       report)
+            _add_entry(ld.cat, kind, ld.root, path, overlay, Origin.ADAPTED if overlay else Origin.ORIGINAL,
+                       ld.refs, ld.broken, ld.report)
         for path in locals_.values():
             sub = Report()
-            _add_entry(cat, kind, root, path, None, Origin.LOCAL, refs, broken, sub)
-            report.extend(_misspelt_adaptation(root, path, kind, list(originals), sub))
-    hidden = {}
-    hidden_path = local / "skjul.yml"
-    if hidden_path.exists():
-        h, _ = _load_file(root, hidden_path, Hidden, report)
-        for item in (h.items if h else []):
-            if item.id not in cat.entries:
-                report.warning(item.mark.path, item.mark.line, item.mark.column,
-                               f"'{item.id}' skal skjules, men findes ikke", "ret id'et, eller fjern linjen")
-                continue
-            hidden[item.id] = cat.entries[item.id]
-            cat.remove(item.id)
-    cat.hidden = hidden
+            _add_entry(ld.cat, kind, ld.root, path, None, Origin.LOCAL, ld.refs, ld.broken, sub)
+            ld.report.extend(_misspelt_adaptation(ld.root, path, kind, list(originals), sub))
 
-    # 3a. other catalogues merged in with scripts/merge (read-only entries)
-    load_merged(cat, root, report)
 
-    # 3b. the literature list
-    lit_path, lit_local = base / "litteratur.yml", local / "litteratur.yml"
-    if lit_path.exists():  # a fork's titles are added to the original's
-        cat.literature, r = _load_file(root, lit_path, Literature, report, lit_local if lit_local.exists() else None,
-                                       ("titler",))
-        refs += r
-        if cat.literature is not None:
-            for item in cat.literature.items:
-                if item.id in cat.literature_by_id:
-                    report.error(
-                        item.mark.path,
-                        item.mark.line,
-                        item.mark.column,
-                        f"litteratur-id '{item.id}' står to gange",
-                        "giv hver titel sit eget id",
-                    )
-                cat.literature_by_id[item.id] = item
+def hide_entries(ld: Loading) -> None:
+    """content/lokalt/skjul.yml: originals a fork does not show."""
+    cat, report = ld.cat, ld.report
+    hidden_path = ld.local / "skjul.yml"
+    if not hidden_path.exists():
+        return
+    h, _ = _load_file(ld.root, hidden_path, Hidden, report)
+    for item in (h.items if h else []):
+        if item.id not in cat.entries:
+            report.warning(item.mark.path, item.mark.line, item.mark.column,
+                           f"'{item.id}' skal skjules, men findes ikke", "ret id'et, eller fjern linjen")
+            continue
+        cat.hidden[item.id] = cat.entries[item.id]
+        cat.remove(item.id)
 
-    # 4. references, all at once: each kind of reference resolves itself (references.py)
-    for ref in refs:
-        ref.resolve(cat, report, hidden, broken)
+
+def add_merged_catalogues(ld: Loading) -> None:
+    """Other catalogues merged in with scripts/merge (read-only entries; federation.py)."""
+    load_merged(ld.cat, ld.root, ld.report, ld.base)
+
+
+def load_literature(ld: Loading) -> None:
+    """content/litteratur.yml (a fork's titles are added to the original's); every id once."""
+    cat, report = ld.cat, ld.report
+    lit_path, lit_local = ld.base / "litteratur.yml", ld.local / "litteratur.yml"
+    if not lit_path.exists():
+        return
+    cat.literature, refs = _load_file(ld.root, lit_path, Literature, report,
+                                      lit_local if lit_local.exists() else None, ("titler",))
+    ld.refs += refs
+    for item in (cat.literature.items if cat.literature is not None else []):
+        if item.id in cat.literature_by_id:
+            report.error(item.mark.path, item.mark.line, item.mark.column,
+                         f"litteratur-id '{item.id}' står to gange", "giv hver titel sit eget id")
+        cat.literature_by_id[item.id] = item
+
+
+def resolve_references(ld: Loading) -> None:
+    """Every reference at once: each kind of reference resolves itself (references.py)."""
+    cat = ld.cat
+    for ref in ld.refs:
+        ref.resolve(cat, ld.report, cat.hidden, ld.broken)
     for entry_id, sources in sorted(cat.hidden_refs.items()):  # expected in a fork: one line, not a warning each
         names = sorted(sources)
-        report.notes.append(
-            f"'{entry_id}' er skjult (content/{LOCAL}/skjul.yml): {len(names)} henvisning(er) til "
-            f"den fra originalens poster udelades ({', '.join(names[:5])}{' …' if len(names) > 5 else ''})"
-        )
-    # 5. nothing from a file with errors is published, whatever stage found them
-    bad_paths = {d.path for d in report.errors}
-    for entry_id in [i for i, p in cat.provenance.items() if p.files() & bad_paths]:
-        cat.remove(entry_id)
-    if OWNERS not in cat.vocabularies and not (base / "vokabularer" / f"{OWNERS}.yml").exists():  # else: reported
-        report.error(f"{content_dir}/vokabularer/{OWNERS}.yml", 1, 1, f"vokabularet '{OWNERS}' mangler",
-                     "opret filen (se standardindholdet)")
-    return cat
+        more = " …" if len(names) > 5 else ""
+        ld.report.notes.append(
+            f"'{entry_id}' er skjult ({cat.content_dir}/{LOCAL}/skjul.yml): {len(names)} henvisning(er) til "
+            f"den fra originalens poster udelades ({', '.join(names[:5])}{more})")
+
+
+def withdraw_files_with_errors(ld: Loading) -> None:
+    """Nothing from a file with errors is published, whatever stage found them."""
+    bad_paths = {d.path for d in ld.report.errors}
+    for entry_id in [i for i, p in ld.cat.provenance.items() if p.files() & bad_paths]:
+        ld.cat.remove(entry_id)
+
+
+# The loader's stages, in the order they run: each reads what the earlier ones made.
+STAGES = (load_settings, check_handwritten_pages, load_strings, load_vocabularies, load_entries, hide_entries,
+          add_merged_catalogues, load_literature, resolve_references, withdraw_files_with_errors)
 
 
 def versioned_files(root: Path, content_dir: str = "content") -> list[Path]:
