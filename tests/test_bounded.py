@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import ENV, build, make_project
-from catalogue.render.renderer import BACKLINKS_SHOWN
+from catalogue.render.views import BACKLINKS_SHOWN
 
 ORIGINAL = "robusthed"
 COPIES = 60

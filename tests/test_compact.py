@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from jinja2 import FileSystemLoader
 
 from catalogue.render.compact import CompactLoader, compact_template
-from catalogue.render.renderer import TEMPLATES, Renderer
+from catalogue.render.environment import TEMPLATES
+from catalogue.render.renderer import Renderer
+from catalogue.render.views import entry_page
 
 
 def test_indentation_and_blank_lines_go_pre_and_textarea_stay():
@@ -55,7 +57,7 @@ def test_every_entry_page_shows_the_same_with_and_without_indentation(catalogue)
     indented = Renderer(catalogue)
     indented.env.loader = FileSystemLoader(str(TEMPLATES))
     for entry in catalogue.entries.values():
-        a, b = compact.entry_page(entry), indented.entry_page(entry)
+        a, b = entry_page(compact, entry), entry_page(indented, entry)
         assert _dom(a) == _dom(b), entry.id
         assert len(a) < len(b), entry.id
 
@@ -78,7 +80,7 @@ _URLS = st.builds(lambda lead, parts, tail: lead + "/".join(parts) + tail, st.sa
 
 def _fast_path_agrees(fast):
     """A property: fast(target, page) is _relative_url_slow's answer wherever that has one."""
-    from catalogue.render.renderer import _relative_url_slow
+    from catalogue.render.links import _relative_url_slow
 
     @settings(max_examples=3000, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(_URLS, _URLS)
@@ -101,7 +103,7 @@ def _fast_path_agrees(fast):
 def test_relative_url_fast_path_agrees_with_posixpath():
     """relative_url computes common site URLs without posixpath.relpath; every result equals the general one.
     (Property-based: a few thousand pairs of URLs each run instead of the ~4 million pairs of every combination.)"""
-    from catalogue.render.renderer import relative_url
+    from catalogue.render.links import relative_url
     _fast_path_agrees(relative_url)
     assert relative_url("facetter/temaer/trivsel/", "indsatser/x/") == "../../facetter/temaer/trivsel/"
     assert relative_url("", "indsatser/x/") == "../../" and relative_url("soeg/", "soeg/") == "./"
@@ -109,7 +111,7 @@ def test_relative_url_fast_path_agrees_with_posixpath():
 
 def test_the_property_finds_a_fast_path_that_differs():
     """The test above can fail: fast paths that go wrong where the general path is needed are caught."""
-    from catalogue.render import renderer as render
+    from catalogue.render import links as render
 
     def no_dot_check(target, page):  # takes the fast path for '..' and '.' too
         with pytest.MonkeyPatch.context() as mp:

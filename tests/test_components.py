@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalogue.render.renderer import make_env
+from catalogue.render.environment import make_env
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENTS = ROOT / "templates" / "components"

@@ -31,7 +31,7 @@ def test_a_facet_page_for_every_value_in_use(built_site, catalogue):
 def test_related_entries_explicit_first_then_shared_facets(catalogue):
     r = Renderer(catalogue)
     entry = catalogue.entries["dialogisk-laesning"]
-    related = r.related(entry)
+    related = r.facets.related(entry)
     assert [e.id for e in related[:len(entry.related)]] == entry.related
     assert entry not in related and len(related) == 6
     shared = lambda e: len({(v, x) for v, xs in e.facets.items() for x in xs} &

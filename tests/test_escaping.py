@@ -19,7 +19,7 @@ import yaml
 
 from conftest import ENV, build, make_project
 from catalogue.model.kinds import KINDS
-from catalogue.render.renderer import make_env
+from catalogue.render.environment import make_env
 from catalogue.model.schema import ListOf, RecordType, Str, Text, Url
 from catalogue.core.yamlsource import read
 

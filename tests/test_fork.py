@@ -295,9 +295,11 @@ def test_a_skeletons_schema_path_points_at_the_schema_from_where_it_is_written(t
 def test_the_field_reference_explains_the_description_levels():
     from catalogue.model import quality
     from catalogue.load.loader import load as load_cat
+    from catalogue.core import routes
     from catalogue.render.renderer import Renderer
+    from catalogue.render.views import FieldsView
     cat = load_cat(ROOT)
-    html = Renderer(cat).fields_page()
+    html = FieldsView().render(Renderer(cat), routes.FIELDS)
     section = html.split('id="beskrivelsesgrad"', 1)[1]
     assert f"mindst {quality.HIGH} af {len(quality.CRITERIA)} dele" in section and f"med {quality.MEDIUM} eller flere" in section
     for key, fields, _ in quality.CRITERIA:
@@ -310,13 +312,15 @@ def test_the_field_reference_shows_an_example_per_field_and_every_vocabularys_va
     uncommented and filled in, it is valid — tested above); each vocabulary lists its values, a fork's too."""
     import html as html_lib
     from catalogue.load.loader import load as load_cat
+    from catalogue.core import routes
     from catalogue.render.renderer import Renderer
+    from catalogue.render.views import FieldsView
     project = make_project(tmp_path / "p")
     (project / "content/lokalt/vokabularer").mkdir(parents=True)
     (project / "content/lokalt/vokabularer/organisationer.yml").write_text(
         "vaerdier:\n  - id: eksempelby-kommune\n    navn: Eksempelby <Kommune>\n", encoding="utf-8")
     cat = load_cat(project)
-    page = Renderer(cat).fields_page()
+    page = FieldsView().render(Renderer(cat), routes.FIELDS)
     for kind in KINDS:
         section = page.split(f'<h2 id="{kind.folder}">', 1)[1].split("<h2 ", 1)[0]
         for f in kind.record.fields:

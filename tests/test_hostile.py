@@ -9,6 +9,7 @@ import pytest
 from conftest import make_project
 from catalogue.load.loader import load
 from catalogue.render.renderer import Renderer
+from catalogue.render.views import entry_page
 
 HEAD = "id: x\ntitel: Titel\nresume: Resumé.\nejer: frederiksberg-kommune\n"
 TAIL = "kilder:\n  - titel: Kilde\n    udgiver: Udgiver\n"
@@ -119,7 +120,7 @@ MARKDOWN = [
 def render_entry(project, field_yaml):
     cat, diags, _ = run(project, OK + field_yaml)
     assert [d for d in diags if d.severity == "error"] == [], [d.format() for d in diags]
-    return Renderer(cat).entry_page(cat.entries["x"])
+    return entry_page(Renderer(cat), cat.entries["x"])
 
 
 @pytest.mark.parametrize("name,text,shown,absent", LITERAL, ids=[x[0] for x in LITERAL])

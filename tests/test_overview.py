@@ -10,6 +10,7 @@ import re
 import pytest
 
 from catalogue.load.loader import load
+from catalogue.render.blocks import overview_block
 from catalogue.render.renderer import Renderer
 from conftest import make_project
 
@@ -50,7 +51,7 @@ def test_the_overview_shows_each_part_that_has_something_and_warns_of_the_others
     cat, renderer = combos
     combo = COMBOS[n]
     entry = cat.entries[f"o{n}"]
-    html = str(renderer.overview_block(entry, "", 2))
+    html = str(overview_block(renderer, entry, "", 2))
     assert "<ul></ul>" not in html
     warnings = {d.message for d in cat.report.warnings if d.path.endswith(f"/o{n}.yml")}
     for (part, (field, _, _, label)), state in zip(PARTS.items(), combo):
@@ -79,5 +80,5 @@ def test_a_transcribed_overview_with_an_empty_part_is_warned_too(tmp_path):
     cat = load(project)
     assert sorted(d.message for d in cat.report.warnings if d.path.endswith("/x.yml")) == [
         "overblikket mangler Derfor!", "overblikket mangler For hvem?"]
-    html = str(Renderer(cat).overview_block(cat.entries["x"], "", 2))
+    html = str(overview_block(Renderer(cat), cat.entries["x"], "", 2))
     assert "<li>Derfor</li>" in html and "For hvem?" not in html

@@ -169,8 +169,8 @@ def test_the_engine_shell_uses_the_same_sandbox(tmp_path):
     from catalogue.site.shell import Shell
     from catalogue.site.build import SiteBuild
     project = make_project(tmp_path / "p")
+    shell = Shell(SiteBuild.load(project))  # before the page is there: the loader's check would refuse the content
     page = add_page(project, "flugt.md", f"---\nrender_macros: true\n---\n\n# Flugt\n\n{ESCAPE}\n")
-    shell = Shell(SiteBuild.load(project))
     with pytest.raises(handwritten.PageError):
         shell.markdown_page("flugt.md", page)
     assert not (project / "MARKER").exists()

@@ -211,7 +211,6 @@ def test_form_field_names_are_unique_and_made_of_a_z_digits_and_hyphens(tmp_path
     sheet.write_text(text.replace("    - bogstav: B\n", "    - bogstav: A\n").replace("    - bogstav: C\n", "    - bogstav: x.y\n"),
                      encoding="utf-8")
     build = SiteBuild.load(project, with_pdfs=False)
-    assert build.ok, [d.format() for d in build.report.errors]
     weasy = pdf._Weasy(pdf._css_text())
     for entry_id, expected in (("laeringssamtalen-skridt-a-g", 8), ("faglig-ledelse", 8)):
         entry = build.cat.entries[entry_id]

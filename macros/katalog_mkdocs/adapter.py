@@ -30,9 +30,10 @@ from catalogue.load import handwritten
 from catalogue.outputs import search_index
 from catalogue.render.compact import CompactLoader
 from catalogue.render.pages import Page as ModelPage
-from catalogue.site.build import Rendered, SiteBuild
+from catalogue.site.build import ContentInvalid, Rendered, SiteBuild
 
 ATTRIBUTE = "katalog_adapter"  # the attribute of the MkDocs config that holds this build's Adapter
+INVALID = "katalog_invalid"  # … or, when the content has errors, the loaded catalogue with its report
 
 
 class ContentErrors(PluginError):
@@ -110,14 +111,17 @@ class Adapter:
     def start(cls, config, reported: bool = False) -> Adapter:
         """Load and validate content/; stop the build on errors; apply the site settings to the config."""
         root = Path(config.config_file_path).resolve().parent
-        build = SiteBuild.load(root)
-        if (build.report.items or build.report.notes) and (build.report.errors or not reported):
+        try:
+            build = SiteBuild.load(root)
+        except ContentInvalid as invalid:
+            invalid.report.print()
+            setattr(config, INVALID, invalid.catalogue)  # scripts/serve shows the errors in the browser
+            raise ContentErrors(f"{len(invalid.report.errors)} fejl i indholdet; intet er udgivet. Ret fejlene "
+                                "ovenfor (fil:linje:kolonne) og prøv igen.", invalid.report) from None
+        if (build.report.items or build.report.notes) and not reported:
             build.report.print()
         adapter = cls(build)
-        setattr(config, ATTRIBUTE, adapter)  # also when the content has errors: scripts/serve shows them
-        if build.report.errors:
-            raise ContentErrors(f"{len(build.report.errors)} fejl i indholdet; intet er udgivet. Ret fejlene ovenfor "
-                                "(fil:linje:kolonne) og prøv igen.", build.report)
+        setattr(config, ATTRIBUTE, adapter)
         theme = build.theme()
         # the theme prints these unescaped (and adds |e in a few places, a no-op on Markup)
         config.site_name = escaped(theme.site_name)

@@ -30,7 +30,7 @@ from mkdocs.livereload import LiveReloadServer
 from catalogue import ROOT
 from catalogue.load.loader import changed_entries
 from catalogue.outputs import csp
-from katalog_mkdocs.adapter import ATTRIBUTE, Adapter
+from katalog_mkdocs.adapter import INVALID, Adapter
 
 
 class PreviewServer(LiveReloadServer):
@@ -143,9 +143,9 @@ class Preview:
         except (MkDocsException, Exception) as e:  # keep serving the last good build, with the errors on every page
             print(f"Byggeriet fejlede: {e}\nSitet viser stadig sidste gode version.", file=sys.stderr)
             shutil.rmtree(staging, ignore_errors=True)
-            adapter = getattr(config, ATTRIBUTE, None) if config is not None else None
-            if adapter is not None and adapter.build.report.errors:  # the content's errors (ContentErrors)
-                self.status(adapter.build.report.errors, adapter.build.cat)
+            invalid = getattr(config, INVALID, None) if config is not None else None
+            if invalid is not None:  # the content's errors (ContentErrors)
+                self.status(invalid.report.errors, invalid)
             else:
                 self.status([{"path": "", "line": 0, "column": 0, "message": f"byggeriet fejlede: {e}", "hint": ""}])
             return

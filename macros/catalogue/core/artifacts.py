@@ -9,7 +9,8 @@ download"). Its print template and what the template needs beyond an entry's pri
 its address follows from its suffix through ``routes.pdf``.
 
 The module sits low (it imports ``routes`` only): ``export`` reads the declarations for catalogue.json's schema.
-What a declaration's functions are handed — the catalogue, the renderer — is passed in, never imported."""
+What a declaration's functions are handed — the catalogue — is passed in, never imported. The plan needs no
+renderer: a build plans its downloads first and hands them to its renderer (render/materials.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -20,14 +21,14 @@ from catalogue.core import routes
 
 @dataclass(frozen=True)
 class Download:
-    """A kind of download. ``wanted(entry, cat, renderer)`` says which of the site's own entries get one (merged
+    """A kind of download. ``wanted(entry, cat)`` says which of the site's own entries get one (merged
     entries never do; their catalogue publishes its own)."""
     name: str
     suffix: str  # the file is <entry url><id><suffix>.pdf (routes.pdf)
     export: str  # its key in catalogue.json's entries (INTERFACES.md); null where an entry has none
-    wanted: Callable  # (entry, cat, renderer) -> bool
+    wanted: Callable  # (entry, cat) -> bool
     template: str | Callable  # its print template, or (the entry's Kind) -> the template
-    context: Callable | None = None  # (renderer, entry) -> what the print template needs beyond the print context
+    context: Callable | None = None  # (cat, entry) -> what the print template needs beyond the print context
     label: str = "download_pdf"  # the strings key of its link in the "Materialer" box …
     labels: Mapping[str, str] = field(default_factory=dict)  # … by the entry's kind name, where that says more
     head: bool = False  # the entry's own PDF: linked at the top of its page ("Hent som PDF"), Page.pdf
@@ -59,21 +60,21 @@ class Artifact:
 DOWNLOADS: list[Download] = [
     # the entry's own print: an initiative's one-page overview, a workshop's script, a worksheet on one A4 page in
     # its orientation, a learning pack's booklet, a programme
-    Download("pdf", "", "pdf", wanted=lambda entry, cat, renderer: cat.kind_of(entry).pdf,
+    Download("pdf", "", "pdf", wanted=lambda entry, cat: cat.kind_of(entry).pdf,
              template=lambda kind: kind.print_template, head=True,
              labels={"workshop": "materials_script_pdf", "learning-pack": "materials_booklet_pdf"}),
     # a workshop that uses worksheets: its script and the sheets in one PDF (issue 21); a workshop without sheets
     # has all its material in its script's PDF
     Download("session", routes.SESSION_PDF, "session_pdf",
-             wanted=lambda entry, cat, renderer: (cat.kind_of(entry).name == "workshop" and cat.kind_of(entry).pdf
-                                                  and bool(renderer.materials.sheets_of(entry))),
+             wanted=lambda entry, cat: (cat.kind_of(entry).name == "workshop" and cat.kind_of(entry).pdf
+                                        and bool(cat.used_of_kind(entry, "worksheet"))),
              template="print/session.html",
-             context=lambda renderer, entry: {"worksheets": renderer.materials.sheets_of(entry)},
+             context=lambda cat, entry: {"worksheets": cat.used_of_kind(entry, "worksheet")},
              label="session_pdf", stands_for=("pdf",)),
 ]
 
 
-def plan(cat, renderer) -> tuple[Artifact, ...]:
+def plan(cat) -> tuple[Artifact, ...]:
     """The build's downloads: for each of the site's own entries (by id), each download it gets, in the order of
     ``DOWNLOADS`` (read at call time: a test may declare one of its own)."""
     out = []
@@ -83,7 +84,7 @@ def plan(cat, renderer) -> tuple[Artifact, ...]:
         kind = cat.kind_of(entry)
         url = cat.url_of(entry)
         for d in DOWNLOADS:
-            if d.wanted(entry, cat, renderer):
+            if d.wanted(entry, cat):
                 out.append(Artifact(entry.id, d, routes.pdf(url, entry.id, d.suffix), d.label_for(kind.name),
                                     d.template_for(kind)))
     return tuple(out)

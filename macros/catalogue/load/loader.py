@@ -46,6 +46,7 @@ class Catalogue:
     hidden_refs: dict = field(default_factory=dict)  # hidden id -> ids of the original's entries that refer to it
     broken_vocabularies: set = field(default_factory=set)  # a fork's vocabulary file with errors (reported once)
     content_dir: str = "content"
+    _used: dict = field(default_factory=dict, repr=False)  # kind name -> user id -> ids of that kind it uses
 
     @property
     def fork(self) -> bool:
@@ -70,6 +71,21 @@ class Catalogue:
         ids = self.backlinks.get(entry.id, set())
         return sorted((self.entries[i] for i in ids if i in self.entries),
                       key=lambda e: (self.kinds[e.id].name, e.title.lower()))
+
+    def used_of_kind(self, entry, kind_name: str) -> list:
+        """The entries of one kind that this entry refers to, by title (e.g. the worksheets a workshop uses: its own
+        list and its steps' and activities'): from the back-links."""
+        return [self.entries[i] for i in self.uses_index(kind_name).get(entry.id, ()) if i in self.entries]
+
+    def uses_index(self, kind_name: str) -> dict[str, list[str]]:
+        """user id -> the ids of the entries of one kind it refers to, by title; built once per kind."""
+        index = self._used.get(kind_name)
+        if index is None:
+            index = self._used[kind_name] = {}
+            for other in self.of_kind(kind_name):
+                for user in self.backlinks.get(other.id, ()):
+                    index.setdefault(user, []).append(other.id)
+        return index
 
     def of_kind(self, name: str) -> list:
         return sorted((e for i, e in self.entries.items() if self.kinds[i].name == name), key=lambda e: e.title.lower())
@@ -519,14 +535,14 @@ def changed_entries(cat: Catalogue, paths: list[Path]) -> list[tuple[str, Kind]]
     """The (id, kind) of the entries whose YAML files these are (originals or a fork's overlays), if every path
     is an existing entry's file; else None (something else changed: the whole site must be built)."""
     folders = {k.folder: k for k in KINDS}
-    content = cat.root / "content"
+    content = cat.root / cat.content_dir
     out = []
     for p in paths:
         try:
             rel = p.relative_to(content).parts
         except ValueError:
             return None
-        rel = rel[1:] if rel and rel[0] == "lokalt" else rel
+        rel = rel[1:] if rel and rel[0] == LOCAL else rel
         if len(rel) != 2 or rel[0] not in folders or p.suffix != ".yml" or not p.exists():
             return None
         if p.stem not in cat.entries:
@@ -540,11 +556,11 @@ def reload_entries(cat: Catalogue, changed: list[tuple[str, Kind]]) -> Report:
     kind and provenance. References are not checked again here (the full build that follows does). On any error
     the catalogue is left as it was; the report says what is wrong."""
     report = Report()
-    content = cat.root / "content"
+    content = cat.root / cat.content_dir
     loaded = {}
     for entry_id, kind in changed:
         original = content / kind.folder / f"{entry_id}.yml"
-        overlay = content / "lokalt" / kind.folder / f"{entry_id}.yml"
+        overlay = content / LOCAL / kind.folder / f"{entry_id}.yml"
         base = original if original.exists() else overlay
         entry, _ = _load_file(cat.root, base, kind.record, report,
                               overlay if base == original and overlay.exists() else None)
@@ -555,4 +571,5 @@ def reload_entries(cat: Catalogue, changed: list[tuple[str, Kind]]) -> Report:
             return report
         loaded[entry_id] = entry
     cat.entries.update(loaded)
+    cat._used.clear()  # titles may have changed: the order of used_of_kind
     return report

@@ -13,7 +13,7 @@ from catalogue.core import routes
 from catalogue.model.initiative import Initiative
 from catalogue.model.learning import LearningPack, Programme, pack_context, pack_print_context, programme_context
 from catalogue.model.worksheet import Worksheet
-from catalogue.model.workshop import Workshop
+from catalogue.model.workshop import Workshop, run_items
 from catalogue.model.workshop import page_context as workshop_context
 
 
@@ -27,6 +27,7 @@ class Kind:
     context: Callable | None = None  # (entry, catalogue, link) -> what its page and PDF need beyond the entry
     print_context: Callable | None = None  # (entry, catalogue, context, t) -> what only its PDF needs
     skeleton: tuple = ()  # lines scripts/new adds after the required fields
+    run: Callable | None = None  # entry -> (plan, items): a run view for the room (routes.run), when it has steps
     templates: Path | None = None  # a folder of its own with pages/ and print/ (else templates/)
 
     @property
@@ -40,7 +41,7 @@ class Kind:
 
 KINDS = [
     Kind("initiative", "indsatser", "indsatser", Initiative),
-    Kind("workshop", "drejeboeger", "drejeboeger", Workshop, context=workshop_context),
+    Kind("workshop", "drejeboeger", "drejeboeger", Workshop, context=workshop_context, run=run_items),
     Kind("worksheet", "arbejdsark", "arbejdsark", Worksheet, skeleton=(
         "# Arkets model: præcis én af matrix, vaerktoejskasse, sammenligning, flow, tjekliste og hus.",
         f"# Her en tjekliste; se /{routes.FIELDS} for de andre.",

@@ -112,6 +112,9 @@ class Programme(Entry):
     literature = Field("litteratur", ListOf(LiteratureRef()), doc="Id'er fra content/litteratur.yml.")
 
 
+LITERATURE_CATEGORIES = "litteraturkategorier"  # the vocabulary of the literature list's categories
+
+
 class LiteratureItem(Record):
     """En titel i litteraturlisten."""
 
@@ -122,7 +125,7 @@ class LiteratureItem(Record):
     publisher = Field("udgiver", Str, doc="Forlag, tidsskrift eller udgiver.")
     url = Field("url", Url, doc="Link.")
     category = Field(
-        "kategori", VocabRef("litteraturkategorier"), required=True, doc="Id fra litteraturkategorier.yml."
+        "kategori", VocabRef(LITERATURE_CATEGORIES), required=True, doc="Id fra litteraturkategorier.yml."
     )
     note = Field("note", Str, doc="Note, fx 'ph.d.-afhandling'.")
 

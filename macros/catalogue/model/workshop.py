@@ -230,3 +230,20 @@ def minutes_text(minutes: int | None, strings: dict) -> str:
 def page_context(entry, cat, link) -> dict:
     """What a workshop's page and PDF need beyond the entry: its agenda with clock times, and its run view."""
     return {"plan": agenda(entry), "run_url": link(routes.run(cat.url_of(entry)))}
+
+
+def run_items(entry) -> tuple[Plan, list[dict]]:
+    """A workshop's run view (issue 21): its plan, and every activity and break of it as one item, in order, each
+    with its step, clock times, minutes, how to do it and what to remember (Kind.run)."""
+    plan = agenda(entry)
+    items = []
+    for step, row in zip(entry.steps, plan.steps, strict=True):
+        if step.is_break or not step.activities:
+            items.append({"step": step.title, "title": step.title, "minutes": row.computed, "start": row.start,
+                          "end": row.end, "how": step.text, "remember": [], "questions": [], "is_break": True})
+            continue
+        for act, slot in zip(step.activities, row.slots, strict=True):
+            items.append({"step": step.title, "title": act.title, "minutes": act.minutes, "start": slot.start,
+                          "end": slot.end, "how": act.how, "remember": act.remember or [],
+                          "questions": act.questions or [], "is_break": False})
+    return plan, items

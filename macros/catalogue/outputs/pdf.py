@@ -22,7 +22,8 @@ from catalogue.core.artifacts import Artifact, plan
 from catalogue.core.text import plain
 from catalogue.core.workers import run as run_in_workers
 from catalogue.outputs.forms import DocumentFields
-from catalogue.render.renderer import TEMPLATES, Renderer
+from catalogue.render.environment import TEMPLATES
+from catalogue.render.renderer import Renderer
 
 ASSETS = TEMPLATES / "overrides/assets"
 FONTS = sorted((ASSETS / "fonts").glob("*.ttf"))  # embedded in every PDF: part of what a cached PDF was made from
@@ -38,7 +39,7 @@ def enabled() -> bool:
 def artifact_html(renderer: Renderer, artifact: Artifact) -> str:
     """A download's print HTML: its template with the entry's print context and what its declaration adds."""
     entry = renderer.cat.entries[artifact.entry]
-    more = artifact.kind.context(renderer, entry) if artifact.kind.context else {}
+    more = artifact.kind.context(renderer.cat, entry) if artifact.kind.context else {}
     return _print_html(renderer, entry, artifact.template, **more)
 
 
@@ -130,7 +131,7 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     styles = hashlib.sha256(css.encode("utf-8") + b"".join(p.read_bytes() for p in FONTS)).hexdigest()
     jobs = []
     site = cat.settings.site_url  # links go to the site only when its address is real (never to example.org)
-    for artifact in plan(cat, renderer) if artifacts is None else artifacts:
+    for artifact in plan(cat) if artifacts is None else artifacts:
         page_url = site.rstrip("/") + "/" + cat.url_of(cat.entries[artifact.entry]) if site else None
         html = artifact_html(renderer, artifact)
         key = hashlib.sha256(f"{weasy_version}\n{styles}\n{page_url or ''}\n{html}".encode()).hexdigest()

@@ -2,9 +2,10 @@
 
 A ``Page`` says where a page lives (``src``, ``url``), what it is called (``title``, ``description``: text, never
 HTML), whether the search index covers it, its PDF, and its ``view`` — which page kind renders its body and with
-what. ``SiteBuild.render`` (sitebuild.py) turns a page into its body (our components' HTML, ``Markup``) and its
-table of contents (the headings the page kind declared). Whoever puts a page into HTML — the MkDocs adapter, the
-engine's own shell (shell.py) — escapes the text fields exactly once. Nothing here imports MkDocs."""
+what (views.py). ``SiteBuild.render`` (site/build.py) turns a page into its body (our components' HTML,
+``Markup``) and its table of contents (the headings the page kind declared). Whoever puts a page into HTML — the
+MkDocs adapter, the engine's own shell (shell.py) — escapes the text fields exactly once. Nothing here imports
+MkDocs."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -13,71 +14,21 @@ from catalogue.core import routes
 from catalogue.core.text import plain
 from catalogue.load.loader import Catalogue
 from catalogue.model.kinds import KINDS
-from catalogue.render.renderer import BACKLINKS_SHOWN, Renderer, backlinks_url
+from catalogue.render.renderer import Renderer
+from catalogue.render.views import (
+    BACKLINKS_SHOWN,
+    EntryView,
+    FacetIndexView,
+    FieldsView,
+    ListingView,
+    LiteratureView,
+    RunView,
+    SearchView,
+    View,
+    backlinks_url,
+)
 
 PAGE_SIZE = 48  # cards per listing page; longer listings paginate (routes.listing_page)
-
-
-# -- views: which page kind renders a body, and with what --------------------------------------------------
-
-@dataclass(frozen=True)
-class EntryView:
-    entry_id: str
-
-    def render(self, r: Renderer, url: str) -> str:
-        return r.entry_page(r.cat.entries[self.entry_id])
-
-
-@dataclass(frozen=True)
-class ListingView:
-    """Cards for some entries: a kind's listing, a facet value's page, the entries that use one entry."""
-    title: str
-    intro: str
-    ids: tuple[str, ...]
-    page: int
-    pages: int
-    base_url: str  # the first page's URL (page n > 1: routes.listing_page(base_url, n))
-    total: int
-
-    def render(self, r: Renderer, url: str) -> str:
-        return r.listing_page(self.title, self.intro, list(self.ids), url, self.page, self.pages, self.base_url,
-                              self.total)
-
-
-@dataclass(frozen=True)
-class FacetIndexView:
-    def render(self, r: Renderer, url: str) -> str:
-        return r.facet_index_page(url)
-
-
-@dataclass(frozen=True)
-class SearchView:
-    def render(self, r: Renderer, url: str) -> str:
-        return r.search_page(url)
-
-
-@dataclass(frozen=True)
-class LiteratureView:
-    def render(self, r: Renderer, url: str) -> str:
-        return r.literature_page(url)
-
-
-@dataclass(frozen=True)
-class FieldsView:
-    def render(self, r: Renderer, url: str) -> str:
-        return r.fields_page()
-
-
-@dataclass(frozen=True)
-class RunView:
-    """A workshop's "Afvikl" view: the session in the room, step by step with a timer (issue 21)."""
-    entry_id: str
-
-    def render(self, r: Renderer, url: str) -> str:
-        return r.run_page(r.cat.entries[self.entry_id], url)
-
-
-View = EntryView | ListingView | FacetIndexView | SearchView | LiteratureView | FieldsView | RunView
 
 
 def run_url(cat: Catalogue, entry) -> str:
@@ -135,7 +86,7 @@ def site_pages(cat: Catalogue, renderer: Renderer) -> list[Page]:
                         [e.id for e in cat.of_kind(kind.name)])
     # browsing without JavaScript: one listing per facet value in use, and an index of them
     out.append(_page(routes.src(routes.FACETS), t["facets_index_title"], t["facets_index_title"], FacetIndexView()))
-    for (vocab, value), ids in renderer.facet_values_in_use().items():
+    for (vocab, value), ids in renderer.facets.values_in_use.items():
         v = cat.vocabularies[vocab]
         title = f"{v.label}: {v.by_id[value].label}"
         out += _listing(routes.facet(vocab, value), title, "", title, ids)
@@ -146,7 +97,7 @@ def site_pages(cat: Catalogue, renderer: Renderer) -> list[Page]:
     for entry in cat.entries.values():
         out.append(_page(entry_src(cat, entry), entry.title, plain(entry.summary), EntryView(entry.id),
                          searchable=True, pdf=renderer.materials.own_pdf(entry.id)))
-        if cat.kind_of(entry).name == "workshop" and getattr(entry, "steps", None):
+        if cat.kind_of(entry).run and getattr(entry, "steps", None):  # a run view for the room (Kind.run)
             out.append(replace(_page(routes.src(run_url(cat, entry)), t["run_title"].format(title=entry.title),
                                      plain(entry.summary), RunView(entry.id)), wide=True))
         used_by = cat.used_by(entry)

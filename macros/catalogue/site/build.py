@@ -28,7 +28,9 @@ from catalogue.core.diagnostics import Report
 from catalogue.load.handwritten import PAGE_FUNCTIONS
 from catalogue.model.kinds import KINDS, Kind
 from catalogue.render.pages import NavItem, Page, entry_src, site_nav, site_pages
-from catalogue.render.renderer import Renderer, TocEntry
+from catalogue.render import blocks
+from catalogue.render.environment import TocEntry
+from catalogue.render.renderer import Renderer
 
 
 
@@ -50,17 +52,35 @@ class Theme:
     copyright: str
 
 
+class ContentInvalid(Exception):
+    """The content has errors: there is no site to build. ``catalogue`` is what was loaded, its ``report`` the
+    diagnostics (a site builder shows them)."""
+
+    def __init__(self, catalogue: Catalogue):
+        super().__init__(f"{len(catalogue.report.errors)} fejl i indholdet")
+        self.catalogue = catalogue
+
+    @property
+    def report(self) -> Report:
+        return self.catalogue.report
+
+
 class SiteBuild:
-    def __init__(self, cat: Catalogue):
+    """Exists only for a valid catalogue (``load`` raises ContentInvalid otherwise): its renderer, pages and
+    downloads are always there."""
+
+    def __init__(self, cat: Catalogue, artifacts: tuple[Artifact, ...] = ()):
+        """``artifacts``: the build's downloads (artifacts.plan; none when PDFs are off)."""
+        if not cat.report.ok:
+            raise ContentInvalid(cat)
         self.cat = cat
-        self.renderer: Renderer | None = None
-        self.artifacts: tuple[Artifact, ...] = ()  # the build's downloads (artifacts.plan; none when PDFs are off)
-        if cat.report.ok:
-            self._new_renderer()
+        self.artifacts = artifacts
+        self.renderer = Renderer(cat, artifacts)
 
     @classmethod
     def load(cls, root: Path, with_pdfs: bool | None = None) -> SiteBuild:
-        """Load and validate content/ under root. PDFs are planned when ``with_pdfs`` (default: pdf.enabled())."""
+        """Load and validate content/ under root; ContentInvalid when it has errors. PDFs are planned when
+        ``with_pdfs`` (default: pdf.enabled())."""
         # The catalogue is one large, long-lived object graph built in one go. Python's cyclic garbage collector
         # would walk it again and again while it grows (and during every later page render); loading with the
         # collector paused and then freezing the result (gc.freeze: never scanned, still freed by reference
@@ -74,24 +94,14 @@ class SiteBuild:
             gc.freeze()
             if paused:
                 gc.enable()
-        build = cls(cat)
-        if build.ok and (pdf.enabled() if with_pdfs is None else with_pdfs):
-            build.artifacts = artifacts.plan(cat, build.renderer)
-            build.renderer.materials.use(build.artifacts)
-        return build
-
-    def _new_renderer(self):
-        self.renderer = Renderer(self.cat)
-        self.renderer.materials.use(self.artifacts)
-        self.__dict__.pop("pages", None)
-        self.__dict__.pop("_by_src", None)
-
-    @property
-    def ok(self) -> bool:
-        return self.cat.report.ok
+        if not cat.report.ok:
+            raise ContentInvalid(cat)
+        planned = artifacts.plan(cat) if (pdf.enabled() if with_pdfs is None else with_pdfs) else ()
+        return cls(cat, planned)
 
     @property
     def report(self) -> Report:
+        """The content's warnings and notes (a SiteBuild has no errors)."""
         return self.cat.report
 
     # -- what a theme shows ---------------------------------------------------------------------------------
@@ -130,8 +140,6 @@ class SiteBuild:
 
     @cached_property
     def pages(self) -> list[Page]:
-        if self.renderer is None:
-            raise RuntimeError("kataloget har fejl: der er ingen sider at bygge")
         return site_pages(self.cat, self.renderer)
 
     @cached_property
@@ -163,7 +171,9 @@ class SiteBuild:
         an error nothing changes (the report says what is wrong)."""
         report = reload_entries(self.cat, changed)
         if report.ok:
-            self._new_renderer()
+            self.renderer = Renderer(self.cat, self.artifacts)
+            self.__dict__.pop("pages", None)
+            self.__dict__.pop("_by_src", None)
         return report
 
     # -- outputs beside the pages -----------------------------------------------------------------------------
@@ -207,25 +217,25 @@ class SiteBuild:
             entry = cat.entries.get(entry_id)
             if entry is None:
                 raise ValueError(f"overblik('{entry_id}'): der findes ingen post med det id")
-            return r.overview_block(entry, page_url(), heading_level)
+            return blocks.overview_block(r, entry, page_url(), heading_level)
 
         def fremhaevet(heading_level: int = 2):
             """The featured entry's overview (settings: fremhaevet), labelled as featured."""
             featured = cat.entries.get(cat.settings.featured or "")
-            return r.overview_block(featured, page_url(), heading_level, featured=True) if featured else ""
+            return blocks.overview_block(r, featured, page_url(), heading_level, featured=True) if featured else ""
 
         def soegefelt():
             """A search field that leads to the search page (routes.SEARCH, ?q=…)."""
-            return r.search_box(page_url())
+            return blocks.search_box(r, page_url())
 
         def indgange():
             """A tile per content kind that has entries: its name, how many, one line, a link to them all."""
-            return r.kind_tiles(page_url())
+            return blocks.kind_tiles(r, page_url())
 
         def kort(kind: str = "initiative", hoejst: int | None = None):
             """Cards for the entries of one kind (by title), at most ``hoejst`` of them, then a link to the full
             listing: a front page stays short when a catalogue holds thousands of entries."""
-            return r.cards_block(known(kind), page_url(), hoejst)
+            return blocks.cards_block(r, known(kind), page_url(), hoejst)
 
         def antal(kind: str = "initiative"):
             return len(cat.of_kind(known(kind).name))

@@ -26,8 +26,9 @@ from catalogue.outputs import csp
 from catalogue.load import handwritten
 from catalogue.outputs import search_index
 from catalogue.core.routes import url_of_src
-from catalogue.render.renderer import TocEntry, relative_url
-from catalogue.site.build import SiteBuild
+from catalogue.render.environment import TocEntry
+from catalogue.render.links import relative_url
+from catalogue.site.build import ContentInvalid, SiteBuild
 
 MARKDOWN_EXTENSIONS = handwritten.MARKDOWN_EXTENSIONS
 ASSETS = ROOT / "templates" / "overrides" / "assets"
@@ -139,10 +140,12 @@ def main(argv=None) -> int:
     parser.add_argument("out", help="the folder to write the site into")
     parser.add_argument("--root", default=str(ROOT), help="the project (with content/)")
     args = parser.parse_args(argv)
-    build = SiteBuild.load(Path(args.root))
-    build.report.print()
-    if not build.ok:
+    try:
+        build = SiteBuild.load(Path(args.root))
+    except ContentInvalid as invalid:
+        invalid.report.print()
         return 1
+    build.report.print()
     n = Shell(build).build_site(Path(args.out))
     print(f"{n} sider skrevet i {args.out}", file=sys.stderr)
     return 0

@@ -1,0 +1,45 @@
+"""Blocks for hand-written pages: what the page functions ({{ overblik('id') }}, {{ kort(…) }}, …; site/build.py,
+load/handwritten.py) put into a page, each rendered from a template with links relative to that page."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from catalogue.core import routes
+from catalogue.model.kinds import KINDS, Kind
+from catalogue.render.links import relative_url
+from catalogue.render.renderer import Renderer
+
+
+def overview_block(r: Renderer, entry, from_url: str, heading_level: int = 2, featured: bool = False) -> Markup:
+    """An initiative's four-part overview and a link to its page ({{ overblik('id') }}; {{ fremhaevet() }}
+    labels it as the featured one)."""
+    o, derived = r.overview_of(entry)
+    box = r.component("overview", heading=entry.title, heading_level=heading_level, derived=derived,
+                      id=f"overblik-{entry.id}", **o)
+    return Markup(r.env.get_template("pages/macro_overview.html").render(
+        box=box, title=entry.title, link=relative_url(r.cat.url_of(entry), from_url), featured=featured,
+        kind_label=r.t(f"kind_{r.cat.kind_of(entry).name}")))
+
+
+def search_box(r: Renderer, from_url: str) -> Markup:
+    """A search form that leads to the search page, routes.SEARCH ({{ soegefelt() }})."""
+    return Markup(r.env.get_template("pages/macro_search_box.html").render(
+        action=relative_url(routes.SEARCH, from_url)))
+
+
+def kind_tiles(r: Renderer, from_url: str) -> Markup:
+    """A tile per content kind with entries: name, count, one line, link to its listing ({{ indgange() }})."""
+    tiles = [{"label": r.t(f"kind_{k.name}_plural"), "count": len(r.cat.of_kind(k.name)),
+              "intro": r.t(f"kind_{k.name}_intro"), "url": relative_url(routes.kind_listing(k), from_url)}
+             for k in KINDS if r.cat.of_kind(k.name)]
+    return Markup(r.env.get_template("pages/macro_kind_tiles.html").render(tiles=tiles))
+
+
+def cards_block(r: Renderer, kind: Kind, from_url: str, limit: int | None = None) -> Markup:
+    """Cards for the entries of one kind (by title), at most ``limit``, then a link to the full listing
+    ({{ kort('kind', hoejst=N) }})."""
+    entries = r.cat.of_kind(kind.name)
+    shown = entries if limit is None else entries[:max(0, int(limit))]
+    return Markup(r.env.get_template("pages/macro_cards.html").render(
+        cards=[r.card_html(e, from_url, heading_level=3) for e in shown], total=len(entries),
+        listing_url=relative_url(routes.kind_listing(kind), from_url)))

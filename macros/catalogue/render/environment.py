@@ -1,0 +1,84 @@
+"""The Jinja environment every page, component and PDF is rendered in: templates/ (and the folders kinds bring),
+autoescaped, strict about undefined names, with the strings table and the site's colours as globals."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from catalogue import ROOT
+from catalogue.core import routes
+from catalogue.core.text import inline_html, markdown_html, plain, safe_url
+from catalogue.model.kinds import KINDS
+from catalogue.model.workshop import minutes_text
+from catalogue.render.compact import CompactLoader
+
+TEMPLATES = ROOT / "templates"
+DEFAULT_COLOURS = {"primary": "#1f4e79", "accent": "#b5422c"}  # components rendered without a catalogue (tests)
+
+
+class MissingString(KeyError):
+    pass
+
+
+class TocEntry(NamedTuple):
+    """A level-2 heading a page kind declared (templates/heading.html): its id and its title as text."""
+    id: str
+    title: str
+
+
+class CatalogueEnvironment(Environment):
+    """Strict about undefined names, but a missing key of a dict parameter is an absent optional value: the
+    components take model records or plain dicts (fixtures, Markdown pages) alike."""
+
+    def getattr(self, obj, attribute):
+        if isinstance(obj, dict):  # data, not an object: `a.items` is the key 'items', never dict.items
+            return obj.get(attribute)
+        return super().getattr(obj, attribute)
+
+
+def make_env(strings: dict, colours: dict | None = None) -> CatalogueEnvironment:
+    """``colours``: the site's validated '#rrggbb' colours, which drawn SVG fills use (WeasyPrint's SVG ignores the
+    page's CSS variables)."""
+    # Templates without their indentation (compact.py); no mtime check per use: every load of content/ makes a
+    # new Renderer, and so a new environment.
+    # templates/, then the template folders kinds may bring of their own (Kind.templates)
+    folders = [str(TEMPLATES)] + [str(k.templates) for k in KINDS if k.templates]
+    env = CatalogueEnvironment(loader=CompactLoader(FileSystemLoader(folders)), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+
+    def t(key, **kw):
+        try:
+            text = strings[key]
+        except KeyError:
+            raise MissingString(f"tekstnøglen '{key}' mangler i content/tekster/") from None
+        return text.format(**kw) if kw else text
+
+    colours = {**DEFAULT_COLOURS, **(colours or {})}
+
+    def t_html(key, **kw):
+        """A string with HTML arguments (e.g. a <time> element): the text is escaped, the Markup arguments are not,
+        plain arguments are escaped (Markup.format)."""
+        return Markup.escape(t(key)).format(**kw)
+
+    def clock_at(at):
+        """A clock time of a plan as <time data-ik-clock>: a workshop page's own start time (assets/ik-start.js)
+        moves every such time by the same number of minutes. Empty when unknown."""
+        if not at:
+            return Markup("")
+        return Markup('<time datetime="{0}" data-ik-clock="{0}">{0}</time>').format(at)
+
+    env.globals.update(
+        routes=routes.template_globals(),
+        t=t,
+        md=markdown_html,
+        inline=inline_html,
+        minutes=lambda m: minutes_text(m, strings),
+        colour=colours.__getitem__,
+        t_html=t_html,
+        clock_at=clock_at,
+        toc_entry=lambda level, id, title: "",  # a Renderer records the headings of a page body
+    )
+    env.filters.update(plain=plain, safe_url=safe_url)
+    return env

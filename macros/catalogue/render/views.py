@@ -1,0 +1,174 @@
+"""The page kinds' views: each builds its own context from the catalogue and renders its template. A ``Page``
+(pages.py) holds one; ``SiteBuild.render`` calls ``view.render(renderer, url)`` inside the renderer's page body
+(which records the headings for the table of contents). What an entry kind's page needs beyond the entry is
+declared with its kind (``Kind.context``, model/kinds.py); what every entry page has (facets, related, used by,
+materials, quality) is built here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalogue.core import routes
+from catalogue.load.loader import Catalogue
+from catalogue.model import quality
+from catalogue.model.entry import OWNERS
+from catalogue.model.kinds import KINDS
+from catalogue.model.learning import LITERATURE_CATEGORIES
+from catalogue.render.fieldref import field_reference, vocabulary_reference
+from catalogue.render.links import relative_url
+from catalogue.render.renderer import Renderer
+
+BACKLINKS_SHOWN = 4  # back-link cards on an entry page; more are listed on backlinks_url (its own, paginated page)
+
+
+def backlinks_url(cat: Catalogue, entry) -> str:
+    """The page listing every entry that refers to ``entry`` (built only when there are more than BACKLINKS_SHOWN)."""
+    return routes.used_by(cat.url_of(entry))
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """An entry's page: its kind's template (a merged entry's: pages/merged.html)."""
+    entry_id: str
+
+    def render(self, r: Renderer, url: str) -> str:
+        return entry_page(r, r.cat.entries[self.entry_id], url)
+
+
+def entry_page(r: Renderer, entry, url: str | None = None) -> str:
+    cat = r.cat
+    url = cat.url_of(entry) if url is None else url
+    kind = cat.kind_of(entry)
+    overview, derived = r.overview_of(entry)
+    provenance = cat.provenance[entry.id]
+    template = r.env.get_template("pages/merged.html" if provenance.merged else kind.page_template)
+    extra = {} if provenance.merged else r.kind_context(entry, url)
+    used_by = cat.used_by(entry)
+    used_by_more = ({"url": relative_url(backlinks_url(cat, entry), url), "n": len(used_by)}
+                    if len(used_by) > BACKLINKS_SHOWN else None)
+    return template.render(
+        entry=entry,
+        kind=kind,
+        url=url,
+        provenance=provenance,
+        overview=overview,
+        overview_derived=derived,
+        used_by=[r.card_params(e, url) for e in used_by[:BACKLINKS_SHOWN]],
+        used_by_more=used_by_more,
+        pdf=r.materials.pdf_link(entry.id, url),
+        entry_url=lambda other_id: relative_url(cat.url_of(cat.entries[other_id]), url),
+        **extra,
+        related=[r.card_params(e, url) for e in r.facets.related(entry)],
+        facet_groups=r.facet_groups(entry, url),
+        owner_url=r.facet_url(OWNERS, entry.owner, url),
+        owner=cat.owner_label(entry),
+        settings=cat.settings,
+        quality=r.quality_of(entry),
+        sheets=r.materials.sheet_links(entry, url),
+        site_root=relative_url("", url),
+        downloads=r.materials.download_links(entry.id, url),
+    )
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """Cards for some entries: a kind's listing, a facet value's page, the entries that use one entry."""
+    title: str
+    intro: str
+    ids: tuple[str, ...]
+    page: int
+    pages: int
+    base_url: str  # the first page's URL (page n > 1: routes.listing_page(base_url, n))
+    total: int
+
+    def render(self, r: Renderer, url: str) -> str:
+        nav = None
+        if self.pages > 1:
+            def page_url(n):
+                return relative_url(routes.listing_page(self.base_url, n), url)
+            nav = {"page": self.page, "pages": self.pages,
+                   "prev": page_url(self.page - 1) if self.page > 1 else None,
+                   "next": page_url(self.page + 1) if self.page < self.pages else None,
+                   "links": [(n, page_url(n)) for n in range(1, self.pages + 1)]}
+        return r.env.get_template("pages/listing.html").render(
+            title=self.title, intro=self.intro, cards=[r.card_html(r.cat.entries[i], url) for i in self.ids], url=url,
+            paging=nav, total=self.total)
+
+
+@dataclass(frozen=True)
+class FacetIndexView:
+    """Every facet value in use, grouped by vocabulary, each with its page and count (routes.FACETS)."""
+
+    def render(self, r: Renderer, url: str) -> str:
+        groups: dict[str, dict] = {}
+        for (vocab, value), ids in r.facets.values_in_use.items():
+            v = r.cat.vocabularies[vocab]
+            groups.setdefault(vocab, {"label": v.label, "values": []})["values"].append(
+                {"label": v.by_id[value].label, "url": r.facet_url(vocab, value, url), "count": len(ids)})
+        return r.env.get_template("pages/facet_index.html").render(groups=list(groups.values()))
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """The search page (routes.SEARCH): its filters, from the facets and the editors' filters."""
+
+    def render(self, r: Renderer, url: str) -> str:
+        t = r.env.globals["t"]
+        # each filter's values in their vocabulary's order (Pagefind filters on the labels the pages show); the
+        # description level and the review state are editors' filters, shown apart
+        facets = [{"id": v.id, "label": v.label, "values": [x.label for x in v.values]} for v in r.cat.facets()]
+        facets += [{"id": key, "label": t(label), "editorial": True, "values": [t(v) for v in values]}
+                   for key, (label, values) in quality.EDITORIAL_FILTERS.items()]
+        kinds = [{"name": k.name, "label": t(f"kind_{k.name}")} for k in KINDS]
+        return r.env.get_template("pages/search.html").render(
+            facets=facets, kinds=kinds, pagefind_url=relative_url(routes.PAGEFIND_JS, url).rstrip("/"),
+            site_root=relative_url("", url))
+
+
+@dataclass(frozen=True)
+class LiteratureView:
+    """The literature list (routes.LITERATURE), by category, each title with the entries that cite it."""
+
+    def render(self, r: Renderer, url: str) -> str:
+        cat = r.cat
+        lit = cat.literature
+        vocab = cat.vocabularies.get(LITERATURE_CATEGORIES)
+        groups = []
+        for value in (vocab.values if vocab else []):
+            items = [i for i in lit.items if i.category == value.id]
+            if items:
+                groups.append({"id": value.id, "label": value.label, "items": items})
+        used_by = {}
+        for item in lit.items:
+            ids = cat.literature_backlinks.get(item.id, set())
+            used_by[item.id] = [{"url": relative_url(cat.url_of(cat.entries[i]), url), "title": cat.entries[i].title}
+                                for i in sorted(ids) if i in cat.entries]
+        return r.env.get_template("pages/literature.html").render(lit=lit, groups=groups, used_by=used_by)
+
+
+@dataclass(frozen=True)
+class FieldsView:
+    """The editors' field reference (routes.FIELDS), from the model."""
+
+    def render(self, r: Renderer, url: str) -> str:
+        facets = [v.id for v in r.cat.facets() if v.id != OWNERS] or ["aldersgrupper"]
+        return r.env.get_template("pages/fields.html").render(
+            groups=field_reference(facets), vocabularies=vocabulary_reference(r.cat), quality=quality.explained())
+
+
+@dataclass(frozen=True)
+class RunView:
+    """An entry's run view (routes.run), for the kinds that declare one (Kind.run: a workshop's "Afvikl" view, the
+    session in the room step by step with a timer): every item of its plan in order; assets/ik-run.js shows one
+    at a time. Without JavaScript the items are a run sheet."""
+    entry_id: str
+
+    def render(self, r: Renderer, url: str) -> str:
+        entry = r.cat.entries[self.entry_id]
+        run = r.cat.kind_of(entry).run
+        plan, items = run(entry)
+        return r.env.get_template("pages/run.html").render(
+            entry=entry, plan=plan, items=items, back=relative_url(r.cat.url_of(entry), url),
+            site_root=relative_url("", url))
+
+
+View = EntryView | ListingView | FacetIndexView | SearchView | LiteratureView | FieldsView | RunView
