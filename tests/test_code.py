@@ -21,3 +21,9 @@ def test_ruff_finds_nothing():
     out = run("ruff", "check", "--no-cache", "macros")
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-1000:]
     assert "All checks passed" in out.stdout
+
+
+def test_mypy_finds_no_error():
+    out = run("mypy")  # files, mypy_path and strictness from pyproject.toml; its cache (.mypy_cache/) keeps it quick
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-1000:]
+    assert "Success: no issues found" in out.stdout
