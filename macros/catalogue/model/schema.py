@@ -153,7 +153,7 @@ class Editors(Protocol):
 
     def facets(self) -> list[Any]: ...
 
-    def fields(self, cls: builtins.type[Record], optional: bool = False,
+    def fields(self, cls: type[Record], optional: bool = False,
                leave_out: tuple[str, ...] = ()) -> list[dict[str, Any]] | None: ...
 
     def list_item(self, item_type: Type[Any]) -> dict[str, Any] | None: ...
@@ -468,10 +468,10 @@ class ListOf(Type[list[V]]):
     """A list of the item type's values; absent or empty, the field's value is ``[]``."""
 
     @overload
-    def __init__(self: ListOf[V], item: Type[V] | builtins.type[Type[V]], min_items: int = 0) -> None: ...
+    def __init__(self: ListOf[V], item: Type[V] | type[Type[V]], min_items: int = 0) -> None: ...
 
     @overload
-    def __init__(self: ListOf[R], item: builtins.type[R], min_items: int = 0) -> None: ...
+    def __init__(self: ListOf[R], item: type[R], min_items: int = 0) -> None: ...
 
     @overload
     def __init__(self: ListOf[Any], item: str, min_items: int = 0) -> None: ...
@@ -539,19 +539,19 @@ class RecordType(Type[R]):
     section whose sub-sections are sections): it is looked up when first used (and typed Any)."""
 
     @overload
-    def __init__(self: RecordType[R], cls: builtins.type[R]) -> None: ...
+    def __init__(self: RecordType[R], cls: type[R]) -> None: ...
 
     @overload
     def __init__(self: RecordType[Any], cls: str) -> None: ...
 
     def __init__(self, cls: Any) -> None:
-        self._cls: builtins.type[R] | str = cls
+        self._cls: type[R] | str = cls
 
     @property
-    def cls(self) -> builtins.type[R]:
+    def cls(self) -> type[R]:
         if isinstance(self._cls, str):
             try:
-                self._cls = cast("builtins.type[R]", Record.declared[self._cls])  # named: R is Any
+                self._cls = cast("type[R]", Record.declared[self._cls])  # named: R is Any
             except KeyError:
                 raise TypeError(f"no Record named {self._cls!r} is declared") from None
         return self._cls
@@ -573,11 +573,11 @@ class RecordType(Type[R]):
 
 
 @overload
-def as_type(t: Type[V] | builtins.type[Type[V]]) -> Type[V]: ...
+def as_type(t: Type[V] | type[Type[V]]) -> Type[V]: ...
 
 
 @overload
-def as_type(t: builtins.type[R]) -> RecordType[R]: ...
+def as_type(t: type[R]) -> RecordType[R]: ...
 
 
 @overload
@@ -599,7 +599,7 @@ def as_type(t: Any) -> Type[Any]:
 # Records
 
 
-TypeArg = Type[V] | builtins.type[Type[V]]  # what a declaration names as a field's type: Int(1, 99), or Str
+TypeArg = Type[V] | type[Type[V]]  # what a declaration names as a field's type: Int(1, 99), or Str
 
 
 @dataclass(init=False)
@@ -622,6 +622,7 @@ class Field(Generic[T]):
     label: str = ""  # the editor's label; default: the key spelt in Danish (danish_label)
     editor: dict[str, Any] | None = None  # the browser editor's widget when not the type's (e.g. a hidden field)
 
+    # (builtins.type below: in this class, `type` is the attribute above)
     # A list: list[V], never None (absent: [])
     @overload
     def __init__(self: Field[list[V]], key: str, type: ListOf[V], required: bool = False, doc: str = "", *,
@@ -691,7 +692,7 @@ class Record:
 
     fields: ClassVar[list[Field[Any]]] = []  # every field, inherited ones first, in declaration order
     by_key: ClassVar[dict[str, Field[Any]]]  # YAML key -> field (set for each subclass)
-    declared: ClassVar[dict[str, builtins.type[Record]]] = {}  # class name -> Record subclass (RecordType("Name"))
+    declared: ClassVar[dict[str, type[Record]]] = {}  # class name -> Record subclass (RecordType("Name"))
     narrative: ClassVar[bool] = False  # cases and quotes: e-mail addresses and phone numbers are warned about
     reviewed_attr: ClassVar[str] = "reviewed"
     mark: Mark  # where the record is (load, the parse cache; a record made in code, a merged entry, has None)
