@@ -11,6 +11,7 @@ import pytest
 from conftest import make_project
 from catalogue.load import cache
 from catalogue.load.loader import load
+from catalogue.model.records import Quote
 
 
 def snapshot(cat) -> dict:
@@ -33,6 +34,19 @@ def test_a_cached_load_equals_a_fresh_one(project):
     assert cached.backlinks == fresh.backlinks and cached.literature_backlinks == fresh.literature_backlinks
     data = json.loads(files[0].read_text(encoding="utf-8"))
     assert set(data) == {"record", "refs", "diagnostics"}  # plain data
+
+
+def test_a_records_values_are_in_its_dict_and_its_fields_on_its_class(project):
+    """model/schema.py: a Field stays on its class (the declaration, typed for mypy) and a value lives in the
+    record's __dict__, however the record was made: parsed, read back from the cache, or made in code."""
+    for cat in (load(project), load(project)):  # parsed, then from the cache
+        for e in cat.entries.values():
+            assert all(getattr(type(e), f.attr) is f and f.attr in vars(e) for f in e.fields)
+            assert e.title == vars(e)["title"]
+    made = Quote(text="Et citat", role="Pædagog")
+    assert vars(made)["organisation"] is None and Quote.organisation.key == "organisation"
+    with pytest.raises(AttributeError, match="'Quote' object has no attribute 'text'"):
+        _ = Quote.__new__(Quote).text  # no value: as for a plain attribute
 
 
 def test_a_damaged_or_tampered_cache_file_is_parsed_again(project):

@@ -77,7 +77,8 @@ class EnginePage(Page):
     def fill(self, rendered: Rendered):
         """The body and the table of contents, from the engine."""
         self.content = rendered.body
-        self.toc = get_toc([{"level": 2, "id": h.id, "name": escaped(h.title), "html": escaped(h.title),
+        # "html": what Material's TOC prints (MkDocs' token type does not name it)
+        self.toc = get_toc([{"level": 2, "id": h.id, "name": escaped(h.title), "html": escaped(h.title),  # type: ignore[typeddict-unknown-key]
                              "children": []} for h in rendered.toc])
 
 
@@ -141,8 +142,8 @@ class Adapter:
     def add_files(self, files: Files, config) -> Files:
         """A fork's own pages (content/lokalt/sider/) replace the embedded ones; then one EnginePage per page of
         the model (a nav item keeps the nav's title, as MkDocs gives a page listed in the nav)."""
-        for src, path in self.build.local_pages().items():
-            self.replace_file(files, File.generated(config, src, abs_src_path=str(path)))
+        for src, local in self.build.local_pages().items():
+            self.replace_file(files, File.generated(config, src, abs_src_path=str(local)))
         docs = Path(config.docs_dir).resolve()
         for file in list(files):  # only pages, images and PDFs are published (the check reports the rest)
             path = Path(file.abs_src_path).resolve() if file.abs_src_path else None

@@ -20,10 +20,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
@@ -43,7 +45,7 @@ class PreviewServer(LiveReloadServer):
                         re.S)
 
     def serve_request(self, environ, start_response):
-        captured = {}
+        captured: dict[str, Any] = {}
 
         def capture(status, headers, exc_info=None):
             captured.update(status=status, headers=headers, exc_info=exc_info)
@@ -70,7 +72,7 @@ class Preview:
         self.live = Path(tempfile.mkdtemp(prefix="katalog-serve-"))  # what the server serves
         self.signal = Path(tempfile.mkdtemp(prefix="katalog-signal-"))  # watched: touched to ask for a full build
         self.snapshot: dict = {}
-        self.last = None  # (config, Adapter) of the last good build
+        self.last: tuple[MkDocsConfig, Adapter] | None = None  # (config, Adapter) of the last good build
         self.full_pending = False
 
     def scan(self) -> dict:
@@ -96,6 +98,7 @@ class Preview:
         self.full_build()
 
     def quick_update(self, changed) -> bool:
+        assert self.last is not None  # build() updates quickly only after a good build
         config, adapter = self.last
         report = adapter.build.update_entries(changed)
         report.print()

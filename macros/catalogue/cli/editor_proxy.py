@@ -34,6 +34,7 @@ import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypeGuard
 
 from catalogue import ROOT
 from catalogue.load.handwritten import PUBLISHED_TYPES
@@ -66,7 +67,7 @@ class LocalOrigin:
         self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
         self.origins = {f"http://127.0.0.1:{preview_port}", f"http://localhost:{preview_port}"}
 
-    def allowed_origin(self, origin: str | None) -> bool:
+    def allowed_origin(self, origin: str | None) -> TypeGuard[str]:
         return origin in self.origins
 
     def check_host(self, host: str | None) -> None:
@@ -199,7 +200,7 @@ class Proxy:
 
     # -- reading ------------------------------------------------------------------------------------------------
 
-    def entry(self, rel: str, label=None) -> dict:
+    def entry(self, rel: object, label: object = None) -> dict:  # rel as the request sent it: readable() checks it
         path = self.files.readable(rel)
         file = {"path": rel}
         if label is not None:
@@ -210,7 +211,7 @@ class Proxy:
             return {"data": None, "file": {**file, "id": None}}
         return {"data": data.decode("utf-8", errors="replace"), "file": {**file, "id": sha256(data)}}
 
-    def media_file(self, rel: str) -> dict:
+    def media_file(self, rel: object) -> dict:
         path = self.files.readable(rel)
         try:
             data = path.read_bytes()
@@ -250,7 +251,7 @@ class Proxy:
 
     # -- the actions --------------------------------------------------------------------------------------------
 
-    def handle(self, action: str, params: dict):
+    def handle(self, action: str, params: object):
         f = self.files
         if action == "info":
             return {"repo": f.root.name, "publish_modes": ["simple"], "type": "local_fs"}
@@ -306,8 +307,9 @@ class Proxy:
                 self._write(path, data)
             for path, data in media:
                 self._write(path, data)
-            if all(moved for _, _, moved in writes):
-                for path, _, moved in writes:
+            renames = [(path, moved) for path, _, moved in writes if moved is not None]
+            if len(renames) == len(writes):
+                for path, moved in renames:
                     moved.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(path, moved)
             return {"message": "entry persisted"}
@@ -315,6 +317,7 @@ class Proxy:
             asset = params.get("asset")
             path = f.writable(asset.get("path") if isinstance(asset, dict) else None)
             self._write(path, self._asset_bytes(asset))
+            assert isinstance(asset, dict)  # writable() and _asset_bytes() refused anything else
             return self.media_file(asset["path"])
         if action == "deleteFile":
             path = f.writable(params.get("path"))

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from catalogue import ROOT
 from catalogue.core import routes
@@ -31,8 +32,9 @@ def _stored(path: Path) -> dict:
 
 def _replaces(target: str, rel: str, old: dict, new: dict) -> str:
     """'… erstatter …: N poster før, M nu' — what a merge replaces, said in one line."""
-    site = old.get("site_url") if isinstance(old.get("site_url"), str) else "ukendt adresse"
-    when = old.get("merged") if isinstance(old.get("merged"), str) else "ukendt dato"
+    site_url, merged = old.get("site_url"), old.get("merged")
+    site = site_url if isinstance(site_url, str) else "ukendt adresse"
+    when = merged if isinstance(merged, str) else "ukendt dato"
     before = len(old["entries"]) if isinstance(old.get("entries"), list) else "?"
     return (f"{target} erstatter {rel} (kataloget {site[:200]}, flettet ind {when[:10]}): {before} poster før, "
             f"{len(new['entries'])} nu")
@@ -50,7 +52,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     root = Path(args.root)
     folder = root / "content" / Path(*FOLDER)
-    problems, stored = [], []
+    problems: list[str] = []
+    stored: list[tuple[str, dict[str, Any], str]] = []  # (file name, what is written, where it came from)
     navn = " ".join(args.navn.split()) if args.navn is not None else None
     if navn is not None and (not navn or len(navn) > NAME_MAX or not navn.isprintable()):
         problems.append(f"--navn: skriv et navn på højst {NAME_MAX} tegn, fx --navn 'Nabo Kommune'")
@@ -77,8 +80,8 @@ def main(argv=None) -> int:
         stored.append((name, {"name": label, "site_url": data["site_url"], "generated": data["generated"],
                               "merged": build_date(), "source": where, "entries": data["entries"]}, where))
     if problems:
-        for p in problems:
-            print(f"error: {p}", file=sys.stderr)
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
         print("Intet er flettet ind.", file=sys.stderr)
         return 1
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import catalogue
@@ -19,7 +20,7 @@ from catalogue.core.yamlsource import read
 from catalogue.load.loader import file_version, versioned_files
 
 # from-version -> (what changes, text -> text). Register with @migration(1) when MODEL_VERSION becomes 2.
-MIGRATIONS: dict[int, tuple[str, callable]] = {}
+MIGRATIONS: dict[int, tuple[str, Callable[[str], str]]] = {}
 
 
 def migration(from_version: int, description: str):

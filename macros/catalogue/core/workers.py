@@ -9,6 +9,7 @@ import multiprocessing.connection
 import os
 import sys
 import traceback
+from typing import Any, cast
 
 
 def fork_safe() -> bool:
@@ -44,7 +45,8 @@ def run(work, chunks: list, workers: int):
     pending = list(conns)
     try:
         while pending:
-            for conn in multiprocessing.connection.wait(pending):
+            for ready in multiprocessing.connection.wait(pending):
+                conn = cast("multiprocessing.connection.Connection[Any, Any]", ready)  # one of those it was given
                 try:
                     message = conn.recv()
                 except EOFError:

@@ -8,17 +8,19 @@ refused, which also makes alias bombs and ``!!python/object`` harmless.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, NoReturn
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.events import AliasEvent, Event, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.resolver import Resolver
 
 try:  # libyaml's C parser (shipped in PyYAML's wheels): the same events and marks, about 14x faster
     from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - a PyYAML built without libyaml
-    _CParser = None
+    _CParser = None  # type: ignore[misc, assignment]
 
 from catalogue.core.diagnostics import ERROR, ContentError, Diagnostic
 
@@ -44,8 +46,9 @@ class _Composing(Composer, Resolver):
 
     _depth = 0
     src = ""
+    peek_event: Callable[[], Event]  # the parser's, which _Loader mixes in
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise _Refused(event.start_mark, f"aliaset '*{event.anchor}' kan ikke bruges her",
@@ -62,7 +65,7 @@ class _Composing(Composer, Resolver):
             if self._depth > MAX_DEPTH:
                 raise _Refused(event.start_mark, "indholdet er indrykket for mange niveauer",
                                f"højst {MAX_DEPTH} niveauer; tjek indrykningen")
-            node = super().compose_node(parent, index)
+            node: Any = super().compose_node(parent, index)
         finally:
             self._depth -= 1
         node.src = self.src
@@ -78,7 +81,7 @@ if _CParser is not None:
             Composer.__init__(self)
             Resolver.__init__(self)
 else:  # pragma: no cover
-    class _Loader(_Composing, yaml.SafeLoader):
+    class _Loader(_Composing, yaml.SafeLoader):  # type: ignore[no-redef]
         pass
 
 
@@ -196,7 +199,7 @@ def _real_cause(lines: list[str], line: int, col: int, message: str, hint: str) 
 def read(path_rel: str, data: bytes) -> tuple[Source, yaml.Node]:
     """Decode and compose one file. Raises ContentError with an INTERFACES.md diagnostic."""
 
-    def fail(line, col, message, hint):
+    def fail(line: int, col: int, message: str, hint: str) -> NoReturn:
         raise ContentError(Diagnostic(path_rel, line, col, ERROR, message, hint))
 
     if len(data) > MAX_BYTES:

@@ -33,7 +33,7 @@ def _code_version() -> str:
     return _CODE
 
 
-_CODE = None
+_CODE: str | None = None
 
 
 def path_for(root: Path, rel: str, record, files) -> Path:

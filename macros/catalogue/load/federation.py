@@ -104,7 +104,8 @@ def _danish(error) -> str:
         missing = [k for k in arg if isinstance(value, dict) and k not in value]
         return f"mangler feltet '{missing[0]}'" if missing else "mangler et felt"
     if kind == "type":
-        wanted = " eller ".join(_TYPES.get(t, t) for t in (arg if isinstance(arg, list) else [arg]))
+        types: list[str] = arg if isinstance(arg, list) else [arg]
+        wanted = " eller ".join(_TYPES.get(t, t) for t in types)
         return f"forventede {wanted}"
     if kind == "maxLength":
         return f"teksten er for lang ({len(value):,} tegn; højst {arg})".replace(",", ".")

@@ -296,8 +296,8 @@ def svg_problem(text: str) -> str | None:
     return f"'{m.group(0).strip()[:30]}'" if m else None
 
 
-def published_problem(rel: str, path: Path) -> str | None:
-    """Why a file under sider/ is not published, or None."""
+def published_problem(rel: str, path: Path) -> tuple[str, str] | None:
+    """Why a file under sider/ is not published (message, hint), or None."""
     suffix = Path(rel).suffix.lower()
     if suffix not in PUBLISHED_TYPES:
         return (f"filtypen '{suffix or rel}' udgives ikke", "i sider/ hører sider (.md), billeder (" +

@@ -40,7 +40,7 @@ class Catalogue:
     backlinks: dict = field(default_factory=dict)  # id -> ids of the entries that use it (Bruges i)
     related_back: dict = field(default_factory=dict)  # id -> ids of the entries that name it as related
     literature_backlinks: dict = field(default_factory=dict)  # literature id -> ids of the entries that cite it
-    literature: object = None  # the Literature record of content/litteratur.yml, if any
+    literature: Literature | None = None  # the Literature record of content/litteratur.yml, if any
     literature_by_id: dict = field(default_factory=dict)
     hidden: dict = field(default_factory=dict)  # id -> the original entry a fork hides (content/lokalt/skjul.yml)
     hidden_refs: dict = field(default_factory=dict)  # hidden id -> ids of the original's entries that refer to it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 import yaml
 
@@ -11,7 +12,9 @@ from catalogue.core.references import FacetRef
 from catalogue.model.records import SourceRef, Versioned
 from catalogue.model.schema import (
     Bool,
+    Context,
     Date,
+    Editors,
     EntryRef,
     Field,
     ListOf,
@@ -29,17 +32,17 @@ OWN = "egen_post"  # marks a fork's own whole entry in content/lokalt/ (the fold
 OWNERS = "organisationer"  # the vocabulary an entry's owner (`ejer`) comes from; its values are a facet too
 
 
-class FacetMap(Type):
+class FacetMap(Type[dict[str, list[str]]]):
     """``{vokabular-id: [værdi-id, …]}``; keys are vocabularies marked ``facet: true``."""
 
     label = "facetter: vokabular-id med en liste af værdi-id'er"
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> dict[str, list[str]]:
         if not isinstance(node, yaml.MappingNode):
             ctx.error(node, "forventede facetter som 'vokabular: [værdier]'",
                       "skriv fx 'aldersgrupper: [3-5-aar]' indrykket under 'facetter:'")
             return {}
-        result = {}
+        result: dict[str, list[str]] = {}
         for key, key_node, value_node in mapping_items(ctx, node, "facetten"):
             ctx.refs.append(FacetRef(key, mark_of(ctx, key_node)))
             if is_empty(value_node):  # no value chosen (the browser editor writes [] for an untouched facet)
@@ -47,12 +50,12 @@ class FacetMap(Type):
             result[key] = ListOf(VocabRef(key)).load(ctx, value_node)
         return result
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         """A multiple choice per facet vocabulary (labels shown, ids stored)."""
         return {"widget": "object", "fields": [{"name": v.id, "label": v.label, "required": False,
                                                 **ed.vocabulary(v.id), "multiple": True} for v in ed.facets()]}
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
 
 
@@ -108,5 +111,5 @@ class Provenance:
     def merged(self) -> bool:
         return self.origin is Origin.MERGED
 
-    def files(self) -> set:
-        return {self.path, self.overlay_path} - {None}
+    def files(self) -> set[str]:
+        return {p for p in (self.path, self.overlay_path) if p is not None}

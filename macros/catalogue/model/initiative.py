@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from catalogue.model.entry import Entry
 from catalogue.model.records import Case, Course, FactBox, Goal, ItemList, Narrative, Quote, Section
-from catalogue.model.schema import Enum, Field, Int, ListOf, Record, Str, Text, Url, VocabRef
+from catalogue.model.schema import Context, Enum, Field, Int, ListOf, Record, Str, Text, Url, VocabRef
 
 
 class Period(Record):
@@ -139,7 +140,7 @@ class Initiative(Entry):
         )
         return {"why": why, "for_whom": for_whom, "how": how, "therefore": therefore}, True
 
-    def validate(self, ctx, node):
+    def validate(self, ctx: Context, node: Any) -> None:
         super().validate(ctx, node)
         parts, derived = self.overview_parts()
         for key, (label, fill) in OVERVIEW_FIX.items():

@@ -1,12 +1,17 @@
 """Learning packs (type ``learning-pack``), programmes (type ``programme``) and the literature list."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from catalogue.core import routes
 from catalogue.core.references import LiteratureLink
 from catalogue.model.entry import Entry
 from catalogue.model.records import STEP_KINDS, Case, Quote, Section, Versioned
 from catalogue.model.schema import (
     Bool,
+    Context,
+    Editors,
     EntryRef,
     Enum,
     Field,
@@ -24,21 +29,21 @@ from catalogue.model.schema import (
 from catalogue.model.workshop import ClockTime, Duration, Link, Step, agenda
 
 
-class LiteratureRef(Type):
+class LiteratureRef(Type[str]):
     """The id of an item in content/litteratur.yml (checked after loading)."""
 
     label = "id fra content/litteratur.yml"
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> str | None:
         value = Slug().load(ctx, node)
         if value is not None:
             ctx.refs.append(LiteratureLink(value, mark_of(ctx, node)))
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": Slug.pattern}
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return ed.literature()
 
 
@@ -138,18 +143,19 @@ class Literature(Versioned):
     items = Field("titler", ListOf(LiteratureItem), required=True, doc="Titlerne.")
 
 
-def _literature(entry, cat, link) -> dict:
+def _literature(entry: LearningPack | Programme, cat: Any, link: Callable[[str], str]) -> dict[str, Any]:
     return {"lit_items": [cat.literature_by_id[i] for i in entry.literature if i in cat.literature_by_id],
             "lit_url": link(routes.LITERATURE)}
 
 
-def pack_context(entry, cat, link) -> dict:
+def pack_context(entry: LearningPack, cat: Any, link: Callable[[str], str]) -> dict[str, Any]:
     """A learning pack's page and booklet: its session plan with clock times and the literature it uses."""
     extra = {"plan": agenda(entry.plan)} if entry.plan else {}
     return {**extra, **_literature(entry, cat, link)}
 
 
-def pack_print_context(entry, cat, context: dict, t) -> dict:
+def pack_print_context(entry: LearningPack, cat: Any, context: dict[str, Any],
+                       t: Callable[[str], str]) -> dict[str, Any]:
     """The booklet only: the worksheets it prints and its contents list (section ids of print/learning-pack.html)."""
     worksheets = [cat.entries[w] for w in entry.worksheets if w in cat.entries]
     toc = [("p-hvorfor", "pack_why", entry.why), ("p-maal", "pack_goals", entry.goals),
@@ -164,7 +170,7 @@ def pack_print_context(entry, cat, context: dict, t) -> dict:
     return {"worksheets": worksheets, "toc": items}
 
 
-def programme_context(entry, cat, link) -> dict:
+def programme_context(entry: Programme, cat: Any, link: Callable[[str], str]) -> dict[str, Any]:
     """A programme's page and PDF: links to the packs and entries its sessions build on, and its literature."""
     ids = {i for s in entry.sessions for i in (s.pack, s.entry) if i and i in cat.entries}
     return {**_literature(entry, cat, link),

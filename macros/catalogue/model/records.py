@@ -112,8 +112,9 @@ class Narrative(Record):
     cases = Field("cases", ListOf(Case), doc="Cases der hører til afsnittet.")
     quotes = Field("citater", ListOf(Quote), doc="Citater der hører til afsnittet.")
     course = Field("forloeb", Course, doc="Et forløb af trin, der hører til afsnittet.")
-    subsections = Field("underafsnit", ListOf("Section"),  # sections nest: declared below, named here
-                        doc="Underafsnit med overskrift (samme felter som et afsnit).")
+    # sections nest: Section is declared below, so named here, and its type written out for mypy (a name is Any)
+    subsections: Field[list[Section]] = Field("underafsnit", ListOf("Section"),
+                                              doc="Underafsnit med overskrift (samme felter som et afsnit).")
 
 
 class Section(Narrative):

@@ -3,15 +3,25 @@
 
 A content kind is a ``Record`` subclass whose class attributes are ``Field``s. YAML keys are Danish (the
 editors' language); attribute names are English (the code's language).
+
+The declarations are typed for mypy: a ``Type[V]`` loads a Python value ``V`` (``Str`` -> str, ``Int`` -> int,
+``Bool`` -> bool, ``Date`` -> date, ``ListOf(X)`` -> list of X's value, a Record class -> that record, a Record named
+by a string -> Any), and ``Field(...)`` is a descriptor ``Field[T]`` whose ``T`` its constructor infers from the type,
+``required`` and ``default``: ``T`` for a required field, a field with a default and a list (absent: ``[]``);
+``T | None`` for any other optional field (absent: None). Read on the class (``Entry.title``) it is the Field; read
+on a record (``entry.title``) it is the value, which the loader puts in the record's ``__dict__`` (a Field is a
+non-data descriptor, so the instance's value wins: a read is a plain attribute lookup).
 """
 from __future__ import annotations
 
+import builtins
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar, cast, overload
 
 import yaml
 
@@ -23,7 +33,7 @@ from catalogue.core.yamlsource import Source
 # Load context
 
 
-def mark_of(ctx: Context, node) -> Mark:
+def mark_of(ctx: Context, node: Any) -> Mark:
     """Where a node is: its own file (nodes of an overlay come from another file than the original's)."""
     return Mark(ctx.path_of(node), node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -38,25 +48,25 @@ class Context:
     source: Source
     report: Report
     refs: list[Ref] = dc_field(default_factory=list)
-    _texts: list[list] = dc_field(default_factory=list)
-    sources: dict = dc_field(default_factory=dict)  # path -> Source, for nodes merged from overlay files
+    _texts: list[list[tuple[Any, str]]] = dc_field(default_factory=list)
+    sources: dict[str, Source] = dc_field(default_factory=dict)  # path -> Source, for nodes merged from overlays
 
-    def path_of(self, node) -> str:
+    def path_of(self, node: Any) -> str:
         name = getattr(node, "src", None)
-        return name if name in self.sources else self.source.path
+        return name if isinstance(name, str) and name in self.sources else self.source.path
 
-    def lines_of(self, node) -> list[str]:
+    def lines_of(self, node: Any) -> list[str]:
         return self.sources.get(self.path_of(node), self.source).lines
 
-    def error(self, node, message, hint=""):
+    def error(self, node: Any, message: str, hint: str = "") -> None:
         m = mark_of(self, node)
         self.report.error(m.path, m.line, m.column, message, hint)
 
-    def warning(self, node, message, hint=""):
+    def warning(self, node: Any, message: str, hint: str = "") -> None:
         m = mark_of(self, node)
         self.report.warning(m.path, m.line, m.column, message, hint)
 
-    def scan_text(self, node, value: str):
+    def scan_text(self, node: Any, value: str) -> None:
         """Personal-data guard on every text: a CPR number is always an error."""
         for match in CPR_RE.finditer(value):
             self.error(node, f"teksten ser ud til at indeholde et CPR-nummer ('{match.group(0)[:6]}-…')",
@@ -69,7 +79,7 @@ class Context:
 # Types
 
 
-def _scalar(ctx: Context, node, what: str):
+def _scalar(ctx: Context, node: Any, what: str) -> str | None:
     if isinstance(node, yaml.MappingNode) and len(node.value) == 1 and isinstance(node.value[0][1], yaml.ScalarNode) \
             and node.value[0][0].start_mark.line == node.value[0][1].end_mark.line and \
             ctx.lines_of(node)[node.start_mark.line][:node.start_mark.column].strip() == "-":
@@ -89,7 +99,7 @@ def _scalar(ctx: Context, node, what: str):
     return node.value
 
 
-def _is_null(node) -> bool:
+def _is_null(node: Any) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
 
 
@@ -97,7 +107,7 @@ EMPTY_JSON = [{"type": "null"}, {"type": "string", "pattern": r"^\s*$"}, {"type"
               {"type": "object", "maxProperties": 0}]
 
 
-def is_empty(node) -> bool:
+def is_empty(node: Any) -> bool:
     """Nothing filled in: null, a blank (quoted) text, an empty list or mapping. The browser editor writes an
     optional field the editor left blank like this (''  or []); for an optional field it means 'absent'."""
     if isinstance(node, yaml.ScalarNode):
@@ -105,11 +115,11 @@ def is_empty(node) -> bool:
     return isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and not node.value
 
 
-def mapping_items(ctx: Context, node, noun: str = "feltet"):
+def mapping_items(ctx: Context, node: Any, noun: str = "feltet") -> Iterator[tuple[str, Any, Any]]:
     """Every (key, key node, value node) of a YAML mapping, in order. The one place keys are checked: a key that is
     not text (a list, a mapping, nothing) or that appears twice is reported where it is and skipped, so no caller
     meets an unhashable or repeated key."""
-    seen: dict = {}
+    seen: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or _is_null(key_node):
             ctx.error(key_node, "et feltnavn skal være tekst", "skriv 'navn: værdi', ét felt pr. linje")
@@ -123,29 +133,60 @@ def mapping_items(ctx: Context, node, noun: str = "feltet"):
         yield key, key_node, value_node
 
 
-class Type:
-    label = "værdi"
+V = TypeVar("V")  # the Python value a Type loads
+R = TypeVar("R", bound="Record")
+T = TypeVar("T")  # a Field's attribute type: V, list[V] or V | None
 
-    def load(self, ctx: Context, node) -> Any:  # pragma: no cover - abstract
+
+class Editors(Protocol):
+    """What a type's editor widget is given (outputs/editor_config.Options): the choices that come from the
+    catalogue, the fields of a nested record, and whether the form may ask for nothing (``relaxed``)."""
+
+    @property
+    def relaxed(self) -> bool: ...
+
+    def vocabulary(self, vocab: str) -> dict[str, Any]: ...
+
+    def entries(self, kinds: tuple[str, ...]) -> dict[str, Any]: ...
+
+    def literature(self) -> dict[str, Any]: ...
+
+    def facets(self) -> list[Any]: ...
+
+    def fields(self, cls: type[Record], optional: bool = False,
+               leave_out: tuple[str, ...] = ()) -> list[dict[str, Any]] | None: ...
+
+    def list_item(self, item_type: Type[Any]) -> dict[str, Any] | None: ...
+
+
+class Type(Generic[V]):
+    """A field's type: ``load`` gives a ``V`` (or None after reporting why not); ``json_schema`` and ``editor``
+    describe the same values to an editor's YAML tooling and to the browser editor."""
+
+    @property
+    def label(self) -> str:  # what the field reference and hints call it; subclasses set a text or a property
+        return "værdi"
+
+    def load(self, ctx: Context, node: Any) -> V | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def json_schema(self) -> dict:  # pragma: no cover - abstract
+    def json_schema(self) -> dict[str, Any]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def editor(self, ed) -> dict:  # pragma: no cover - abstract
+    def editor(self, ed: Editors) -> dict[str, Any] | None:  # pragma: no cover - abstract
         """The browser editor's widget for this type (editor.py; the table is in ARCHITECTURE.md). ``ed`` gives
         what comes from the catalogue: vocabulary values, entries, literature, nested records' fields."""
         raise NotImplementedError
 
 
 
-class Str(Type):
+class Str(Type[str]):
     """One line of plain text (a title, a role, a name)."""
 
     label = "tekst (én linje)"
     markdown = False
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> str | None:
         value = _scalar(ctx, node, "tekst")
         if value is None:
             return None
@@ -172,12 +213,12 @@ class Str(Type):
         ctx.scan_text(node, value)
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         # The validator reads any scalar as text; the editor's YAML 1.2 reads a plain 2018 or true as a number or
         # a boolean, which is still valid text here
         return {"type": ["string", "number", "boolean"], "minLength": 1, "pattern": r"\S"}
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return {"widget": "string"}
 
 
@@ -187,7 +228,7 @@ class Text(Str):
     label = "tekst (Markdown tilladt)"
     markdown = True
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return {"widget": "text"}
 
 
@@ -200,11 +241,11 @@ def whole(body: str) -> str:
     return f"^(?:{body})$(?!\\n)"
 
 
-class Slug(Type):
+class Slug(Type[str]):
     label = "id (små bogstaver, tal og bindestreger)"
     pattern = whole(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> str | None:
         value = _scalar(ctx, node, "et id")
         if value is None:
             return None
@@ -216,21 +257,21 @@ class Slug(Type):
             return None
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": self.pattern}
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return {"widget": "string", "pattern": [self.pattern, "kun små bogstaver a-z, tal og bindestreger"]}
 
 
-class Int(Type):
+class Int(Type[int]):
     label = "heltal"
 
     def __init__(self, minimum: int, maximum: int):
         """Both bounds are required: a number from content always has a sensible range."""
         self.minimum, self.maximum = minimum, maximum
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> int | None:
         value = _scalar(ctx, node, "et tal")
         if value is None:
             return None
@@ -250,20 +291,20 @@ class Int(Type):
             return None
         return number
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return {"widget": "number", "value_type": "int", "min": self.minimum, "max": self.maximum}
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         s = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
         return {"anyOf": [s, {"type": "string", "pattern": r"^\s*-?[0-9]+\s*$"}]}  # "2018" in quotes is read too
 
 
 
-class Bool(Type):
+class Bool(Type[bool]):
     label = "ja/nej (true eller false)"
     TRUE, FALSE = ("true", "ja"), ("false", "nej")
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> bool | None:
         value = _scalar(ctx, node, "true eller false")
         if value is None:
             return None
@@ -275,10 +316,10 @@ class Bool(Type):
         ctx.error(node, f"'{value}' er hverken true eller false", "skriv true (ja) eller false (nej)")
         return None
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return {"widget": "boolean"}
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         # YAML 1.2 (the editor's YAML) reads true/false as booleans and ja/nej as text; both are accepted
         return {
             "anyOf": [
@@ -291,10 +332,10 @@ class Bool(Type):
         }
 
 
-class Date(Type):
+class Date(Type[date]):
     label = "dato (ÅÅÅÅ-MM-DD)"
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> date | None:
         value = _scalar(ctx, node, "en dato")
         if value is None:
             return None
@@ -307,10 +348,10 @@ class Date(Type):
             ctx.error(node, f"datoen '{value}' findes ikke i kalenderen", "tjek dag og måned, fx 2024-02-29")
             return None
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$"}
 
-    def editor(self, ed):  # a date only, stored as ÅÅÅÅ-MM-DD
+    def editor(self, ed: Editors) -> dict[str, Any]:  # a date only, stored as ÅÅÅÅ-MM-DD
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
 
 
@@ -319,10 +360,10 @@ class Url(Str):
     label = "webadresse (https://…)"
     markdown = False
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return {"widget": "string", "pattern": [r"^https?://\S+$", "en webadresse, der begynder med https://"]}
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> str | None:
         value = super().load(ctx, node)
         if value is None:
             return None
@@ -339,20 +380,20 @@ class Url(Str):
     pattern = (r'(?:[hH][tT][tT][pP][sS]?://[^\s"<>\\^`{|}/]+[^\s"<>\\^`{|}]*'
                r'|[mM][aA][iI][lL][tT][oO]:[^\s"<>\\^`{|}]+)')
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": whole(rf"\s*{self.pattern}\s*")}  # load() strips the text
 
 
 
-class Enum(Type):
+class Enum(Type[str]):
     def __init__(self, choices: dict[str, str]):
         self.choices = choices  # value -> what it means (for docs)
 
     @property
-    def label(self):
+    def label(self) -> str:
         return "én af: " + ", ".join(self.choices)
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> str | None:
         value = _scalar(ctx, node, "en værdi")
         if value is None:
             return None
@@ -363,26 +404,26 @@ class Enum(Type):
             return None
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"enum": list(self.choices)}
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return {"widget": "select", "options": [{"label": f"{value}: {meaning}" if meaning else value, "value": value}
                                                 for value, meaning in self.choices.items()]}
 
 
 
-class VocabRef(Type):
+class VocabRef(Type[str]):
     """A value id from a vocabulary in content/vokabularer/<vocab>.yml (checked after loading)."""
 
     def __init__(self, vocab: str):
         self.vocab = vocab
 
     @property
-    def label(self):
+    def label(self) -> str:
         return f"id fra content/vokabularer/{self.vocab}.yml"
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> str | None:
         value = _scalar(ctx, node, "et id fra et vokabular")
         if value is None:
             return None
@@ -390,14 +431,14 @@ class VocabRef(Type):
         ctx.refs.append(VocabValueRef(value, mark_of(ctx, node), vocab=self.vocab))
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "x-vocabulary": self.vocab}
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return ed.vocabulary(self.vocab)
 
 
-class EntryRef(Type):
+class EntryRef(Type[str]):
     """The id of another entry (any kind unless ``kinds`` is given); checked after loading. ``related``: a link
     between peers (shown both ways as related entries), not a use (shown on the used entry as "Bruges i")."""
 
@@ -408,7 +449,7 @@ class EntryRef(Type):
         self.kinds = kinds
         self.related = related
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> str | None:
         value = _scalar(ctx, node, "et id")
         if value is None:
             return None
@@ -416,22 +457,34 @@ class EntryRef(Type):
         ctx.refs.append(EntryLink(value, mark_of(ctx, node), kinds=self.kinds, related=self.related))
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": Slug.pattern}
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return ed.entries(self.kinds)
 
 
-class ListOf(Type):
-    def __init__(self, item, min_items: int = 0):
-        self.item, self.min_items = as_type(item), min_items
+class ListOf(Type[list[V]]):
+    """A list of the item type's values; absent or empty, the field's value is ``[]``."""
+
+    @overload
+    def __init__(self: ListOf[V], item: Type[V] | type[Type[V]], min_items: int = 0) -> None: ...
+
+    @overload
+    def __init__(self: ListOf[R], item: type[R], min_items: int = 0) -> None: ...
+
+    @overload
+    def __init__(self: ListOf[Any], item: str, min_items: int = 0) -> None: ...
+
+    def __init__(self, item: Any, min_items: int = 0) -> None:
+        self.item: Type[V] = as_type(item)
+        self.min_items = min_items
 
     @property
-    def label(self):
+    def label(self) -> str:
         return f"liste af {self.item.label}"
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> list[V]:
         if isinstance(node, yaml.ScalarNode) and not _is_null(node):
             # A single value where a list is expected: accept it as a one-item list only for scalars.
             if isinstance(self.item, (Str, VocabRef, EntryRef, Slug)):
@@ -444,7 +497,7 @@ class ListOf(Type):
             ctx.error(node, "forventede en liste, men fandt en samling af felter",
                       "skriv hvert punkt på sin egen linje, der begynder med '- '")
             return []
-        items = []
+        items: list[V] = []
         for child in node.value:
             if _is_null(child):
                 ctx.error(child, "tomt listepunkt", "skriv tekst efter '- ', eller fjern linjen")
@@ -456,13 +509,13 @@ class ListOf(Type):
             ctx.error(node, f"listen skal have mindst {self.min_items} punkt(er)", "tilføj punkter")
         return items
 
-    def json_schema(self):
-        s = {"type": "array", "items": self.item.json_schema()}
+    def json_schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             s["minItems"] = self.min_items
         return s
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any] | None:
         item = ed.list_item(self.item)
         if item is None:  # a record nested deeper than the editor goes
             return None
@@ -481,39 +534,58 @@ class ListOf(Type):
 
 
 
-class RecordType(Type):
+class RecordType(Type[R]):
     """A nested record. ``cls`` may be the name of a Record declared further down (a forward reference, e.g. a
-    section whose sub-sections are sections): it is looked up when first used."""
+    section whose sub-sections are sections): it is looked up when first used (and typed Any)."""
 
-    def __init__(self, cls):
-        self._cls = cls
+    @overload
+    def __init__(self: RecordType[R], cls: type[R]) -> None: ...
+
+    @overload
+    def __init__(self: RecordType[Any], cls: str) -> None: ...
+
+    def __init__(self, cls: Any) -> None:
+        self._cls: type[R] | str = cls
 
     @property
-    def cls(self):
+    def cls(self) -> type[R]:
         if isinstance(self._cls, str):
             try:
-                self._cls = Record.declared[self._cls]
+                self._cls = cast("type[R]", Record.declared[self._cls])  # named: R is Any
             except KeyError:
                 raise TypeError(f"no Record named {self._cls!r} is declared") from None
         return self._cls
 
     @property
-    def label(self):
+    def label(self) -> str:
         return f"{self.cls.__doc__.strip().splitlines()[0] if self.cls.__doc__ else self.cls.__name__}"
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> R | None:
         return self.cls.load(ctx, node)
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{self.cls.__name__}"}
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any] | None:
         fields = ed.fields(self.cls)
         return None if fields is None else {"widget": "object", "fields": fields}
 
 
 
-def as_type(t) -> Type:
+@overload
+def as_type(t: Type[V] | type[Type[V]]) -> Type[V]: ...
+
+
+@overload
+def as_type(t: type[R]) -> RecordType[R]: ...
+
+
+@overload
+def as_type(t: str) -> RecordType[Any]: ...
+
+
+def as_type(t: Any) -> Type[Any]:
+    """A Type from what a declaration names: a Type, a Type class (``Str``), a Record class or a Record's name."""
     if isinstance(t, Type):
         return t
     if isinstance(t, type) and issubclass(t, Type):
@@ -527,19 +599,79 @@ def as_type(t) -> Type:
 # Records
 
 
-@dataclass
-class Field:
+TypeArg = Type[V] | type[Type[V]]  # what a declaration names as a field's type: Int(1, 99), or Str
+
+
+@dataclass(init=False)
+class Field(Generic[T]):
+    """One field of a Record, declared once as a class attribute: ``title = Field("titel", Str, required=True,
+    doc="Titlen.")``. Everything about the field follows from it: the loader and validator, the JSON Schema, the
+    skeleton, the field reference, the browser editor's form — and its attribute's type for mypy (``T``, from the
+    constructor's overloads: see the module's docstring).
+
+    A non-data descriptor: ``Record.field`` is the Field; ``record.field`` is the value in the record's
+    ``__dict__`` (set by the loader, the constructor or the parse cache), so reading it costs what reading a plain
+    attribute does. A record without a value for it (none is made so) raises AttributeError, as before."""
+
     key: str  # the Danish YAML key
-    type: Any
+    type: Type[Any]
     required: bool = False
     doc: str = ""  # Danish, for editors (field reference, schema description)
-    default: Any = None
-    attr: str = ""  # set by Record.__init_subclass__
+    default: Any = None  # an optional field's value when absent (a list's is always [])
+    attr: str = ""  # the attribute's name, set by Record.__init_subclass__
     label: str = ""  # the editor's label; default: the key spelt in Danish (danish_label)
-    editor: dict | None = None  # the browser editor's widget when not the type's (e.g. a hidden field)
+    editor: dict[str, Any] | None = None  # the browser editor's widget when not the type's (e.g. a hidden field)
 
-    def __post_init__(self):
-        self.type = as_type(self.type)
+    # (builtins.type below: in this class, `type` is the attribute above)
+    # A list: list[V], never None (absent: [])
+    @overload
+    def __init__(self: Field[list[V]], key: str, type: ListOf[V], required: bool = False, doc: str = "", *,
+                 label: str = "", editor: dict[str, Any] | None = None) -> None: ...
+
+    # Required: V (the loader reports a missing one, and a file with an error contributes no record)
+    @overload
+    def __init__(self: Field[V], key: str, type: TypeArg[V], required: Literal[True], doc: str = "", *,
+                 label: str = "", editor: dict[str, Any] | None = None) -> None: ...
+
+    @overload
+    def __init__(self: Field[R], key: str, type: builtins.type[R], required: Literal[True], doc: str = "", *,
+                 label: str = "", editor: dict[str, Any] | None = None) -> None: ...
+
+    # Optional with a default: V
+    @overload
+    def __init__(self: Field[V], key: str, type: TypeArg[V], required: bool = False, doc: str = "", *, default: V,
+                 label: str = "", editor: dict[str, Any] | None = None) -> None: ...
+
+    # Optional: V | None (absent: None)
+    @overload
+    def __init__(self: Field[V | None], key: str, type: TypeArg[V], required: bool = False, doc: str = "", *,
+                 label: str = "", editor: dict[str, Any] | None = None) -> None: ...
+
+    @overload
+    def __init__(self: Field[R | None], key: str, type: builtins.type[R], required: bool = False, doc: str = "", *,
+                 label: str = "", editor: dict[str, Any] | None = None) -> None: ...
+
+    # A record named by a string (declared further down): Any
+    @overload
+    def __init__(self: Field[Any], key: str, type: str, required: bool = False, doc: str = "", *,
+                 label: str = "", editor: dict[str, Any] | None = None) -> None: ...
+
+    def __init__(self, key: str, type: Any, required: bool = False, doc: str = "", *, default: Any = None,
+                 label: str = "", editor: dict[str, Any] | None = None) -> None:
+        self.key, self.type, self.required, self.doc = key, as_type(type), required, doc
+        self.default, self.attr, self.label, self.editor = default, "", label, editor
+
+    @overload
+    def __get__(self, obj: None, owner: builtins.type | None = None) -> Field[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: builtins.type | None = None) -> T: ...
+
+    def __get__(self, obj: object, owner: builtins.type | None = None) -> Field[T] | T:
+        if obj is None:  # on the class: the declaration
+            return self
+        # on a record whose __dict__ has no value for it (the value, once set, is found before the descriptor)
+        raise AttributeError(f"'{builtins.type(obj).__name__}' object has no attribute '{self.attr}'")
 
 
 _DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
@@ -555,14 +687,18 @@ def danish_label(key: str) -> str:
 
 
 class Record:
-    """Base of every model record; subclasses declare Fields as class attributes."""
+    """Base of every model record; subclasses declare Fields as class attributes (which stay on the class: see
+    Field)."""
 
-    fields: list[Field] = []
-    declared: dict = {}  # class name -> Record subclass, for forward references (RecordType("Name"))
-    narrative = False  # cases and quotes: e-mail addresses and phone numbers are warned about
-    reviewed_attr = "reviewed"
+    fields: ClassVar[list[Field[Any]]] = []  # every field, inherited ones first, in declaration order
+    by_key: ClassVar[dict[str, Field[Any]]]  # YAML key -> field (set for each subclass)
+    declared: ClassVar[dict[str, type[Record]]] = {}  # class name -> Record subclass (RecordType("Name"))
+    narrative: ClassVar[bool] = False  # cases and quotes: e-mail addresses and phone numbers are warned about
+    reviewed_attr: ClassVar[str] = "reviewed"
+    mark: Mark  # where the record is (load, the parse cache; a record made in code, a merged entry, has None)
+    marks: dict[str, Mark]  # attribute -> where its value is
 
-    def __init_subclass__(cls, **kw):
+    def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
         Record.declared[cls.__name__] = cls
         own = []
@@ -570,9 +706,9 @@ class Record:
             if isinstance(value, Field):
                 value.attr = name
                 own.append(value)
-                delattr(cls, name)
         inherited = [f for base in cls.__mro__[1:] for f in getattr(base, "fields", [])]
-        seen, merged = set(), []
+        seen: set[str] = set()
+        merged: list[Field[Any]] = []
         for f in inherited + own:
             if f.attr not in seen:
                 seen.add(f.attr)
@@ -582,17 +718,18 @@ class Record:
         cls.fields = merged
         cls.by_key = {f.key: f for f in merged}
 
-    def __init__(self, **values):
+    def __init__(self, **values: Any) -> None:
         for f in self.fields:
             setattr(self, f.attr, values.get(f.attr, _default(f)))
-        self.mark = values.get("mark")
+        # a record made in code (a merged entry) has no place in a file: it is never validated, cached or located
+        self.mark = values.get("mark")  # type: ignore[assignment]
         self.marks = values.get("marks", {})
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{f.attr}={getattr(self, f.attr)!r}' for f in self.fields[:3])}…)"
 
     @classmethod
-    def load(cls, ctx: Context, node):
+    def load(cls, ctx: Context, node: Any) -> Self | None:
         if not isinstance(node, yaml.MappingNode):
             what = "en liste" if isinstance(node, yaml.SequenceNode) else f"'{getattr(node, 'value', '')[:40]}'"
             ctx.error(
@@ -605,17 +742,17 @@ class Record:
         obj = cls.__new__(cls)
         obj.mark = mark_of(ctx, node)
         obj.marks = {}
-        present = {}
+        present: dict[str, Any] = {}
         ctx._texts.append([])
-        previous = None
+        previous: Field[Any] | None = None
         for key, key_node, value_node in mapping_items(ctx, node):
             present[key] = key_node
             f = cls.by_key.get(key)
             if f is None:
                 close = difflib.get_close_matches(key, list(cls.by_key), n=1, cutoff=0.6)
-                inner = previous.type.item if previous and isinstance(previous.type, ListOf) else \
-                    previous.type if previous else None
-                if isinstance(inner, RecordType) and key in inner.cls.by_key:  # belongs one level in
+                inner = None if previous is None else \
+                    previous.type.item if isinstance(previous.type, ListOf) else previous.type
+                if previous is not None and isinstance(inner, RecordType) and key in inner.cls.by_key:  # one level in
                     hint = (f"'{key}' hører til under '{previous.key}': ryk linjen ind, så den står under "
                             f"'{previous.key}:' (to mellemrum længere inde end '{previous.key}')")
                 else:
@@ -657,11 +794,11 @@ class Record:
         obj.validate(ctx, node)
         return obj
 
-    def validate(self, ctx: Context, node):
+    def validate(self, ctx: Context, node: Any) -> None:
         """Cross-field checks of one record; override in subclasses."""
 
     @classmethod
-    def json_schema(cls, defs: dict) -> dict:
+    def json_schema(cls, defs: dict[str, Any]) -> dict[str, Any]:
         if cls.__name__ not in defs:
             defs[cls.__name__] = {}  # placeholder against recursion
             props = {}
@@ -684,20 +821,20 @@ class Record:
 
 
 
-def _collect_defs(t: Type, defs: dict):
+def _collect_defs(t: Type[Any], defs: dict[str, Any]) -> None:
     if isinstance(t, RecordType):
         t.cls.json_schema(defs)
     elif isinstance(t, ListOf):
         _collect_defs(t.item, defs)
 
 
-def _default(f: Field):
+def _default(f: Field[Any]) -> Any:
     if isinstance(f.type, ListOf):
         return []
     return f.default
 
 
-def walk_texts(obj, path=()):
+def walk_texts(obj: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Yield (path, text) for every string in a record tree: used by completeness checks and the PDF text test."""
     if isinstance(obj, Record):
         for f in obj.fields:

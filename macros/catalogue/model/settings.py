@@ -3,9 +3,24 @@ loaded from its YAML file by content.py, validated like any record)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from catalogue.model.records import Versioned
-from catalogue.model.schema import Bool, EntryRef, Enum, Field, Int, ListOf, Record, Slug, Str, Text, Url
+from catalogue.model.schema import (
+    Bool,
+    Context,
+    Editors,
+    EntryRef,
+    Enum,
+    Field,
+    Int,
+    ListOf,
+    Record,
+    Slug,
+    Str,
+    Text,
+    Url,
+)
 
 
 class VocabValue(Record):
@@ -24,7 +39,7 @@ class Vocabulary(Versioned):
     order = Field("raekkefoelge", Int(0, 999), doc="Rækkefølge blandt filtrene.", default=100)
     values = Field("vaerdier", ListOf(VocabValue, min_items=1), required=True, doc="Værdierne.")
 
-    def validate(self, ctx, node):
+    def validate(self, ctx: Context, node: Any) -> None:
         seen = set()
         for v in self.values:
             if v.id in seen:
@@ -40,17 +55,17 @@ class Colour(Str):
     label = "farvekode (#rrggbb)"
     pattern = r"^\s*#[0-9a-fA-F]{6}\s*$"
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> str | None:
         value = super().load(ctx, node)
         if value is not None and not re.fullmatch(self.pattern, value):
             ctx.error(node, f"'{value}' er ikke en farvekode", "skriv farven som hex i anførselstegn, fx \"#1f4e79\"")
             return None
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": self.pattern}
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return {"widget": "string", "pattern": [r"^#[0-9a-fA-F]{6}$", "en farvekode som #1f4e79"]}
 
 
@@ -66,7 +81,7 @@ class Colours(Record):
         """{'primary': …, 'accent': …}: what themes, templates and the PDFs' stylesheet take."""
         return {"primary": self.primary, "accent": self.accent}
 
-    def validate(self, ctx, node):
+    def validate(self, ctx: Context, node: Any) -> None:
         """White text sits on both colours (header, step numbers, tags): each needs a contrast of 4.5:1 (WCAG AA)."""
         for attr, key in (("primary", "primaer"), ("accent", "accent")):
             colour = getattr(self, attr)
@@ -186,7 +201,7 @@ class Settings(Versioned):
                           doc="Hvor mange måneder der må gå, før en post skal gennemgås igen (standard 24).")
     editing = Field("redigering", Editing, doc="Redigering i browseren på det udgivne site (se FORKING.md).")
 
-    def validate(self, ctx, node):
+    def validate(self, ctx: Context, node: Any) -> None:
         """A value left at a placeholder of the embedded default (example.org) is never printed: say so."""
         marks = self.marks
         for attr, key in (("base_url", "base_url"), ("accessibility_url", "tilgaengelighedserklaering")):

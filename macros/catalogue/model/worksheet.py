@@ -1,9 +1,11 @@
 """Printable worksheets (type ``worksheet``): each layout is a Record and a component of the same name."""
 from __future__ import annotations
 
+from typing import Any
+
 from catalogue.model.entry import Entry
 from catalogue.model.records import ItemList
-from catalogue.model.schema import Bool, Enum, Field, ListOf, Record, Str, Text
+from catalogue.model.schema import Bool, Context, Enum, Field, ListOf, Record, Str, Text
 
 QUADRANTS = {"oeverst-venstre": "øverst til venstre", "oeverst-hoejre": "øverst til højre",
              "nederst-venstre": "nederst til venstre", "nederst-hoejre": "nederst til højre"}
@@ -80,7 +82,7 @@ class Comparison(Record):
     columns = Field("kolonner", ListOf(Str, min_items=2), required=True, doc="Kolonnernes overskrifter.")
     rows = Field("raekker", ListOf(Row, min_items=1), required=True, doc="Rækkerne.")
 
-    def validate(self, ctx, node):
+    def validate(self, ctx: Context, node: Any) -> None:
         for row in self.rows:
             if len(row.cells) != len(self.columns):
                 m = row.marks.get("cells", row.mark)
@@ -105,7 +107,7 @@ class Flow(Record):
     questions = Field("spoergsmaal", ListOf(Text), doc="Et hjælpespørgsmål pr. trin (valgfrit).")
     example = Field("eksempel", Example, doc="Et gennemarbejdet eksempel.")
 
-    def validate(self, ctx, node):
+    def validate(self, ctx: Context, node: Any) -> None:
         if self.example and len(self.example.cells) != len(self.stages):
             m = self.example.marks.get("cells", self.example.mark)
             ctx.report.error(m.path, m.line, m.column, f"eksemplet har {len(self.example.cells)} celler, men "
@@ -168,7 +170,7 @@ class Worksheet(Entry):
     def layout(self) -> str | None:
         return next((a for a in LAYOUTS if getattr(self, a, None) is not None), None)
 
-    def validate(self, ctx, node):
+    def validate(self, ctx: Context, node: Any) -> None:
         present = [a for a in LAYOUTS if getattr(self, a, None) is not None]
         if len(present) != 1:
             keys = ", ".join(LAYOUTS.values())

@@ -3,12 +3,14 @@ and the timing arithmetic that the agenda and the validator share."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from catalogue.core import routes
 from catalogue.model.entry import Entry
 from catalogue.model.records import ItemList, Section
-from catalogue.model.schema import Bool, EntryRef, Field, Int, ListOf, Record, Str, Text, Url
+from catalogue.model.schema import Bool, Context, Editors, EntryRef, Field, Int, ListOf, Record, Str, Text, Url
 
 
 class ClockTime(Str):
@@ -16,7 +18,7 @@ class ClockTime(Str):
 
     label = "klokkeslæt (TT:MM)"
 
-    def load(self, ctx, node):
+    def load(self, ctx: Context, node: Any) -> str | None:
         value = super().load(ctx, node)
         if value is None:
             return None
@@ -26,10 +28,10 @@ class ClockTime(Str):
             return None
         return f"{int(m.group(1)):02d}:{m.group(2)}"
 
-    def editor(self, ed):
+    def editor(self, ed: Editors) -> dict[str, Any]:
         return {"widget": "string", "pattern": [r"^([01]?\d|2[0-3])[:.][0-5]\d$", "et klokkeslæt som 09:30"]}
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         # 9.30 without quotes is a number in the editor's YAML 1.2; the validator reads it as 09:30
         return {"anyOf": [{"type": "string", "pattern": r"^\s*([01]?\d|2[0-3])[:.][0-5]\d\s*$"},
                           {"type": "number", "minimum": 0, "maximum": 23.59}]}
@@ -114,7 +116,7 @@ class Workshop(Entry):
     closing = Field("afslutning", Text, doc="Afslutning og opfølgning.")
     worksheets = Field("arbejdsark", ListOf(EntryRef("worksheet")), doc="Arbejdsark drejebogen bruger.")
 
-    def validate(self, ctx, node):
+    def validate(self, ctx: Context, node: Any) -> None:
         """Content warnings where a stated duration differs from the sum of the activities' minutes."""
         plan = agenda(self)
         for step, row in zip(self.steps, plan.steps, strict=True):
@@ -135,6 +137,19 @@ class Workshop(Entry):
 # ---------------------------------------------------------------------------------------------- timing
 
 
+class Timed(Protocol):
+    """What an agenda is made of: a workshop, or a learning pack's session plan."""
+
+    @property
+    def start(self) -> str | None: ...
+
+    @property
+    def steps(self) -> list[Step]: ...
+
+    @property
+    def stated(self) -> Duration | None: ...
+
+
 @dataclass
 class Slot:
     title: str
@@ -150,7 +165,7 @@ class StepPlan:
     stated: int | None
     start: str | None
     end: str | None
-    slots: list
+    slots: list[Slot]
     stated_text: str | None = None  # the source's own wording of its duration ("20 minutter")
 
     @property
@@ -160,7 +175,7 @@ class StepPlan:
 
 @dataclass
 class Plan:
-    steps: list
+    steps: list[StepPlan]
     total: int | None
     stated: int | None
     start: str
@@ -181,7 +196,7 @@ def clock(start: str, minutes: int) -> str:
 DEFAULT_START = "09:00"
 
 
-def agenda(workshop) -> Plan:
+def agenda(workshop: Timed) -> Plan:
     """Start and end clock times for every activity and step, from the workshop's start time. Where an
     activity has no minutes, the clock stops (later times are unknown) rather than guessing."""
     start = workshop.start or DEFAULT_START
@@ -189,7 +204,8 @@ def agenda(workshop) -> Plan:
     steps = []
     for step in workshop.steps:
         step_start = clock(start, elapsed) if elapsed is not None else None
-        slots = []
+        slots: list[Slot] = []
+        computed: int | None
         if step.is_break or not step.activities:
             computed = step.minutes if step.minutes is not None else (step.stated.minutes if step.stated else None)
             if elapsed is not None and computed is not None:
@@ -211,12 +227,13 @@ def agenda(workshop) -> Plan:
         step_end = clock(start, elapsed) if elapsed is not None else None
         steps.append(StepPlan(step.title, computed, step.stated.minutes if step.stated else None, step_start,
                               step_end, slots, step.stated.text if step.stated else None))
-    total = None if any(s.computed is None for s in steps) else sum(s.computed for s in steps)
+    computed_minutes = [s.computed for s in steps]
+    total = None if None in computed_minutes else sum(m for m in computed_minutes if m is not None)
     return Plan(steps, total, workshop.stated.minutes if workshop.stated else None, start,
                 clock(start, total) if total is not None else None, workshop.stated.text if workshop.stated else None)
 
 
-def minutes_text(minutes: int | None, strings: dict) -> str:
+def minutes_text(minutes: int | None, strings: dict[str, str]) -> str:
     if minutes is None:
         return ""
     h, m = divmod(minutes, 60)
@@ -227,7 +244,7 @@ def minutes_text(minutes: int | None, strings: dict) -> str:
     return strings["duration_m"].format(m=m)
 
 
-def page_context(entry, cat, link) -> dict:
+def page_context(entry: Workshop, cat: Any, link: Callable[[str], str]) -> dict[str, Any]:
     """What a workshop's page and PDF need beyond the entry: its agenda with clock times, and its run view."""
     return {"plan": agenda(entry), "run_url": link(routes.run(cat.url_of(entry)))}
 

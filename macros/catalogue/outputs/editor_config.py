@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -88,10 +89,10 @@ class Options:
             if not kinds or self.cat.kind_of(e).name in kinds))}
 
     def literature(self) -> dict:
-        lit = self.cat.literature
+        lit = self.cat.literature  # the Literature record, or None
         return {"widget": "select", "options": self._once("literature", lambda: [
             {"label": " — ".join(x for x in (i.authors, str(i.year or ""), i.title) if x), "value": i.id}
-            for i in (lit.items if lit else [])])}
+            for i in (lit.items if isinstance(lit, Literature) else [])])}
 
     def facets(self) -> list:
         return [v for v in self.cat.facets() if v.id != OWNERS]
@@ -204,6 +205,7 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
             "files": [{"name": e.id, "label": e.title, "file": f"{local}/{kind.folder}/{e.id}.yml", "fields": fields}
                       for e in sorted(originals, key=lambda e: (e.title.lower(), e.id))]})
     hide = ed.fields(Hidden)
+    assert hide is not None  # None only for a record nested in itself too deep
     for item in next(f for f in hide if f["name"] == "skjul")["fields"]:
         if item["name"] == "id":
             item.pop("pattern", None)
@@ -220,9 +222,15 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
     return out
 
 
+def _settings(cat: Catalogue) -> Settings:
+    """The catalogue's settings: a catalogue that loaded (and so is written) has them."""
+    assert cat.settings is not None
+    return cat.settings
+
+
 def backend(cat: Catalogue) -> dict:
     """The back end the published site's editor uses (settings: redigering), else the local proxy only."""
-    e = cat.settings.editing
+    e = _settings(cat).editing
     if e is None:
         return {"name": "proxy", "proxy_url": local_proxy(), "branch": "main"}
     out = {"name": e.backend, "repo": e.repo, "branch": e.branch or "main"}
@@ -241,7 +249,7 @@ def backend(cat: Catalogue) -> dict:
 def connect_sources(cat: Catalogue) -> list[str]:
     """The origins /admin/ talks to (its Content-Security-Policy's connect-src): the local proxy and the back end."""
     out = ["/".join(local_proxy().split("/")[:3])]
-    e = cat.settings.editing
+    e = _settings(cat).editing
     if e is not None:
         out += csp.ADMIN_CONNECT.get(e.backend, [])
         if e.auth_url:
@@ -253,11 +261,12 @@ def config(cat: Catalogue) -> dict:
     """Decap CMS's configuration for this catalogue: the original's collections, or a fork's (content/lokalt/
     only); its back end from the settings, and the local proxy (scripts/rediger) whenever it runs."""
     ed = Options(cat)
-    out = {"backend": backend(cat), "local_backend": {"url": local_proxy()}}
-    if cat.settings.editing is not None and cat.settings.editing.workflow:
+    settings = _settings(cat)
+    out: dict[str, Any] = {"backend": backend(cat), "local_backend": {"url": local_proxy()}}
+    if settings.editing is not None and settings.editing.workflow:
         out["publish_mode"] = "editorial_workflow"
     out.update({
-        "locale": cat.settings.language if cat.settings.language in ("da", "en") else "da",
+        "locale": settings.language if settings.language in ("da", "en") else "da",
         "media_folder": f"content/{LOCAL}/sider/billeder" if is_fork(cat) else "content/sider/billeder",
         "public_folder": "/billeder",
         "collections": fork_collections(cat, ed) if is_fork(cat) else collections(cat, ed),
@@ -285,7 +294,8 @@ def write(cat: Catalogue, site_dir: Path) -> bool:
     admin.mkdir(parents=True, exist_ok=True)
     (admin / "config.yml").write_text(config_yaml(cat), encoding="utf-8")
     env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True, undefined=StrictUndefined)
-    page = env.get_template("admin/index.html").render(lang=cat.settings.language, site_name=cat.settings.site_name)
+    settings = _settings(cat)
+    page = env.get_template("admin/index.html").render(lang=settings.language, site_name=settings.site_name)
     (admin / "index.html").write_text(csp.with_policy(page, csp.ADMIN, connect_sources(cat)), encoding="utf-8")
     dist = DECAP_JS.parent  # the bundle, the chunks it loads from its own folder, their WebAssembly and licences
     for path in [DECAP_JS, *sorted(dist.glob("*.decap-cms.js")), *sorted(dist.glob("*.wasm")),

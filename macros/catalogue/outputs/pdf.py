@@ -55,6 +55,7 @@ def _print_html(renderer: Renderer, entry, template: str, **more) -> str:
     if kind.print_context:
         extra.update(kind.print_context(entry, cat, extra, renderer.env.globals["t"]))
     s = cat.settings
+    assert s is not None  # a catalogue that loaded has its settings
     return renderer.env.get_template(template).render(
         entry=entry, kind=kind, owner=cat.owner_label(entry), overview=overview,
         overview_derived=derived, lang=s.language, title=entry.title, author=cat.owner_label(entry),
@@ -130,6 +131,7 @@ def build(renderer: Renderer, site_dir: Path, cache_dir: Path | None = None, log
     css = _css_text()
     styles = hashlib.sha256(css.encode("utf-8") + b"".join(p.read_bytes() for p in FONTS)).hexdigest()
     jobs = []
+    assert cat.settings is not None  # a catalogue that loaded has its settings
     site = cat.settings.site_url  # links go to the site only when its address is real (never to example.org)
     for artifact in plan(cat) if artifacts is None else artifacts:
         page_url = site.rstrip("/") + "/" + cat.url_of(cat.entries[artifact.entry]) if site else None

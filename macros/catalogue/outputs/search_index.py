@@ -44,10 +44,7 @@ def drop_previous(site_dir: Path) -> None:
     shutil.rmtree(Path(site_dir) / PREVIOUS, ignore_errors=True)
 
 
-# A build can stop before start() without MkDocs' build-error event: mkdocs-macros exits the process on a macro
-# error. So whatever is still kept when the process ends is removed then.
-_kept: set = set()
-atexit.register(lambda: [drop_previous(d) for d in _kept])
+_kept: set[Path] = set()  # the site folders whose index keep_previous() kept
 
 
 def start(site_dir: Path, folders=None) -> tuple:
@@ -85,6 +82,11 @@ def drop_kept() -> None:
     for site_dir in list(_kept):
         drop_previous(site_dir)
         _kept.discard(site_dir)
+
+
+# A build can stop before start() without MkDocs' build-error event: mkdocs-macros exits the process on a macro
+# error. So whatever is still kept when the process ends is removed then.
+atexit.register(drop_kept)
 
 
 def finish(job: tuple, log=None) -> float:
@@ -192,7 +194,7 @@ def _prune(bundle: Path) -> int:
     import json
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        keep = {"fragment": set(), "index": set(), "filter": set(), "meta": set()}
+        keep: dict[str, set[str]] = {"fragment": set(), "index": set(), "filter": set(), "meta": set()}
         for info in entry["languages"].values():
             keep["meta"].add(f"pagefind.{info['hash']}.pf_meta")
             _version, pages, chunks, filters, *_ = _pagefind_read(bundle / f"pagefind.{info['hash']}.pf_meta")

@@ -117,6 +117,6 @@ def site_nav(cat: Catalogue) -> list[NavItem]:
         items.append(NavItem(t.get(f"kind_{kind.name}_plural", kind.folder), routes.src(routes.kind_listing(kind))))
     if cat.literature is not None:
         items.append(NavItem(t.get("literature_heading", "Litteratur"), routes.src(routes.LITERATURE)))
-    for m in cat.settings.menu:
+    for m in (cat.settings.menu if cat.settings else []):
         items.append(NavItem(m.title, m.page))
     return items

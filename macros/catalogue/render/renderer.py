@@ -5,6 +5,7 @@ by the site builds, the PDF writer and the tests; independent of MkDocs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import cast
 
 from jinja2 import TemplateNotFound
 from markupsafe import Markup
@@ -28,7 +29,7 @@ class Renderer:
         s = catalogue.settings
         self.env = make_env(catalogue.strings, s.colours.as_dict() if s else None)
         self.env.globals.update(label=self.label, cat=catalogue, toc_entry=self._toc_entry)
-        self.t: Callable[..., str] = self.env.globals["t"]
+        self.t: Callable[..., str] = cast(Callable[..., str], self.env.globals["t"])
         self.materials = Materials(catalogue, self.t, artifacts)
         self.facets = FacetIndex(catalogue)
         self._headings: list[TocEntry] | None = None
@@ -115,7 +116,7 @@ class Renderer:
 
     def quality_of(self, entry) -> dict:
         return {"description": quality.description(entry),
-                "review": quality.review(entry, self.cat.settings.review_months or 24)}
+                "review": quality.review(entry, self.cat.settings.review_months if self.cat.settings else 24)}
 
     def kind_context(self, entry, url: str) -> dict:
         """What a page kind needs beyond the entry itself (shared by the HTML pages and the PDFs): its Kind's

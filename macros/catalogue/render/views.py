@@ -112,7 +112,7 @@ class SearchView:
     """The search page (routes.SEARCH): its filters, from the facets and the editors' filters."""
 
     def render(self, r: Renderer, url: str) -> str:
-        t = r.env.globals["t"]
+        t = r.t
         # each filter's values in their vocabulary's order (Pagefind filters on the labels the pages show); the
         # description level and the review state are editors' filters, shown apart
         facets = [{"id": v.id, "label": v.label, "values": [x.label for x in v.values]} for v in r.cat.facets()]
@@ -131,6 +131,8 @@ class LiteratureView:
     def render(self, r: Renderer, url: str) -> str:
         cat = r.cat
         lit = cat.literature
+        if lit is None:  # site_pages makes this page only for a catalogue with a literature list
+            return ""
         vocab = cat.vocabularies.get(LITERATURE_CATEGORIES)
         groups = []
         for value in (vocab.values if vocab else []):
@@ -165,6 +167,7 @@ class RunView:
     def render(self, r: Renderer, url: str) -> str:
         entry = r.cat.entries[self.entry_id]
         run = r.cat.kind_of(entry).run
+        assert run is not None  # site_pages makes a run view only for a kind that declares one
         plan, items = run(entry)
         return r.env.get_template("pages/run.html").render(
             entry=entry, plan=plan, items=items, back=relative_url(r.cat.url_of(entry), url),

@@ -1,38 +1,34 @@
 """One build of the site: the validated catalogue, its renderer, the downloads it will write (artifacts.py) and its
-pages (pages.py), as one object — no module state. A site builder (the MkDocs adapter in macros/katalog_mkdocs/adapter.py,
-or the engine's own shell in shell.py) loads a ``SiteBuild``, asks it for the pages, the navigation and the theme's
-values, has each page rendered, and puts the results into HTML. Everything here is text or our components'
-``Markup``; the site builder escapes text once where it writes it."""
+pages (pages.py), as one object — no module state. A site builder (the MkDocs adapter in
+macros/katalog_mkdocs/adapter.py, or the engine's own shell in shell.py) loads a ``SiteBuild``, asks it for the
+pages, the navigation and the theme's values, has each page rendered, and puts the results into HTML. Everything
+here is text or our components' ``Markup``; the site builder escapes text once where it writes it."""
 from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from catalogue.core import artifacts
-from catalogue.outputs import csp
-from catalogue.outputs import editor_config as editor
-from catalogue.outputs import export
-from catalogue.outputs import pdf
-from catalogue.core import routes
-from catalogue.core import workers
+from catalogue.core import artifacts, routes, workers
 from catalogue.core.artifacts import Artifact
-from catalogue.load.loader import Catalogue, load as load_catalogue, reload_entries
 from catalogue.core.diagnostics import Report
 from catalogue.load.handwritten import PAGE_FUNCTIONS
+from catalogue.load.loader import Catalogue, reload_entries
+from catalogue.load.loader import load as load_catalogue
 from catalogue.model.kinds import KINDS, Kind
-from catalogue.render.pages import NavItem, Page, entry_src, site_nav, site_pages
+from catalogue.model.settings import Settings
+from catalogue.outputs import csp, export, pdf
+from catalogue.outputs import editor_config as editor
 from catalogue.render import blocks
 from catalogue.render.environment import TocEntry
+from catalogue.render.pages import NavItem, Page, entry_src, site_nav, site_pages
 from catalogue.render.renderer import Renderer
-
-
 
 
 @dataclass(frozen=True)
@@ -45,7 +41,7 @@ class Rendered:
 class Theme:
     """The site-wide values a theme shows (text; a site builder escapes them)."""
     site_name: str
-    description: str
+    description: str | None
     url: str
     language: str
     logo: str | None  # a checked path under the site's pages
@@ -73,7 +69,9 @@ class SiteBuild:
         """``artifacts``: the build's downloads (artifacts.plan; none when PDFs are off)."""
         if not cat.report.ok:
             raise ContentInvalid(cat)
+        assert cat.settings is not None  # a valid catalogue has its settings (load_settings reports a missing file)
         self.cat = cat
+        self.settings: Settings = cat.settings
         self.artifacts = artifacts
         self.renderer = Renderer(cat, artifacts)
 
@@ -107,13 +105,13 @@ class SiteBuild:
     # -- what a theme shows ---------------------------------------------------------------------------------
 
     def theme(self) -> Theme:
-        s = self.cat.settings
+        s = self.settings
         return Theme(site_name=s.site_name, description=s.description or s.subtitle, url=s.base_url,
                      language=s.language, logo=s.logo, copyright=s.organisation or "")
 
     def theme_extra(self) -> dict:
         """What the site's own templates (templates/overrides/) read: the strings table, the footer's values."""
-        s = self.cat.settings
+        s = self.settings
         return {
             "t": self.cat.strings,
             "accessibility_url": s.accessibility_url,
@@ -195,7 +193,7 @@ class SiteBuild:
         editor.write(self.cat, site_dir)
         # for hosts that read them: the policy's header-only part (csp.py) and robots.txt (not routes.ADMIN)
         (site_dir / "_headers").write_text(csp.headers_file(editor.connect_sources(self.cat)), encoding="utf-8")
-        (site_dir / "robots.txt").write_text(csp.robots(urlsplit(self.cat.settings.base_url or "/").path or "/"),
+        (site_dir / "robots.txt").write_text(csp.robots(urlsplit(self.settings.base_url or "/").path or "/"),
                                              encoding="utf-8")
 
     # -- functions for hand-written pages ({{ overblik('id') }} in content/sider/*.md) ------------------------
@@ -221,7 +219,7 @@ class SiteBuild:
 
         def fremhaevet(heading_level: int = 2):
             """The featured entry's overview (settings: fremhaevet), labelled as featured."""
-            featured = cat.entries.get(cat.settings.featured or "")
+            featured = cat.entries.get(self.settings.featured or "")
             return blocks.overview_block(r, featured, page_url(), heading_level, featured=True) if featured else ""
 
         def soegefelt():
@@ -244,7 +242,7 @@ class SiteBuild:
             """Any component by name, e.g. {{ komponent('quote', text='…', role='Leder') }}."""
             return r.component(name, **params)
 
-        functions = {"overblik": overblik, "fremhaevet": fremhaevet, "kort": kort, "antal": antal, "komponent": komponent,
-                     "soegefelt": soegefelt, "indgange": indgange}
+        functions: dict[str, Callable] = {"overblik": overblik, "fremhaevet": fremhaevet, "kort": kort, "antal": antal,
+                                          "komponent": komponent, "soegefelt": soegefelt, "indgange": indgange}
         assert tuple(functions) == PAGE_FUNCTIONS
         return functions

@@ -1,12 +1,13 @@
 """The escape hatch: the whole site in a minimal HTML shell of the engine's own, without MkDocs or Material.
 
 Every page of the page model (pages.py), the hand-written Markdown pages of content/sider/ (with their page
-functions in the same sandbox and through the same allow-list as the site (handwritten.py), and their .md links turned into page addresses, as MkDocs does), the
-assets, the PDFs, the data export and the search index. It is not the product's front end — the site is built
-with MkDocs + Material (macros/katalog_mkdocs/adapter.py) — but it proves, in a test, that the engine alone can make a
-complete, linked site: replacing the theme or the site builder is a bounded job (ARCHITECTURE.md, "Layers").
+functions in the same sandbox and through the same allow-list as the site (handwritten.py), and their .md links
+turned into page addresses, as MkDocs does), the assets, the PDFs, the data export and the search index. It is not
+the product's front end — the site is built with MkDocs + Material (macros/katalog_mkdocs/adapter.py) — but it
+proves, in a test, that the engine alone can make a complete, linked site: replacing the theme or the site builder
+is a bounded job (ARCHITECTURE.md, "Layers").
 
-    python -m catalogue.site.shell OUT      # from the repository root, with .venv and PYTHONPATH=macros"""
+    python -m catalogue.site.shell OUT      # from the repository root, with .venv (the package is installed there)"""
 from __future__ import annotations
 
 import argparse
@@ -22,10 +23,9 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from catalogue import ROOT
-from catalogue.outputs import csp
-from catalogue.load import handwritten
-from catalogue.outputs import search_index
 from catalogue.core.routes import url_of_src
+from catalogue.load import handwritten
+from catalogue.outputs import csp, search_index
 from catalogue.render.environment import TocEntry
 from catalogue.render.links import relative_url
 from catalogue.site.build import ContentInvalid, SiteBuild
