@@ -13,7 +13,7 @@ from catalogue.load.loader import load
 from catalogue.model.entry import FacetMap
 from catalogue.model.initiative import Initiative
 from catalogue.model.kinds import KINDS
-from catalogue.model.learning import LiteratureRef
+from catalogue.model.literature import LiteratureRef
 from catalogue.model.settings import Colour
 from catalogue.model.workshop import ClockTime
 from conftest import ROOT, make_project

@@ -168,7 +168,7 @@ title: Makroer
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     from catalogue.model.settings import Settings, Vocabulary
-    from catalogue.model.learning import Literature
+    from catalogue.model.literature import Literature
     project = make_project(tmp_path_factory.mktemp("escaping"))
     content = project / "content"
     counts = {}

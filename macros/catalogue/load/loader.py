@@ -20,7 +20,7 @@ from catalogue.load.handwritten import check_pages
 from catalogue.load.overlay import merge_overlay
 from catalogue.model.entry import OWN, OWNERS, Entry, Origin, Provenance
 from catalogue.model.kinds import KINDS, Kind
-from catalogue.model.learning import Literature
+from catalogue.model.literature import Literature
 from catalogue.model.schema import Context, Slug, Str, mapping_items
 from catalogue.model.settings import Hidden, Settings, Vocabulary
 

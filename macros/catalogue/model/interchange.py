@@ -7,7 +7,7 @@ from catalogue.core import routes
 from catalogue.core.artifacts import export_keys
 from catalogue.model.entry import OWNERS
 from catalogue.model.kinds import KINDS
-from catalogue.model.learning import Literature
+from catalogue.model.literature import Literature
 from catalogue.model.schema import Slug, whole
 from catalogue.model.settings import Settings, Vocabulary
 

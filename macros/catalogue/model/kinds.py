@@ -11,7 +11,8 @@ from pathlib import Path
 
 from catalogue.core import routes
 from catalogue.model.initiative import Initiative
-from catalogue.model.learning import LearningPack, Programme, pack_context, pack_print_context, programme_context
+from catalogue.model.learning_pack import LearningPack, pack_context, pack_print_context
+from catalogue.model.programme import Programme, programme_context
 from catalogue.model.worksheet import Worksheet
 from catalogue.model.workshop import Workshop, run_items
 from catalogue.model.workshop import page_context as workshop_context

@@ -13,7 +13,7 @@ from catalogue import MODEL_VERSION
 from catalogue.core import routes
 from catalogue.model.entry import OWN, FacetMap
 from catalogue.model.kinds import KINDS
-from catalogue.model.learning import LiteratureRef
+from catalogue.model.literature import LiteratureRef
 from catalogue.model.schema import Bool, Date, EntryRef, Enum, Int, ListOf, RecordType, Url, VocabRef
 from catalogue.model.worksheet import LAYOUTS
 from catalogue.model.workshop import ClockTime

@@ -24,7 +24,7 @@ from catalogue.core import routes
 from catalogue.load.loader import LOCAL, Catalogue
 from catalogue.model.entry import OWN, OWNERS
 from catalogue.model.kinds import KINDS
-from catalogue.model.learning import Literature
+from catalogue.model.literature import Literature
 from catalogue.model.schema import Record, danish_label
 from catalogue.model.settings import Hidden, Settings, Vocabulary
 from catalogue.outputs import csp

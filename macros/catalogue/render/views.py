@@ -12,7 +12,7 @@ from catalogue.load.loader import Catalogue
 from catalogue.model import quality
 from catalogue.model.entry import OWNERS
 from catalogue.model.kinds import KINDS
-from catalogue.model.learning import LITERATURE_CATEGORIES
+from catalogue.model.literature import LITERATURE_CATEGORIES
 from catalogue.render.fieldref import field_reference, vocabulary_reference
 from catalogue.render.links import relative_url
 from catalogue.render.renderer import Renderer
