@@ -171,6 +171,25 @@ def search(page, query: str):
     settle(page)
 
 
+
+# --- screenshots ---------------------------------------------------------------------------------------------
+
+def differing_share(a: bytes, b: bytes, tolerance: int = 32) -> float:
+    """The share of the pixels of two screenshots (PNG bytes) that differ: a pixel differs when one of its colour
+    channels differs by more than `tolerance` (of 255), so anti-aliasing and colour rounding do not count. Where the
+    two differ in size, every pixel of the larger outline outside their common area counts as differing."""
+    import io
+
+    from PIL import Image, ImageChops
+    one, two = (Image.open(io.BytesIO(x)).convert("RGB") for x in (a, b))
+    width, height = min(one.width, two.width), min(one.height, two.height)
+    diff = ImageChops.difference(one.crop((0, 0, width, height)), two.crop((0, 0, width, height)))
+    channels = diff.split()
+    worst = ImageChops.lighter(ImageChops.lighter(channels[0], channels[1]), channels[2])
+    differing = worst.point(lambda v: 255 if v > tolerance else 0).histogram()[255]
+    total = max(one.width, two.width) * max(one.height, two.height)
+    return (differing + total - width * height) / total if total else 0.0
+
 # --- axe-core ------------------------------------------------------------------------------------------------
 
 def axe_violations(page) -> list[dict]:
