@@ -67,7 +67,7 @@ def test_a_declared_download_is_linked_in_the_materials_box(toy_build):
         has_session = any(a.entry == w.id and a.kind.name == "session" for a in toy_build.artifacts)
         assert (f'href="{w.id}-materiale.pdf" download>' in box) == has_session
         assert (f'href="{w.id}.pdf" download>{t["materials_script_pdf"]}' in box) == (not has_session)
-        assert f'class="md-button" href="{w.id}.pdf" download>' in body
+        assert f'class="ik-button" href="{w.id}.pdf" download>' in body
     initiative = cat.of_kind("initiative")[0]
     assert "-deltagere.pdf" not in str(toy_build.render(toy_build.entry_page(initiative.id)).body)
 
