@@ -32,6 +32,7 @@ from catalogue.site.build import ContentInvalid, SiteBuild
 
 MARKDOWN_EXTENSIONS = handwritten.MARKDOWN_EXTENSIONS
 ASSETS = ROOT / "templates" / "overrides" / "assets"
+WIDE = ("navigation", "toc")  # what a wide page (Page.wide) leaves out, as the MkDocs adapter hides it
 
 
 class _PageLinks(Treeprocessor):
@@ -77,14 +78,18 @@ class Shell:
         self.env = Environment(loader=FileSystemLoader(str(ROOT / "templates" / "shell")), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.theme = build.theme()
+        self.extra = build.theme_extra()  # the strings table and the colours, as the Material frame gets them
         self.nav = build.nav()
 
-    def write(self, out: Path, url: str, title: str, description: str, body: Markup, toc) -> None:
+    def write(self, out: Path, url: str, title: str, description: str, body: Markup, toc, hide=()) -> None:
+        """One page; hide names what its frame leaves out ('navigation', 'toc'), as a Markdown page's front matter
+        and MkDocs' Material say it (a wide page: both)."""
         nav = [{"title": item.title, "url": relative_url(url_of_src(item.src), url),
                 "current": url_of_src(item.src) == url} for item in self.nav]
         html = self.env.get_template("page.html").render(
             lang=self.theme.language, site_name=self.theme.site_name, title=title, description=description,
-            body=body, toc=toc, nav=nav, root=relative_url("", url), home=url == "")
+            body=body, toc=toc, nav=nav, root=relative_url("", url), home=url == "", ik=self.extra,
+            hide=set(hide))
         target = out / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(csp.with_policy(html), encoding="utf-8")
@@ -116,14 +121,16 @@ class Shell:
         self.build.prepare()
         for page in self.build.pages:
             rendered = self.build.render(page)
-            self.write(out, page.url, page.title, page.description, rendered.body, rendered.toc)
+            self.write(out, page.url, page.title, page.description, rendered.body, rendered.toc,
+                       WIDE if page.wide else ())
         count = len(self.build.pages)
         for src, path in self.markdown_sources().items():
             if handwritten.published_problem(src, path):
                 continue  # not published (the check reports it)
             if src.endswith(".md"):
                 title, description, body, toc = self.markdown_page(src, path)
-                self.write(out, url_of_src(src), title, description, body, toc)
+                hide = handwritten.front_matter(path.read_text(encoding="utf-8"))[0].get("hide") or ()
+                self.write(out, url_of_src(src), title, description, body, toc, hide)
                 count += 1
             else:
                 (out / src).parent.mkdir(parents=True, exist_ok=True)
