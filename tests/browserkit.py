@@ -174,6 +174,32 @@ def search(page, query: str):
 
 # --- screenshots ---------------------------------------------------------------------------------------------
 
+def load_settled(page, url: str, ready: str | None = None) -> None:
+    """A page as a reader sees it once it has settled: loaded, its fonts in, its scripts done, nothing moving."""
+    page.goto(url, wait_until="load")
+    if ready:
+        page.wait_for_selector(ready, state="attached")
+    add_style(page, NO_MOTION)
+    page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => "
+                  "requestAnimationFrame(r))))")
+
+
+def element_screenshot(page, selector: str) -> tuple[bytes, dict]:
+    """A PNG of the element, cut from a screenshot of the whole page scrolled to the top (an element screenshot
+    would scroll it into view, under Material's sticky header), and its box in the page."""
+    import io
+
+    from PIL import Image
+    box = page.eval_on_selector(selector, """e => { const r = e.getBoundingClientRect();
+        return {x: Math.round(r.x + scrollX), y: Math.round(r.y + scrollY),
+                w: Math.round(r.width), h: Math.round(r.height)}; }""")
+    page.evaluate("scrollTo(0, 0)")
+    whole = Image.open(io.BytesIO(page.screenshot(full_page=True, animations="disabled")))
+    out = io.BytesIO()
+    whole.crop((box["x"], box["y"], box["x"] + box["w"], box["y"] + box["h"])).save(out, "PNG")
+    return out.getvalue(), box
+
+
 def differing_share(a: bytes, b: bytes, tolerance: int = 32) -> float:
     """The share of the pixels of two screenshots (PNG bytes) that differ: a pixel differs when one of its colour
     channels differs by more than `tolerance` (of 255), so anti-aliasing and colour rounding do not count. Where the

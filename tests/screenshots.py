@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from browserkit import NO_MOTION, add_style, base_path, differing_share, launch, serve  # noqa: E402
+from browserkit import base_path, differing_share, launch, load_settled, serve  # noqa: E402
 
 # name, path under the site's base URL, a selector to wait for
 PAGES = [
@@ -36,16 +36,6 @@ PAGES = [
 WIDTHS = {"1280": {"width": 1280, "height": 900}, "390": {"width": 390, "height": 844}}
 
 
-def load(page, url: str, ready: str | None = None) -> None:
-    """A page as a reader sees it once it has settled: loaded, its fonts in, its scripts done, nothing moving."""
-    page.goto(url, wait_until="load")
-    if ready:
-        page.wait_for_selector(ready, state="attached")
-    add_style(page, NO_MOTION)
-    page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => "
-                  "requestAnimationFrame(r))))")
-
-
 def shoot(site: Path, out: Path, prefix: str) -> None:
     from playwright.sync_api import sync_playwright
     out.mkdir(parents=True, exist_ok=True)
@@ -55,7 +45,7 @@ def shoot(site: Path, out: Path, prefix: str) -> None:
             context = browser.new_context(viewport=viewport)
             page = context.new_page()
             for name, path, ready in PAGES:
-                load(page, base + path, ready)
+                load_settled(page, base + path, ready)
                 page.screenshot(path=str(out / f"{name}-{width}.png"), full_page=True, animations="disabled")
             context.close()
         browser.close()
