@@ -42,7 +42,7 @@ export default [
     },
   },
   {
-    // MkDocs' live-reload poller as the preview serves it (mkdocs_serve.py writes its <script src> tag): a classic
+    // MkDocs' live-reload poller as the preview serves it (katalog_mkdocs/serve.py writes its <script src> tag): a classic
     // script, which reads its own tag's attributes
     files: ["templates/preview/*.js"],
     languageOptions: { sourceType: "script" },

@@ -366,7 +366,7 @@ def serve_turnaround(project: Path) -> float:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**ENV, "KATALOG_PDF": "0"}
-    proc = subprocess.Popen([PY, "-m", "mkdocs_serve", "--root", str(project), "--port", str(port)], env=env,
+    proc = subprocess.Popen([PY, "-m", "katalog_mkdocs.serve", "--root", str(project), "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/indsatser/indsats-00007/"
     def get():

@@ -113,7 +113,7 @@ BUILD_PAGE_SHA256 = "adcdbd14b236112697cafec9171bd281981f15a776e0d2f941a62e7bffd
 
 
 def test_the_one_private_mkdocs_function_is_unchanged():
-    """mkdocs_adapter.mkdocs_build_page calls MkDocs' _build_page (checked against 1.6.1). When MkDocs changes
+    """katalog_mkdocs.adapter.mkdocs_build_page calls MkDocs' _build_page (checked against 1.6.1). When MkDocs changes
     it, this fails: read the new code, adjust mkdocs_build_page if needed, and pin the new hash."""
     import mkdocs.commands.build as mkdocs_build
     source = inspect.getsource(mkdocs_build._build_page)
