@@ -1,0 +1,70 @@
+"""Issue 28, point 6: every word a visitor reads comes from the strings table in the site's language — counts in
+the singular and the plural, and the model's fixed values (Enum: result statuses, orientations, step kinds,
+meetings, quadrants), whose Danish meanings in model/*.py are for the editors only."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from catalogue.model.schema import Enum, ListOf, Record
+from catalogue.render.environment import make_env
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = {lang: yaml.safe_load((ROOT / "content" / "tekster" / f"{lang}.yml").read_text(encoding="utf-8"))
+          for lang in ("da", "en")}
+
+
+def enums() -> list[tuple[str, Enum]]:
+    """Every Enum a record of the model declares (a list of them too), as ('Record.attr', type)."""
+    out = []
+    for name, cls in sorted(Record.declared.items()):
+        for f in cls.fields:
+            typ = f.type.item if isinstance(f.type, ListOf) else f.type
+            if isinstance(typ, Enum):
+                out.append((f"{name}.{f.attr}", typ))
+    return out
+
+
+EDITORS_ONLY = {"Editing.backend"}  # the settings' hosting service: only editors choose it, no page shows it
+
+
+def test_every_enum_a_visitor_reads_has_its_words_in_both_tables():
+    found = dict(enums())
+    assert {"Results.status", "Worksheet.orientation", "CourseStep.kind", "CourseStep.meeting"} <= set(found)
+    for where, typ in found.items():
+        if where in EDITORS_ONLY:
+            continue
+        assert typ.strings, f"{where}: Enum(..., strings='<prefix>_') names its strings-table keys"
+        for value in typ.choices:
+            for lang, table in TABLES.items():
+                assert typ.string_key(value) in table, (where, value, lang)
+            assert TABLES["da"][typ.string_key(value)] != TABLES["en"][typ.string_key(value)], (where, value)
+
+
+def test_an_enum_without_words_refuses_to_name_a_key():
+    with pytest.raises(ValueError):
+        Enum({"a": "a"}).string_key("a")
+    assert Enum({"a": "a"}, strings="x_").string_key("a") == "x_a"
+
+
+@pytest.mark.parametrize("lang, one, many", [("da", "1 post", "21 poster"), ("en", "Number of entries: 1",
+                                                                          "Number of entries: 21")])
+def test_counts_take_the_singular_for_one(lang, one, many):
+    tn = make_env(TABLES[lang]).globals["tn"]
+    assert tn("listing_count", 1) == one
+    assert tn("listing_count", 21) == many
+    assert tn("listing_count", 0) == many.replace("21", "0")
+
+
+def test_a_count_without_a_singular_key_uses_the_plural():
+    tn = make_env({"apples": "{n} æbler"}).globals["tn"]
+    assert tn("apples", 1) == "1 æbler"
+    assert make_env({"apples": "{n} æbler", "apples_one": "{n} æble"}).globals["tn"]("apples", 1) == "1 æble"
+
+
+def test_a_listing_of_one_says_post():
+    env = make_env(TABLES["da"])
+    html = env.get_template("pages/listing.html").render(title="T", intro=None, total=1, cards=["x"], paging=None)
+    assert "1 post<" in html and "poster" not in html
