@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from browserkit import PageKind, open_page
 from catalogue.model.schema import Enum, ListOf, Record
 from catalogue.render.environment import make_env
 
@@ -68,3 +69,41 @@ def test_a_listing_of_one_says_post():
     env = make_env(TABLES["da"])
     html = env.get_template("pages/listing.html").render(title="T", intro=None, total=1, cards=["x"], paging=None)
     assert "1 post<" in html and "poster" not in html
+
+
+# --- phones: a long page's contents as a collapsed list (issue 28, point 5) -----------------------------------
+
+PHONE_390 = {"width": 390, "height": 844}
+
+
+def test_a_long_page_opens_with_a_collapsed_contents_list_on_a_phone(browser, site_url, strings):
+    """One visit at 390 px: the list sits under the entry's head within the first screen, collapsed; opened, it
+    names the page's level-2 headings and leads to them; at desktop width (Material's right column) it is hidden."""
+    context = browser.new_context(viewport=PHONE_390, service_workers="block")
+    try:
+        page = context.new_page()
+        open_page(page, site_url, PageKind("indsats", "indsatser/elevfravaer/"))
+        toc = page.locator("details.ik-page-toc")
+        assert toc.count() == 1
+        summary = toc.locator("summary")
+        assert summary.inner_text().strip() == strings["page_toc"]
+        assert toc.evaluate("d => d.open") is False
+        assert not toc.locator("ul").is_visible()
+        box = toc.bounding_box()
+        assert box and box["y"] + box["height"] < PHONE_390["height"], box  # on the first screen
+        assert toc.evaluate("d => d.getBoundingClientRect().top > document.querySelector('h1').getBoundingClientRect().bottom")
+        headings = page.eval_on_selector_all(".ik-entry h2[id]", "hs => hs.map(h => '#' + h.id)")
+        summary.click()
+        page.wait_for_function("() => document.querySelector('details.ik-page-toc').open")
+        links = toc.locator("a")
+        assert links.evaluate_all("as => as.map(a => a.getAttribute('href'))") == headings
+        assert len(headings) >= 8
+        links.filter(has_text=strings["sources_heading"]).click()
+        page.wait_for_function("() => location.hash === '#kilder'")
+        page.wait_for_function("() => { const r = document.getElementById('kilder').getBoundingClientRect();"
+                               " return r.top >= 0 && r.top < innerHeight; }")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_function("() => getComputedStyle(document.querySelector('details.ik-page-toc')).display"
+                               " === 'none'")
+    finally:
+        context.close()

@@ -85,6 +85,7 @@ def make_env(strings: dict, colours: dict | None = None) -> CatalogueEnvironment
         t_html=t_html,
         clock_at=clock_at,
         toc_entry=lambda level, id, title: "",  # a Renderer records the headings of a page body
+        page_toc=lambda: (),  # … and gives those recorded so far
     )
     env.filters.update(plain=plain, safe_url=safe_url)
     return env
