@@ -3,6 +3,7 @@ the singular and the plural, and the model's fixed values (Enum: result statuses
 meetings, quadrants), whose Danish meanings in model/*.py are for the editors only."""
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,42 @@ def test_a_long_page_opens_with_a_collapsed_contents_list_on_a_phone(browser, si
                                " === 'none'")
     finally:
         context.close()
+
+
+# --- link texts name their target (issue 28, point 6) ----------------------------------------------------------
+
+class Links(HTMLParser):
+    """Every link of a page: (its text, its href, whether it is a download)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, bool]] = []
+        self._open: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            a = dict(attrs)
+            self._open = ["", a.get("href") or "", "download" in a]
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[0] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open is not None:
+            self.links.append((" ".join(self._open[0].split()), self._open[1], self._open[2]))
+            self._open = None
+
+
+def test_no_link_says_her_and_downloads_name_what_they_fetch(built_site):
+    for page in sorted(built_site.rglob("*.html")):
+        if page.relative_to(built_site).parts[0] in ("admin", "pagefind"):
+            continue
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        rel = page.relative_to(built_site)
+        assert not [t for t, _, _ in parser.links if t.lower() in ("her", "klik her", "here")], rel
+        downloads: dict[str, str] = {}
+        for text, href, download in parser.links:
+            if download:
+                assert downloads.setdefault(text, href) == href, (rel, text, href, downloads[text])
