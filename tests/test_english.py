@@ -18,8 +18,8 @@ DA = yaml.safe_load((ROOT / "content" / "tekster" / "da.yml").read_text(encoding
 EN = yaml.safe_load((ROOT / "content" / "tekster" / "en.yml").read_text(encoding="utf-8"))
 
 
-# The only strings the two languages share ('{m} min', 'A4', 'Type', 'type')
-SHARED = {"duration_m", "pdf_page_a4", "search_type", "fields_col_type", "run_start", "run_pause"}  # the same word in both
+# The only strings the two languages share ('{m} min', 'Type', 'type')
+SHARED = {"duration_m", "search_type", "fields_col_type", "run_start", "run_pause"}  # the same word in both
 
 
 def test_every_key_is_translated_with_the_same_placeholders():
@@ -137,3 +137,104 @@ def test_entry_labels_are_english(english_site):
 def test_search_index_stems_english(english_site):
     entry = json.loads((english_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["en"]
+
+
+# --- issue 28: no Danish word outside content, entry pages included ------------------------------------------------
+
+def _scalars(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _scalars(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _scalars(value)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def content_text(content: Path) -> str:
+    """Everything the content says — every text of every YAML file but the strings tables, and the hand-written
+    pages — whitespace normalised: a piece of a page found in it is content, whatever its language."""
+    texts = []
+    for path in sorted(content.rglob("*")):
+        if path.suffix == ".yml" and "tekster" not in path.parts:
+            texts += [_norm(s) for s in _scalars(yaml.safe_load(path.read_text(encoding="utf-8")))]
+        elif path.suffix == ".md":
+            texts.append(_norm(path.read_text(encoding="utf-8")))
+    return "\n".join(texts)
+
+
+def _pieces(text: str) -> list[str]:
+    return [p.strip(" :.,()–-»«…") for p in re.split(r"\{[^}]*\}", text)]
+
+
+def danish_words() -> set[str]:
+    """The Danish table's texts that differ from the English ones (split at placeholders; of three letters or more,
+    and not a word the English table uses too), and the model's Danish meanings of its fixed values (Enum)."""
+    from catalogue.model.schema import Enum, ListOf, Record
+    english = "\n".join(EN.values())
+    words = {p for k, v in DA.items() if v != EN[k] for p in _pieces(v) if len(p) >= 3}
+    for cls in Record.declared.values():
+        for f in cls.fields:
+            typ = f.type.item if isinstance(f.type, ListOf) else f.type
+            if isinstance(typ, Enum) and typ.strings:
+                words |= {meaning for meaning in typ.choices.values() if len(meaning) >= 3}
+    return {w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", english, re.I)}
+
+
+class AllText(HTMLParser):
+    """Every text node and every text attribute a visitor may read (outside script and style)."""
+
+    def __init__(self, skip_tables: bool = False):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.texts: list[str] = []
+        self.skip_tables = skip_tables
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for name in ("aria-label", "placeholder", "title", "alt"):
+            if a.get(name) and "table" not in self.stack:
+                self.texts.append(a[name])
+        if tag not in Chrome.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if data.strip() and not (self.stack and self.stack[-1] in ("script", "style")) \
+                and not (self.skip_tables and "table" in self.stack):
+            self.texts.append(data)
+
+
+def test_an_english_build_has_no_danish_word_outside_content(english_site):
+    """Every page of the English build (the entries' pages, their overview, statuses and labels included): a text
+    node is split at its separators (· : , ; ( ) – |), each piece found in the content's own text is content, and
+    what is left — the chrome — holds no Danish text of the strings table, no Danish meaning of a model value and
+    no æ/ø/å. /felter/'s tables document the model for editors, in Danish; /admin/ is the editors' own."""
+    corpus = content_text(english_site.parent / "content")
+    words = danish_words()
+    assert {"Endnu ingen målbare resultater", "Skematisk overblik", "A4 liggende", "Indhold på siden"} <= words
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(words, key=len, reverse=True)))
+    left: dict[str, set[str]] = {}
+    pages = [p for p in sorted(english_site.rglob("*.html")) if p.relative_to(english_site).parts[0] != "admin"]
+    assert len(pages) > 80
+    for page in pages:
+        rel = str(page.relative_to(english_site))
+        parser = AllText(skip_tables=rel.startswith("felter/"))
+        parser.feed(page.read_text(encoding="utf-8"))
+        for text in parser.texts:
+            text = _norm(text)
+            if text in corpus:
+                continue
+            chrome = " | ".join(p for p in re.split(r"\s*[·:,;()–—|»«]\s*|\s+-\s+", text) if p and p not in corpus)
+            for found in pattern.findall(chrome) + re.findall(r"\w*[æøåÆØÅ]\w*", chrome):
+                left.setdefault(found, set()).add(rel)
+    assert not left, {word: sorted(where)[:3] for word, where in left.items()}

@@ -13,7 +13,10 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     key: frozenset(names.split())
     for key, names in {
         "listing_count": "n",
+        "listing_count_one": "n",
         "see_all": "n",
+        "see_all_one": "n",
+        "materials_sheet_pdf": "title",
         "duration_hm": "h m",
         "duration_h": "h",
         "duration_m": "m",

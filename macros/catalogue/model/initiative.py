@@ -56,7 +56,8 @@ class Results(Narrative):
     """Resultater (Derfor!)."""
 
     status = Field("status", Enum({"opnaaet": "opnåede resultater", "forventet": "forventede resultater",
-                                   "ikke-maalt": "endnu ingen målbare resultater"}), required=True,
+                                   "ikke-maalt": "endnu ingen målbare resultater"}, strings="results_status_"),
+                   required=True,
                    doc="Er resultaterne opnået, forventet eller endnu ikke målt?")
 
 

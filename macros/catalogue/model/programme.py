@@ -6,7 +6,7 @@ from typing import Any
 
 from catalogue.model.entry import Entry
 from catalogue.model.literature import LiteratureRef, literature_context
-from catalogue.model.records import STEP_KINDS, Section
+from catalogue.model.records import MEETINGS, STEP_KINDS, Section
 from catalogue.model.schema import (
     Bool,
     EntryRef,
@@ -25,8 +25,8 @@ class Session(Record):
 
     title = Field("titel", Str, required=True, doc="Sessionens navn, fx 'Læringsdag 1'.")
     subtitle = Field("emne", Str, doc="Emnet, fx 'The Big Why – Stærkere læringsfællesskaber'.")
-    kind = Field("type", Enum(STEP_KINDS), doc="Hvilken slags session.")
-    meeting = Field("moedeform", Enum({"fysisk": "fysisk møde", "digitalt": "digitalt møde"}), doc="Mødeform.")
+    kind = Field("type", Enum(STEP_KINDS, strings="step_kind_"), doc="Hvilken slags session.")
+    meeting = Field("moedeform", Enum(MEETINGS, strings="meeting_"), doc="Mødeform.")
     text = Field("tekst", Text, doc="Beskrivelse.")
     audience = Field("deltagere", Str, doc="Hvem deltager.")
     duration = Field("varighed", Duration, doc="Varighed.")

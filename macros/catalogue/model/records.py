@@ -74,15 +74,15 @@ class Goal(Record):
 
 STEP_KINDS = {"oplaeg": "oplæg", "moede": "møde", "refleksion": "refleksion", "proevehandling": "prøvehandling",
               "evaluering": "evaluering", "uddannelse": "uddannelse", "session": "session", "andet": "andet"}
+MEETINGS = {"fysisk": "fysisk møde", "digitalt": "digitalt møde"}
 
 
 class CourseStep(Record):
     """Et trin i et forløb."""
 
     title = Field("titel", Str, required=True, doc="Trinnets navn, fx '1. refleksion'.")
-    kind = Field("type", Enum(STEP_KINDS), doc="Hvilken slags trin.")
-    meeting = Field("moedeform", Enum({"fysisk": "fysisk møde", "digitalt": "digitalt møde"}),
-                    doc="Fysisk eller digitalt møde.")
+    kind = Field("type", Enum(STEP_KINDS, strings="step_kind_"), doc="Hvilken slags trin.")
+    meeting = Field("moedeform", Enum(MEETINGS, strings="meeting_"), doc="Fysisk eller digitalt møde.")
     text = Field("tekst", Text, doc="Beskrivelse af trinnet.")
     preparation = Field("forberedelse", Text, doc="Hvad deltagerne forbereder.")
     participants = Field("deltagere", Str, doc="Hvem deltager, fx 'grupper af ca. 5 ledere'.")

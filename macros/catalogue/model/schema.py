@@ -386,8 +386,19 @@ class Url(Str):
 
 
 class Enum(Type[str]):
-    def __init__(self, choices: dict[str, str]):
+    """One of a fixed set of values. ``choices``: value -> what it means, in Danish, for the editors (docs, the
+    editor's select). ``strings``: where visitors read a value, the prefix of its keys in the strings table
+    (``strings + value``, e.g. 'results_status_opnaaet'), so pages and PDFs show it in the site's language."""
+
+    def __init__(self, choices: dict[str, str], strings: str | None = None):
         self.choices = choices  # value -> what it means (for docs)
+        self.strings = strings
+
+    def string_key(self, value: str) -> str:
+        """The strings-table key of a value visitors read."""
+        if self.strings is None:
+            raise ValueError("this Enum's values are not shown to visitors (no strings prefix)")
+        return self.strings + value
 
     @property
     def label(self) -> str:

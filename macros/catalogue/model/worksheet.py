@@ -9,6 +9,7 @@ from catalogue.model.schema import Bool, Context, Enum, Field, ListOf, Record, S
 
 QUADRANTS = {"oeverst-venstre": "øverst til venstre", "oeverst-hoejre": "øverst til højre",
              "nederst-venstre": "nederst til venstre", "nederst-hoejre": "nederst til højre"}
+ORIENTATIONS = {"staaende": "A4 stående", "liggende": "A4 liggende"}
 
 
 class Axis(Record):
@@ -22,7 +23,7 @@ class Axis(Record):
 class Quadrant(Record):
     """En note i et felt af matricen."""
 
-    position = Field("placering", Enum(QUADRANTS), required=True, doc="Hvilket felt.")
+    position = Field("placering", Enum(QUADRANTS, strings="quadrant_"), required=True, doc="Hvilket felt.")
     title = Field("titel", Str, doc="Feltets overskrift.")
     text = Field("tekst", Text, doc="Feltets tekst.")
 
@@ -31,7 +32,8 @@ class PlacedItem(Record):
     """Et eksempel (fx en post-it), evt. placeret i et felt."""
 
     text = Field("tekst", Str, required=True, doc="Teksten på post-it'en.")
-    position = Field("placering", Enum(QUADRANTS), doc="Hvor den er placeret; udelades, hvis kilden ikke viser det.")
+    position = Field("placering", Enum(QUADRANTS, strings="quadrant_"),
+                     doc="Hvor den er placeret; udelades, hvis kilden ikke viser det.")
 
 
 class Matrix(Record):
@@ -154,7 +156,7 @@ LAYOUTS = {"matrix": "matrix", "toolbox": "vaerktoejskasse", "comparison": "samm
 class Worksheet(Entry):
     """Et arbejdsark til print."""
 
-    orientation = Field("orientering", Enum({"staaende": "A4 stående", "liggende": "A4 liggende"}), required=True,
+    orientation = Field("orientering", Enum(ORIENTATIONS, strings="orientation_"), required=True,
                         doc="A4 stående eller liggende.")
     instructions = Field("instruktion", Text, doc="Sådan bruges arket.")
     matrix = Field("matrix", Matrix, doc="En 2×2-matrix.")

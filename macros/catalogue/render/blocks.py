@@ -28,10 +28,14 @@ def search_box(r: Renderer, from_url: str) -> Markup:
 
 
 def kind_tiles(r: Renderer, from_url: str) -> Markup:
-    """A tile per content kind with entries: name, count, one line, link to its listing ({{ indgange() }})."""
-    tiles = [{"label": r.t(f"kind_{k.name}_plural"), "count": len(r.cat.of_kind(k.name)),
-              "intro": r.t(f"kind_{k.name}_intro"), "url": relative_url(routes.kind_listing(k), from_url)}
-             for k in KINDS if r.cat.of_kind(k.name)]
+    """A tile per content kind with entries: name (singular for one entry), count, one line, link to its listing
+    ({{ indgange() }})."""
+    tiles = []
+    for k in KINDS:
+        n = len(r.cat.of_kind(k.name))
+        if n:
+            tiles.append({"label": r.t(f"kind_{k.name}" if n == 1 else f"kind_{k.name}_plural"), "count": n,
+                          "intro": r.t(f"kind_{k.name}_intro"), "url": relative_url(routes.kind_listing(k), from_url)})
     return Markup(r.env.get_template("pages/macro_kind_tiles.html").render(tiles=tiles))
 
 

@@ -55,6 +55,11 @@ def make_env(strings: dict, colours: dict | None = None) -> CatalogueEnvironment
             raise MissingString(f"tekstnøglen '{key}' mangler i content/tekster/") from None
         return text.format(**kw) if kw else text
 
+    def tn(key, n, **kw):
+        """A count in words: the text of ``<key>_one`` when n is 1 ("1 post"), else of ``key`` ("{n} poster"), each
+        given n. Both languages the catalogue ships have these two forms."""
+        return t(f"{key}_one" if n == 1 and f"{key}_one" in strings else key, n=n, **kw)
+
     colours = {**DEFAULT_COLOURS, **(colours or {})}
 
     def t_html(key, **kw):
@@ -72,6 +77,7 @@ def make_env(strings: dict, colours: dict | None = None) -> CatalogueEnvironment
     env.globals.update(
         routes=routes.template_globals(),
         t=t,
+        tn=tn,
         md=markdown_html,
         inline=inline_html,
         minutes=lambda m: minutes_text(m, strings),
@@ -79,6 +85,7 @@ def make_env(strings: dict, colours: dict | None = None) -> CatalogueEnvironment
         t_html=t_html,
         clock_at=clock_at,
         toc_entry=lambda level, id, title: "",  # a Renderer records the headings of a page body
+        page_toc=lambda: (),  # … and gives those recorded so far
     )
     env.filters.update(plain=plain, safe_url=safe_url)
     return env

@@ -28,7 +28,7 @@ class Renderer:
         self.cat = catalogue
         s = catalogue.settings
         self.env = make_env(catalogue.strings, s.colours.as_dict() if s else None)
-        self.env.globals.update(label=self.label, cat=catalogue, toc_entry=self._toc_entry)
+        self.env.globals.update(label=self.label, cat=catalogue, toc_entry=self._toc_entry, page_toc=self._page_toc)
         self.t: Callable[..., str] = cast(Callable[..., str], self.env.globals["t"])
         self.materials = Materials(catalogue, self.t, artifacts)
         self.facets = FacetIndex(catalogue)
@@ -59,6 +59,11 @@ class Renderer:
             text = title.striptags() if isinstance(title, Markup) else str(title)
             self._headings.append(TocEntry(str(id), text))
         return ""
+
+    def _page_toc(self) -> tuple[TocEntry, ...]:
+        """The level-2 headings the page body being rendered has declared so far (a page kind renders the rest of
+        its page first, then shows them at its top: templates/pages/_entry_toc.html)."""
+        return tuple(self._headings or ())
 
     # -- components and cards -----------------------------------------------------------------------
 
