@@ -215,6 +215,16 @@ def build(project: Path, *extra, env=None) -> subprocess.CompletedProcess:
 _PDF_CACHES = iter(range(1, 10**9))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_pdf_cache_in_the_checkout(tmp_path_factory):
+    """Builds outside a test's own cache (a module or session fixture's, made before own_pdf_cache applies) cache
+    their PDFs in this session's temporary folder (a worker's own under pytest-xdist), not in the checkout's
+    .cache/pdf (catalogue/outputs/pdf.py's default), which every worker and the developer's own builds share."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KATALOG_PDF_CACHE", str(tmp_path_factory.getbasetemp() / "pdf-cache-session"))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def own_pdf_cache(tmp_path_factory, monkeypatch) -> Path:
     """Each test's builds (in this process, or a child started with ENV) cache their PDFs in a folder of the
