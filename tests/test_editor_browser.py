@@ -10,6 +10,7 @@ import os
 import re
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -143,8 +144,9 @@ def publish(page):
     click_until(page.get_by_role("menuitem", name="Publicer nu"), done.or_(errors), "publishing",
                 menu=page.get_by_role("button", name="Publicer", exact=True), timeout=20000)
     if not done.count():
-        page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / "decap-publish-failed.png"))
-        pytest.fail(f"the editor did not save: {errors.all_inner_texts()}", pytrace=False)
+        shot = tempfile.mkstemp(prefix="decap-publish-failed-", suffix=".png")[1]  # one per failure, per worker
+        page.screenshot(path=shot)
+        pytest.fail(f"the editor did not save: {errors.all_inner_texts()} (screenshot: {shot})", pytrace=False)
     # The save is on disk once "Publiceret" shows (the proxy answered persistEntry before). This wait is for Decap's
     # own bookkeeping after it, before the test reloads or closes the page: no request follows the publish of an
     # existing entry and nothing on the page marks its end, so only waiting can give it time.
@@ -189,7 +191,8 @@ def test_a_new_initiative_made_in_the_browser_is_a_valid_file_and_a_page(editing
     assert data["facetter"] == {"aldersgrupper": ["6-12-aar"], "temaer": ["sprog-og-laesning"]}
     assert data["citater"] == [{"tekst": "Det hjælper at have nogen at spørge.", "rolle": "Forælder"}]
     assert data["relaterede"] == ["plf-huset"]
-    check = subprocess.run([PY, "-m", "catalogue.cli.check"], cwd=project, env=env, capture_output=True, text=True)
+    check = subprocess.run([PY, "-m", "catalogue.cli.check", "--root", str(project)], cwd=project, env=env,
+                           capture_output=True, text=True)  # this project's content (the default is the checkout's)
     assert check.returncode == 0, check.stderr[-2000:]
     result = build(project, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
