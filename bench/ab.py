@@ -34,7 +34,8 @@ NOT_LINKED = {"content", "site", "bench", "tests", ".git", ".cache", ".venv", ".
               "__pycache__", ".mypy_cache", ".ruff_cache"}
 
 # Runs `python -m mkdocs ARGS` in this process, then checks where the code it ran came from: the package
-# `catalogue` was imported, from the tree (AB_TREE), and no module came from another checkout's source root — a
+# `catalogue` was imported, from the tree (AB_TREE); every module of a package the tree has (AB_PACKAGES) came
+# from the tree (not from a copy installed in .venv); and no module came from another checkout's source root — a
 # path on sys.path outside the tree and outside Python's own prefixes (e.g. an editable install's .pth line).
 BUILD_AND_CHECK = r"""
 import os, runpy, sys
@@ -50,14 +51,14 @@ try:
     runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
 except SystemExit as exc:
     code = exc.code
-wrong = []
+ours = set(os.environ["AB_PACKAGES"].split(","))
 engine = sys.modules.get("catalogue")
-if engine is None or not inside(os.path.realpath(engine.__file__), tree):
-    wrong.append(f"catalogue from {engine and engine.__file__}")
+wrong = [] if engine else ["catalogue was not imported"]
 for name, module in sorted(sys.modules.items()):
-    path = os.path.realpath(getattr(module, "__file__", None) or "/")
-    if any(inside(path, p) for p in foreign):
-        wrong.append(f"{name} from {path}")
+    file = getattr(module, "__file__", None)  # a namespace package has its folders instead
+    for path in map(os.path.realpath, [file] if file else list(getattr(module, "__path__", None) or [])):
+        if (name.split(".")[0] in ours and not inside(path, tree)) or any(inside(path, p) for p in foreign):
+            wrong.append(f"{name} from {path}")
 if wrong:
     print(f"bench/run-ab: the build of {tree} ran code from elsewhere: " + "; ".join(wrong[:10]), file=sys.stderr)
     sys.exit(3)
@@ -74,6 +75,12 @@ def source_roots(tree: Path) -> list[Path]:
     except (OSError, KeyError, tomllib.TOMLDecodeError):
         where = ["macros"]
     return [tree / w for w in where]
+
+
+def packages(tree: Path) -> list[str]:
+    """The top-level packages and modules in the tree's source roots."""
+    return sorted({p.stem for root in source_roots(tree) if root.is_dir() for p in root.iterdir()
+                   if (p / "__init__.py").is_file() or p.suffix == ".py"})
 
 
 def side_project(content: Path, tree: Path, dest: Path) -> Path:
@@ -104,7 +111,7 @@ def build(project: Path, tree: Path) -> tuple[float, str]:
     """Seconds of one build of project with tree's engine, and the line saying where its catalogue came from."""
     subprocess.run(["rm", "-rf", str(project / "site")], check=True)
     env = {**bench.ENV, "PYTHONPATH": os.pathsep.join(str(p) for p in source_roots(tree)), "AB_TREE": str(tree),
-           "KATALOG_PDF": "0", "KATALOG_SEARCH": "1"}
+           "AB_PACKAGES": ",".join({"catalogue", *packages(tree)}), "KATALOG_PDF": "0", "KATALOG_SEARCH": "1"}
     seconds, _, err = bench.timed([bench.PY, "-c", BUILD_AND_CHECK, "build", "--strict", "-q", "-f",
                                    str(project / "mkdocs.yml")], project, env)
     return seconds, err.strip().splitlines()[-1]
