@@ -215,6 +215,16 @@ def build(project: Path, *extra, env=None) -> subprocess.CompletedProcess:
 _PDF_CACHES = iter(range(1, 10**9))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_pdf_cache_in_the_checkout(tmp_path_factory):
+    """Builds outside a test's own cache (a module or session fixture's, made before own_pdf_cache applies) cache
+    their PDFs in this session's temporary folder (a worker's own under pytest-xdist), not in the checkout's
+    .cache/pdf (catalogue/outputs/pdf.py's default), which every worker and the developer's own builds share."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KATALOG_PDF_CACHE", str(tmp_path_factory.getbasetemp() / "pdf-cache-session"))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def own_pdf_cache(tmp_path_factory, monkeypatch) -> Path:
     """Each test's builds (in this process, or a child started with ENV) cache their PDFs in a folder of the
@@ -227,10 +237,21 @@ def own_pdf_cache(tmp_path_factory, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The embedded content built once into a temporary site/ for the output tests."""
-    project = make_project(tmp_path_factory.mktemp("built"))
-    result = build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
+    """The embedded content built once into a temporary site/ for the output tests, which only read it. Under
+    pytest-xdist the workers share one, in the session's folder above their own: the first to need it builds it
+    while the others wait on the lock (one build instead of one per worker)."""
+    import fcntl
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the controller's session folder; each worker's own is popen-gwN below it
+    project, done = shared / "built", shared / "built.done"
+    with (shared / "built.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes (also if this process dies)
+        if not done.exists():
+            shutil.rmtree(project, ignore_errors=True)  # what a build that failed in another worker left
+            result = build(make_project(project))
+            assert result.returncode == 0, result.stderr[-3000:]
+            done.touch()
     return project / "site"
 
 

@@ -10,6 +10,7 @@ import os
 import re
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from browserkit import base_path, serve
 from conftest import ENV, PY, ROOT, build, editor_proxy, http_answers, make_project, on_free_port, preview, yaml12
@@ -58,27 +61,92 @@ def editing(tmp_path_factory):
         yield project, env, admin, url
 
 
+def until(act, check, what: str, attempts: int = 3):
+    """Do act() until check() passes. Decap is a React application: under load a click or a keystroke can miss —
+    what it aimed at re-rendered or moved between Playwright's check of the target and the event — and only its
+    effect tells. check waits for that effect (a condition, with a timeout) and raises if it does not show; act
+    is then tried again (it must be safe to repeat), and after `attempts` tries the test fails saying `what`."""
+    last = None
+    for _ in range(attempts):
+        with contextlib.suppress(PlaywrightTimeout):  # a click that found nothing to click: check says what is shown
+            act()
+        try:
+            check()
+            return
+        except (AssertionError, PlaywrightTimeout) as exc:
+            last = exc
+    raise AssertionError(f"{what}: not done after {attempts} tries — {last}")
+
+
+def click_until(target, shown, what: str, menu=None, timeout: float = 15000):
+    """Click `target` until the locator `shown` is on the page; with `menu`, a button whose menu holds `target`,
+    open that menu first unless it is open."""
+    def act():
+        if shown.count():  # the last try did it, later than the check waited
+            return
+        if menu is not None and not target.is_visible():
+            menu.click(timeout=5000)
+        target.click(timeout=5000)
+
+    until(act, lambda: shown.first.wait_for(timeout=timeout), what)
+
+
 def login(page, admin_url: str):
     page.goto(admin_url)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_selector("text=Indsatser")
+    click_until(page.get_by_role("button", name="Log ind"), page.get_by_text("Indsatser"), "logging in")
 
 
 def choose(page, control, text):
-    """A react-select control (Decap's select widget): open it and click the option."""
-    control.click()
-    page.locator('[class*="-option"]', has_text=text).first.click()
+    """A react-select control (Decap's select widget, `control` its input): open it, click the option with
+    `text`, and wait until the control shows that value as chosen. (A click on the menu that missed would leave
+    the field empty, and the form would only say so when it is published.)"""
+    select = control.locator("xpath=ancestor::div[contains(@class, '-container')][1]")  # react-select's root
+    values = select.locator('[class*="-singleValue"], [class*="-multiValue"]')  # what it shows as chosen
+    chosen = values.filter(has_text=text)
+
+    def pick():
+        if chosen.count():  # the last try did choose it, later than the check waited
+            return
+        if not select.locator('[class*="-menu"]').count():  # open the menu unless it is open
+            control.click(timeout=5000)
+        select.locator('[class*="-option"]', has_text=text).first.click(timeout=5000)
+
+    def check():
+        try:
+            chosen.first.wait_for(timeout=5000)
+        except PlaywrightTimeout:
+            options = select.locator('[class*="-option"]').all_inner_texts()
+            raise AssertionError(f"the control shows {values.all_inner_texts()}, its menu "
+                                 f"{'offers ' + repr(options[:8]) if options else 'is closed'}") from None
+
+    until(pick, check, f"choosing {text!r} in {control.get_attribute('id')}")
+
+
+def add_item(widget, field):
+    """A list widget's "Tilføj", until its new item's `field` is there."""
+    click_until(widget.get_by_role("button", name="Tilføj").first, field, "adding an item to a list")
+
+
+def retype(page, field, text):
+    """Replace the text of an input as a person does (click, select all, type), until it holds `text`."""
+    def act():
+        field.click(timeout=5000)
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+
+    until(act, lambda: expect(field).to_have_value(text, timeout=5000), f"typing {text!r}")
 
 
 def publish(page):
-    page.get_by_role("button", name="Publicer").first.click()
-    page.get_by_text("Publicer nu").click()
-    try:
-        page.wait_for_selector("text=Publiceret", timeout=15000)
-    except Exception:
-        errors = page.locator('[class*="ControlErrorsList"] li').all_inner_texts()
-        page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / "decap-publish-failed.png"))
-        raise AssertionError(f"the editor did not save: {errors}") from None
+    """Publicer → Publicer nu, until the editor says Publiceret; fails with the form's errors if it refuses."""
+    done = page.get_by_role("button", name="Publiceret", exact=True)
+    errors = page.locator('[class*="ControlErrorsList"] li')
+    click_until(page.get_by_role("menuitem", name="Publicer nu"), done.or_(errors), "publishing",
+                menu=page.get_by_role("button", name="Publicer", exact=True), timeout=20000)
+    if not done.count():
+        shot = tempfile.mkstemp(prefix="decap-publish-failed-", suffix=".png")[1]  # one per failure, per worker
+        page.screenshot(path=shot)
+        pytest.fail(f"the editor did not save: {errors.all_inner_texts()} (screenshot: {shot})", pytrace=False)
     # The save is on disk once "Publiceret" shows (the proxy answered persistEntry before). This wait is for Decap's
     # own bookkeeping after it, before the test reloads or closes the page: no request follows the publish of an
     # existing entry and nothing on the page marks its end, so only waiting can give it time.
@@ -101,13 +169,13 @@ def test_a_new_initiative_made_in_the_browser_is_a_valid_file_and_a_page(editing
         choose(page, page.locator('[id^="aldersgrupper-field-"]').first, "6-12")
         choose(page, page.locator('[id^="temaer-field-"]').first, "Sprog og læsning")
         sources = page.locator('div[id^="kilder-field-"]').first
-        sources.get_by_role("button", name="Tilføj").first.click()
+        add_item(sources, sources.locator('[id^="titel-field-"]'))
         sources.locator('[id^="titel-field-"]').first.fill("Folder om lektiecaféen")
         sources.locator('[id^="udgiver-field-"]').first.fill("Frederiksberg Kommune")
         page.locator('div[id^="formaal-field-"]').first.locator('textarea[id^="tekst-field-"]').first.fill(
             "At flere børn får lavet deres lektier.")
         quotes = page.locator('div[id^="citater-field-"]').last  # the initiative's own quotes: its last field
-        quotes.get_by_role("button", name="Tilføj").first.click()
+        add_item(quotes, quotes.locator('[id^="tekst-field-"]'))
         quotes.locator('[id^="tekst-field-"]').first.fill("Det hjælper at have nogen at spørge.")
         quotes.locator('[id^="rolle-field-"]').first.fill("Forælder")
         choose(page, page.locator('[id^="relaterede-field-"]').first, "PLF-huset (Arbejdsark)")
@@ -123,7 +191,8 @@ def test_a_new_initiative_made_in_the_browser_is_a_valid_file_and_a_page(editing
     assert data["facetter"] == {"aldersgrupper": ["6-12-aar"], "temaer": ["sprog-og-laesning"]}
     assert data["citater"] == [{"tekst": "Det hjælper at have nogen at spørge.", "rolle": "Forælder"}]
     assert data["relaterede"] == ["plf-huset"]
-    check = subprocess.run([PY, "-m", "catalogue.cli.check"], cwd=project, env=env, capture_output=True, text=True)
+    check = subprocess.run([PY, "-m", "catalogue.cli.check", "--root", str(project)], cwd=project, env=env,
+                           capture_output=True, text=True)  # this project's content (the default is the checkout's)
     assert check.returncode == 0, check.stderr[-2000:]
     result = build(project, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -156,9 +225,7 @@ def test_an_entry_of_every_kind_saved_by_the_editor_builds_the_same_page(editing
             title.wait_for()
             original = title.input_value()
             for text in (original + " (midlertidig)", original):  # Decap saves only a changed entry
-                title.click()
-                page.keyboard.press("Control+A")
-                page.keyboard.type(text)
+                retype(page, title, text)
                 publish(page)
                 page.reload()
                 title = page.locator('[id^="titel-field-"]').first
@@ -250,7 +317,8 @@ def test_scripts_rediger_starts_the_proxy_and_the_preview_with_the_editor(tmp_pa
                 and http_answers(proxy_port, server="katalog-rediger"))
 
     def stop(proc):
-        os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # stopped already (on_free_port reports why)
+            os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
 
     outside = None
@@ -349,7 +417,7 @@ def test_a_fork_adapts_hides_and_adds_under_content_lokalt_only(fork_editing, br
         page.goto(admin + "#/collections/lokalt/entries/skjul")
         hidden = page.locator('div[id^="skjul-field-"]').first
         hidden.wait_for()
-        hidden.get_by_role("button", name="Tilføj").first.click()
+        add_item(hidden, hidden.locator('[id^="id-field-"]'))
         choose(page, hidden.locator('[id^="id-field-"]').first, "Koordination og konkret indsats mod elevfravær")
         hidden.locator('[id^="begrundelse-field-"]').first.fill("Vi har vores egen")
         publish(page)
@@ -364,7 +432,7 @@ def test_a_fork_adapts_hides_and_adds_under_content_lokalt_only(fork_editing, br
         page.locator('[id^="resume-field-"]').first.fill("Lektiehjælp i kommunens biblioteker.")
         choose(page, page.locator('[id^="ejer-field-"]').first, "Vores Kommune")
         sources = page.locator('div[id^="kilder-field-"]').first
-        sources.get_by_role("button", name="Tilføj").first.click()
+        add_item(sources, sources.locator('[id^="titel-field-"]'))
         sources.locator('[id^="titel-field-"]').first.fill("Kommunens folder")
         sources.locator('[id^="udgiver-field-"]').first.fill("Vores Kommune")
         publish(page)
@@ -474,21 +542,20 @@ def test_the_editorial_workflow_creates_and_publishes_on_decaps_test_repo(tmp_pa
             page.locator('[id^="resume-field-"]').first.fill("Hjælp til lektier.")
             choose(page, page.locator('[id^="ejer-field-"]').first, "Frederiksberg Kommune")
             sources = page.locator('div[id^="kilder-field-"]').first
-            sources.get_by_role("button", name="Tilføj").first.click()
+            add_item(sources, sources.locator('[id^="titel-field-"]'))
             sources.locator('[id^="titel-field-"]').first.fill("Folder")
             sources.locator('[id^="udgiver-field-"]').first.fill("Frederiksberg Kommune")
-            page.get_by_role("button", name="Gem").first.click()
-            page.get_by_role("button", name="Status: Kladder").wait_for()
+            click_until(page.get_by_role("button", name="Gem").first,
+                        page.get_by_role("button", name="Status: Kladder"), "saving a draft")
             for now, then in (("Kladder", "Til gennemsyn"), ("Til gennemsyn", "Klar")):
-                page.get_by_role("button", name=f"Status: {now}").click()
-                page.get_by_role("menuitem", name=then).click()
-                page.get_by_role("button", name=f"Status: {then}").wait_for()
+                click_until(page.get_by_role("menuitem", name=then), page.get_by_role("button", name=f"Status: {then}"),
+                            f"status {then}", menu=page.get_by_role("button", name=f"Status: {now}"))
             # the test-repo back end stores the new status in the browser, with no request and nothing on the page
             # to wait for (the button above shows the status before it is stored): only waiting gives it time
             page.wait_for_timeout(1000)
-            page.get_by_role("button", name="Publicer").first.click()
-            page.get_by_role("menuitem", name="Publicer nu").click()
-            page.get_by_role("button", name="Publiceret", exact=True).wait_for()
+            click_until(page.get_by_role("menuitem", name="Publicer nu"),
+                        page.get_by_role("button", name="Publiceret", exact=True), "publishing",
+                        menu=page.get_by_role("button", name="Publicer", exact=True))
             page.goto(admin + "#/collections/initiative")
             page.get_by_text("Lektiecafé Nord").first.wait_for()
     finally:

@@ -3,6 +3,7 @@ tests use (ARCHITECTURE.md, "Tests in tiers")."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,16 @@ def test_a_test_build_has_its_own_pdf_cache(tmp_path, own_pdf_cache):
     # a build started by a session fixture (no test's cache yet) uses its project's
     env = {k: v for k, v in conftest.ENV.items() if k != "KATALOG_PDF_CACHE"}
     assert conftest.build_env(tmp_path, env)["KATALOG_PDF_CACHE"] == str(tmp_path / ".cache" / "pdf")
+
+
+@pytest.fixture(scope="module")
+def pdf_cache_of_a_module_fixture():
+    import os
+    return os.environ.get("KATALOG_PDF_CACHE")  # what an in-process build made here would use
+
+
+def test_a_module_fixtures_build_caches_its_pdfs_outside_the_checkout(pdf_cache_of_a_module_fixture):
+    """A module fixture is made before its first test's own_pdf_cache: its builds use the session's folder (a
+    worker's own), never the checkout's .cache/pdf, which the workers and the developer's builds would share."""
+    cache = Path(pdf_cache_of_a_module_fixture or conftest.ROOT / ".cache" / "pdf")
+    assert not cache.is_relative_to(conftest.ROOT), cache
