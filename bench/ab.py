@@ -107,14 +107,15 @@ def settings_of(project: Path) -> str:
     return f"hooks {', '.join(config.get('hooks') or [])}, custom_dir {(config.get('theme') or {}).get('custom_dir')}"
 
 
-def build(project: Path, tree: Path) -> tuple[float, str]:
-    """Seconds of one build of project with tree's engine, and the line saying where its catalogue came from."""
+def build(project: Path, tree: Path) -> tuple[float, float, str]:
+    """Wall and CPU seconds of one build of project with tree's engine, and the line saying where its catalogue
+    came from."""
     subprocess.run(["rm", "-rf", str(project / "site")], check=True)
     env = {**bench.ENV, "PYTHONPATH": os.pathsep.join(str(p) for p in source_roots(tree)), "AB_TREE": str(tree),
            "AB_PACKAGES": ",".join({"catalogue", *packages(tree)}), "KATALOG_PDF": "0", "KATALOG_SEARCH": "1"}
-    seconds, _, err = bench.timed([bench.PY, "-c", BUILD_AND_CHECK, "build", "--strict", "-q", "-f",
-                                   str(project / "mkdocs.yml")], project, env)
-    return seconds, err.strip().splitlines()[-1]
+    seconds, cpu, _, err = bench.timed_cpu([bench.PY, "-c", BUILD_AND_CHECK, "build", "--strict", "-q", "-f",
+                                            str(project / "mkdocs.yml")], project, env)
+    return seconds, cpu, err.strip().splitlines()[-1]
 
 
 def main():
@@ -140,26 +141,39 @@ def main():
             projects = {label: side_project(content, tree, bench.WORK / f"ab-{n}" / label)
                         for label, tree in sides.items()}
             for label, tree in sides.items():  # warm each side's parse cache (and check where its code comes from)
-                _, origin = build(projects[label], tree)
+                _, _, origin = build(projects[label], tree)
                 bench.log(f"   {label}: {settings_of(projects[label])}; PYTHONPATH "
                           f"{os.pathsep.join(map(str, source_roots(tree)))}; {origin.removeprefix('bench/run-ab: ')}")
-            times = {"base": [], "head": []}
+            times: dict[str, list[float]] = {"base": [], "head": []}
+            cpu: dict[str, list[float]] = {"base": [], "head": []}
+            loads = []
             for _ in range(args.runs):
                 for label, tree in sides.items():
-                    times[label].append(round(build(projects[label], tree)[0], 2))
+                    wall, used, _ = build(projects[label], tree)
+                    times[label].append(round(wall, 2))
+                    cpu[label].append(round(used, 2))
+                loads.append(round(os.getloadavg()[0], 1))
             med = {k: round(statistics.median(v), 2) for k, v in times.items()}
+            cmed = {k: round(statistics.median(v), 2) for k, v in cpu.items()}
             out["sizes"][n] = {"base_runs_s": times["base"], "head_runs_s": times["head"],
                                "base_median_s": med["base"], "head_median_s": med["head"],
-                               "change_pct": round(100 * (med["head"] - med["base"]) / med["base"], 1)}
+                               "change_pct": round(100 * (med["head"] - med["base"]) / med["base"], 1),
+                               "base_cpu_runs_s": cpu["base"], "head_cpu_runs_s": cpu["head"],
+                               "base_cpu_median_s": cmed["base"], "head_cpu_median_s": cmed["head"],
+                               "cpu_change_pct": round(100 * (cmed["head"] - cmed["base"]) / cmed["base"], 1),
+                               "load_average_1min": loads}
             bench.log(f"   N={n}: {out['sizes'][n]}")
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=bench.ROOT, capture_output=True)
     Path(args.json).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(f"| N | base {args.base} ({out['base_commit']}), median s | this checkout, median s | change |")
-    print("|---|---|---|---|")
+    print(f"| N | base {args.base} ({out['base_commit']}), median s | this checkout, median s | change | "
+          "CPU s, base → this | CPU change | load (1 min) |")
+    print("|---|---|---|---|---|---|---|")
     for n, r in out["sizes"].items():
         print(f"| {n:,} | {r['base_median_s']} ({', '.join(map(str, r['base_runs_s']))}) | {r['head_median_s']} "
-              f"({', '.join(map(str, r['head_runs_s']))}) | {r['change_pct']:+.1f} % |")
+              f"({', '.join(map(str, r['head_runs_s']))}) | {r['change_pct']:+.1f} % | {r['base_cpu_median_s']} → "
+              f"{r['head_cpu_median_s']} | {r['cpu_change_pct']:+.1f} % | "
+              f"{min(r['load_average_1min'])}–{max(r['load_average_1min'])} |")
 
 
 if __name__ == "__main__":
