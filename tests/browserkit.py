@@ -1,5 +1,6 @@
 """Helpers for the real-browser tests (tests/test_browser.py): a local web server for a built site/, Chromium
-from Debian (never downloaded), axe-core and small keyboard/visibility probes. No test lives here."""
+from Debian (never downloaded), two accessibility auditors (axe-core and HTML_CodeSniffer), WCAG 2.2's target size
+and small keyboard/visibility probes. No test lives here."""
 from __future__ import annotations
 
 import contextlib
@@ -15,10 +16,11 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 700}
 NARROW = {"width": 320, "height": 800}
+PHONE_390 = {"width": 390, "height": 844}   # the issue's phone (issue 28)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ PAGE_KINDS = [
     PageKind("program", "programmer/omsorgsgrebet-refleksionsforloeb/"),
     PageKind("litteratur", "litteratur/"),
     PageKind("facetside", "facetter/sektorer/dagtilbud/"),
+    PageKind("facetindeks", "facetter/"),
+    PageKind("afvikling", "drejeboeger/kortlaegning-af-tvaerprofessionelt-samarbejde/afvikl/"),
     PageKind("404", "findes-ikke/", status=404),
     PageKind("om-kilderne", "om-kilderne/"),
     PageKind("redaktoerer", "redaktoerer/"),
@@ -237,6 +241,110 @@ def describe_violations(violations: list[dict]) -> str:
         if len(v["nodes"]) > 8:
             lines.append(f"    … and {len(v['nodes']) - 8} more")
     return "\n".join(lines)
+
+
+# --- HTML_CodeSniffer -----------------------------------------------------------------------------------------
+
+# the npm package's built bundle (package.json, a devDependency installed by `npm ci`): every standard in one file
+HTMLCS = Path(__file__).resolve().parent.parent / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+HTMLCS_RUN = """() => new Promise((resolve, reject) => HTMLCS.process('WCAG2AA', document, () => resolve(
+  HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR).map(m => ({code: m.code, msg: m.msg,
+    html: (m.element.outerHTML || m.element.nodeName || '').replace(/\\s+/g, ' ').slice(0, 200)}))), reject, 'en'))"""
+
+
+def htmlcs_errors(page) -> list[dict]:
+    """HTML_CodeSniffer's errors for WCAG 2 AA on the page as it is now (after its scripts have run). The bundle is
+    evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern (a <script>
+    element added to the page would be refused: the policy allows only the site's own files), so the policy
+    stays on while the auditor runs. Its warnings and notices ask for a human's judgement and are not counted."""
+    if not HTMLCS.is_file():
+        pytest.fail(f"{HTMLCS} is missing: run `npm ci` (package.json pins html_codesniffer)", pytrace=False)
+    page.evaluate(HTMLCS.read_text(encoding="utf-8"))
+    return page.evaluate(HTMLCS_RUN)
+
+
+def describe_htmlcs(errors: list[dict]) -> str:
+    lines = []
+    for code in dict.fromkeys(e["code"] for e in errors):
+        same = [e for e in errors if e["code"] == code]
+        lines.append(f"{code} ({len(same)}×): {same[0]['msg'][:240]}")
+        lines.extend(f"    {e['html'][:160]}" for e in same[:4])
+    return "\n".join(lines)
+
+
+# --- WCAG 2.2: target size and focus not obscured --------------------------------------------------------------
+
+# WCAG 2.5.8 Target Size (Minimum): every link, button and form control on the page (shown, not inert) is at least
+# 24 × 24 CSS px, or is in a sentence (an inline link in text), or has room: a circle of 24 px diameter on its
+# centre meets no other target, nor the circle of another small one. Returns the targets that fail.
+TARGET_SIZE = """() => {
+  const SIZE = 24;
+  const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], " +
+                   "[tabindex]:not([tabindex='-1'])";
+  const shown = (e) => e.checkVisibility({visibilityProperty: true, opacityProperty: true}) &&
+                       !e.closest("[inert], [aria-hidden='true']");
+  const inSentence = (e) => {
+    if (getComputedStyle(e).display !== "inline") return false;
+    let block = e.parentElement;
+    while (block && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+    return !!block && block.innerText.replace(e.innerText, "").trim().length > 0;
+  };
+  const targets = [...document.querySelectorAll(selector)].filter(shown)
+    .map((e) => ({e, r: e.getBoundingClientRect()})).filter(({r}) => r.width > 0 && r.height > 0)
+    .map((t) => ({...t, small: t.r.width < SIZE - 0.01 || t.r.height < SIZE - 0.01, inline: inSentence(t.e)}));
+  const centre = (r) => [r.left + r.width / 2, r.top + r.height / 2];
+  const circleMeets = ([x, y], r) => {
+    const dx = Math.max(r.left - x, 0, x - r.right), dy = Math.max(r.top - y, 0, y - r.bottom);
+    return dx * dx + dy * dy < (SIZE / 2) ** 2;
+  };
+  const failures = [];
+  for (const t of targets) {
+    if (!t.small || t.inline) continue;
+    const c = centre(t.r);
+    const near = targets.find((o) => o !== t && !o.e.contains(t.e) && !t.e.contains(o.e) && (circleMeets(c, o.r) ||
+      (o.small && !o.inline && Math.hypot(c[0] - centre(o.r)[0], c[1] - centre(o.r)[1]) < SIZE)));
+    const html = (e, n) => e.outerHTML.replace(/\\s+/g, " ").slice(0, n);
+    if (near) failures.push(`${html(t.e, 140)} (${Math.round(t.r.width)}×${Math.round(t.r.height)} px, ` +
+                            `too near ${html(near.e, 90)})`);
+  }
+  return {targets: targets.length, small: targets.filter((t) => t.small).length, failures};
+}"""
+
+# WCAG 2.4.11 Focus Not Obscured: the focused element as the browser scrolled it (no scrolling here), and what of
+# Material's frame (the sticky header, the back-to-top button, the menu's overlay) is drawn over it: a grid of 25
+# points on its visible part, 4 px in from the edges. underHeader: a box that fits below the header reaches under
+# it; hidden: nothing of it can be seen (the criterion itself, for boxes taller than the window).
+OBSCURED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const seen = (window.__ikObscured = window.__ikObscured || new Map());
+  const count = (seen.get(e) || 0) + 1;
+  seen.set(e, count);
+  const r = e.getBoundingClientRect();
+  const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, innerHeight);
+  const left = Math.max(r.left, 0), right = Math.min(r.right, innerWidth);
+  const header = document.querySelector(".md-header");
+  const headerBottom = header && !header.contains(e) ? header.getBoundingClientRect().bottom : 0;
+  const points = [];
+  for (const fy of [0, .25, .5, .75, 1]) for (const fx of [0, .25, .5, .75, 1]) {
+    points.push([left + 4 + fx * Math.max(right - left - 8, 0), top + 4 + fy * Math.max(bottom - top - 8, 0)]);
+  }
+  const coveredBy = ([x, y]) => {
+    const hit = document.elementFromPoint(x, y);
+    if (!hit || e.contains(hit) || hit.contains(e) || (hit.closest("label") && hit.closest("label").control === e)) {
+      return null;
+    }
+    const over = hit.closest(".md-header, .md-top, .md-overlay");
+    return over ? over.className.split(" ")[0] : null;
+  };
+  const covers = points.map(coveredBy);
+  const tall = r.height > innerHeight - headerBottom;
+  return {count, html: e.outerHTML.replace(/\\s+/g, " ").slice(0, 140), top: Math.round(r.top), headerBottom,
+          scrolled: Math.round(scrollY),
+          underHeader: !tall && r.top < headerBottom - 0.5 && r.bottom > 0 && covers.some((c) => c !== null),
+          hidden: bottom <= top || right <= left || covers.every((c) => c !== null),
+          covers: [...new Set(covers.filter(Boolean))]};
+}"""
 
 
 # --- focus probes --------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The trust harness: the built site in a real browser (Debian's Chromium through Playwright, no network).
 
-For every page kind in browserkit.PAGE_KINDS: axe-core finds no WCAG 2.1 A/AA violation (desktop and phone
-width), the language is Danish, the footer links the accessibility statement, nothing scrolls sideways at
+For every page kind in browserkit.PAGE_KINDS: two auditors, axe-core (WCAG 2.0-2.2 A/AA) and HTML_CodeSniffer
+(WCAG2AA), find no error, and every target is 24 × 24 px or has room (WCAG 2.2's 2.5.8) (desktop and phone
+width); focus is never hidden under the sticky header (2.4.11, Tab and Shift+Tab); the language is Danish, the footer links the accessibility statement, nothing scrolls sideways at
 320 px, no request leaves the local server and no cookie or web storage is set. And by keyboard alone: the
 skip link, a visible focus indicator on every focus stop, the phone menu and the search.
 
@@ -15,9 +16,9 @@ import pytest
 import yaml
 from playwright.sync_api import sync_playwright
 
-from browserkit import (DESKTOP, FOCUSED, NARROW, PAGE_KINDS, PHONE, PageKind, axe_violations, base_path,
-                        describe_violations, launch, open_page, scroll_down, search, serve, tab, tab_walk,
-                        wait_for_material)
+from browserkit import (DESKTOP, FOCUSED, NARROW, OBSCURED, PAGE_KINDS, PHONE, PHONE_390, TARGET_SIZE, PageKind,
+                        axe_violations, base_path, describe_htmlcs, describe_violations, htmlcs_errors, launch,
+                        open_page, scroll_down, search, serve, tab, tab_walk, wait_for_material)
 
 KIND_IDS = [k.name for k in PAGE_KINDS]
 PAGES = [k for k in PAGE_KINDS if not k.search]          # the kinds that are a page of their own
@@ -69,11 +70,46 @@ def visit(browser, site_url):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "telefon"])
 @pytest.mark.parametrize("kind", PAGE_KINDS, ids=KIND_IDS)
-def test_axe_finds_no_wcag21_aa_violation(visit, kind, viewport):
+def test_two_auditors_find_no_error_and_targets_are_24_px(visit, kind, viewport):
+    """One visit, after the page's scripts have run: axe-core (WCAG 2.0, 2.1 and 2.2 A/AA, its target-size rule
+    included), HTML_CodeSniffer (WCAG2AA errors), and our own reading of 2.5.8 Target Size (Minimum)."""
     page = visit(kind, viewport)
+    where = f"{kind.name} ({kind.path or '/'}, {viewport['width']} px)"
     violations = axe_violations(page)
-    assert not violations, f"{kind.name} ({kind.path or '/'}{', søgning: ' + kind.search if kind.search else ''}" \
-                           f", {viewport['width']} px):\n{describe_violations(violations)}"
+    sizes = page.evaluate(TARGET_SIZE)     # before HTML_CodeSniffer, which adds nothing a reader sees, runs
+    errors = htmlcs_errors(page)
+    assert not violations, f"axe, {where}:\n{describe_violations(violations)}"
+    assert not errors, f"HTML_CodeSniffer, {where}:\n{describe_htmlcs(errors)}"
+    assert sizes["targets"] > 3, f"{where}: targets not found: {sizes}"
+    assert not sizes["failures"], f"WCAG 2.5.8, {where}: targets under 24 × 24 px without room around them:\n" + \
+        "\n".join(sizes["failures"][:10])
+
+
+# Shift+Tab from the bottom scrolls upwards, where Material's sticky header and back-to-top button are
+OBSCURABLE = [k for k in PAGE_KINDS if k.name in ("indsats-dialogisk-laesning", "soegeresultater")]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE_390], ids=["desktop", "telefon-390"])
+@pytest.mark.parametrize("kind", OBSCURABLE, ids=[k.name for k in OBSCURABLE])
+def test_focus_is_never_hidden_under_the_sticky_header(visit, kind, viewport):
+    """WCAG 2.4.11 Focus Not Obscured (Minimum), and stricter where it fits: Tab through every stop of the page,
+    then Shift+Tab back up to the top. Each focused element, where the browser scrolled it, is not under Material's
+    sticky header (nor the back-to-top button), and one taller than the window shows a part of itself."""
+    page = visit(kind, viewport, settle_motion=True)
+    stops = []
+    for key, visits in (("Tab", 1), ("Shift+Tab", 2)):
+        for _ in range(400):
+            page.keyboard.press(key)
+            stop = page.evaluate(OBSCURED)
+            if stop is None or stop["count"] > visits:
+                break
+            stops.append(stop)
+    down = [s for s in stops if s["count"] == 1]
+    assert len(down) > 10 and len(stops) > len(down) + 10, f"too few focus stops: {len(down)} down, {len(stops)} in all"
+    assert max(s["scrolled"] for s in stops) > 200, "Tab never scrolled the page"
+    bad = [f"{s['html']}  (top {s['top']} px, header to {s['headerBottom']} px, under {s['covers']}, "
+           f"{'down' if s['count'] == 1 else 'up'})" for s in stops if s["underHeader"] or s["hidden"]]
+    assert not bad, f"{kind.name}, {viewport['width']} px: focus under the header:\n" + "\n".join(bad[:10])
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS, ids=KIND_IDS)
