@@ -16,6 +16,9 @@ ensure_venv() {
       || { echo "pip install -e fejlede; kør: $PY -m pip install --no-deps -e '$ROOT'" >&2; exit 1; }
     echo "$want" > "$stamp"
   fi
+  # this checkout's engine first, also when the .venv is another checkout's (a worktree, a test's copy): the
+  # editable install names one checkout only
+  export PYTHONPATH="$ROOT/macros${PYTHONPATH:+:$PYTHONPATH}"
   export NO_MKDOCS_2_WARNING=1
 }
 

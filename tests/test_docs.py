@@ -56,7 +56,7 @@ def clone(tmp) -> object:
         (project / name).unlink()
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("scripts", ".venv", "node_modules", "package.json", "package-lock.json", "requirements.txt",
-                 "requirements-test.txt"):
+                 "requirements-test.txt", "pyproject.toml"):
         (project / name).symlink_to(ROOT / name)
     return project
 
