@@ -11,6 +11,7 @@ from catalogue.core import routes
 from catalogue.load.loader import Catalogue
 from catalogue.model import quality
 from catalogue.model.entry import OWNERS
+from catalogue.model.initiative import DOCUMENTATION_LEVELS, Initiative
 from catalogue.model.kinds import KINDS
 from catalogue.model.literature import LITERATURE_CATEGORIES
 from catalogue.render.fieldref import field_reference, vocabulary_reference
@@ -45,6 +46,8 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
     used_by = cat.used_by(entry)
     used_by_more = ({"url": relative_url(backlinks_url(cat, entry), url), "n": len(used_by)}
                     if len(used_by) > BACKLINKS_SHOWN else None)
+    rank = r.level_rank(entry)
+    judged = isinstance(entry, Initiative) and not provenance.merged
     return template.render(
         entry=entry,
         kind=kind,
@@ -66,6 +69,12 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
         sheets=r.materials.sheet_links(entry, url),
         site_root=relative_url("", url),
         downloads=r.materials.download_links(entry.id, url),
+        # judging at a glance: Pagefind's filter, sort key and result metadata, and the initiative's key facts
+        level_sort=rank.sort,
+        level_label=r.label(DOCUMENTATION_LEVELS, rank.level) if rank.level else None,
+        level_text=r.level_text(entry) if judged else None,
+        compare_path=routes.compare(entry.id) if judged else None,
+        key_facts=r.key_facts(entry) if judged else None,
     )
 
 
