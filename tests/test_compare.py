@@ -170,3 +170,15 @@ def test_without_javascript_the_table_holds_every_initiative_and_every_column(bu
     # the cards link to it, and it is in the site's pages
     assert 'href="../sammenlign/?poster=elevfravaer"' in (built_site / "indsatser" / "index.html").read_text(
         encoding="utf-8")
+
+
+def test_the_one_page_pdf_carries_the_key_facts(built_site):
+    import subprocess
+    pdf = built_site / "indsatser" / "elevfravaer" / "elevfravaer.pdf"
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+1\n", info)
+    for expected in ("Dokumentation af effekt", "Evalueret — 2. bedste af 3", "Endnu ingen målbare resultater",
+                     "Økonomi og ressourcer", "Kontakt: ikke oplyst i kilden", "Sidst gennemgået", "2026-11-27"):
+        assert expected in text, expected
