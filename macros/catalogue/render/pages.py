@@ -87,7 +87,7 @@ def _compare(cat: Catalogue) -> list[Page]:
     out = []
     for n in range(1, pages + 1):
         url = routes.listing_page(routes.COMPARE, n)
-        view = CompareView(tuple(ids[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]), n, pages)
+        view = CompareView(tuple(ids[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]), n, pages, len(ids))
         title = t["compare_title"] if n == 1 else f"{t['compare_title']} ({n}/{pages})"
         out.append(replace(_page(routes.src(url), title, t["compare_intro"], view), wide=True))
     return out

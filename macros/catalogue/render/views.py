@@ -204,11 +204,14 @@ def compare_row(r: Renderer, entry, url: str) -> dict:
     parts, _ = r.overview_of(entry)
     facts = r.key_facts(entry)
     status = entry.results.status if entry.results else None
+    target, ages = r.facet_labels(entry, "maalgrupper"), r.facet_labels(entry, "aldersgrupper")
     return {"id": entry.id, "title": entry.title, "url": relative_url(r.cat.url_of(entry), url),
             "parts": {k: parts[k] for k in ("why", "for_whom", "how", "therefore")},
-            "target": r.facet_labels(entry, "maalgrupper"), "ages": r.facet_labels(entry, "aldersgrupper"),
-            "facts": facts, "level_sort": r.level_rank(entry).sort,
-            "results_sort": RESULTS_ORDER.index(status) + 1 if status in RESULTS_ORDER else len(RESULTS_ORDER) + 1}
+            "target": ", ".join(target), "ages": ", ".join(ages), "facts": facts,
+            "sort": {"title": entry.title, "level": r.level_rank(entry).sort,
+                     "results": RESULTS_ORDER.index(status) + 1 if status in RESULTS_ORDER else len(RESULTS_ORDER) + 1,
+                     "reviewed": facts["reviewed"] or "", "owner": facts["owner"], "target": ", ".join(target),
+                     "ages": ", ".join(ages)}}
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ class CompareView:
     ids: tuple[str, ...]
     page: int
     pages: int
+    total: int
 
     def render(self, r: Renderer, url: str) -> str:
         def page_url(n):
@@ -234,7 +238,7 @@ class CompareView:
             columns=[{"key": k, "label": r.t(label)} for k, label in COMPARE_COLUMNS],
             rows=[compare_row(r, r.cat.entries[i], url) for i in self.ids], paging=paging,
             other_pages=[page_url(n) for n in range(1, self.pages + 1) if n != self.page],
-            total=len(compare_ids(r.cat)), site_root=relative_url("", url))
+            total=self.total, site_root=relative_url("", url))
 
 
 View = CompareView | EntryView | ListingView | FacetIndexView | SearchView | LiteratureView | FieldsView | RunView
