@@ -5,7 +5,7 @@
 import js from "@eslint/js";
 
 const browser = Object.fromEntries([
-  "window", "document", "location", "history", "fetch", "URL", "URLSearchParams", "XMLHttpRequest", "Event",
+  "window", "document", "location", "history", "fetch", "URL", "URLSearchParams", "XMLHttpRequest", "Event", "DOMParser",
   "setTimeout", "clearTimeout", "setInterval", "clearInterval",
 ].map((name) => [name, "readonly"]));
 

@@ -53,6 +53,8 @@ PAGE_KINDS = [
     PageKind("om-kilderne", "om-kilderne/"),
     PageKind("redaktoerer", "redaktoerer/"),
     PageKind("felter", "felter/"),
+    PageKind("sammenlign", "sammenlign/?poster=elevfravaer,robusthed,omsorgsgrebet",
+             ready="[data-ik-compare][data-ready]"),
 ]
 
 

@@ -19,6 +19,8 @@ MERGED = "andre-kataloger"  # merged catalogues' entries: andre-kataloger/<catal
 PAGE_PREFIX = "side-"  # page n > 1 of a paginated listing: <listing>side-<n>/
 USED_BY = "bruges-i/"  # <entry>bruges-i/: every entry that uses one (when its page shows only some)
 RUN = "afvikl/"  # <workshop>afvikl/: the run view
+COMPARE = "sammenlign/"  # every initiative in a table (paginated); ?poster=id1,id2 shows the chosen side by side
+COMPARE_PARAM = "poster"  # the query parameter that names the chosen entries
 
 # -- files beside the pages ----------------------------------------------------------------------------------
 
@@ -63,6 +65,11 @@ def facet(vocab: str, value: str) -> str:
     return f"{FACETS}{vocab}/{value}/"
 
 
+def compare(*entry_ids: str) -> str:
+    """The compare page, with entries chosen: 'sammenlign/?poster=a,b'; without: 'sammenlign/'."""
+    return f"{COMPARE}?{COMPARE_PARAM}={','.join(entry_ids)}" if entry_ids else COMPARE
+
+
 def used_by(entry_url: str) -> str:
     return f"{entry_url}{USED_BY}"
 
@@ -105,4 +112,4 @@ def template_globals() -> dict:
     """What templates read as ``routes``: the fixed addresses (a template passes them through ``|url`` or
     relative_url, never spells them)."""
     return {"search": SEARCH, "facets": FACETS, "literature": LITERATURE, "fields": FIELDS, "run": RUN,
-            "used_by": USED_BY, "admin": ADMIN, "data": DATA, "pagefind_js": PAGEFIND_JS}
+            "used_by": USED_BY, "compare": COMPARE, "admin": ADMIN, "data": DATA, "pagefind_js": PAGEFIND_JS}

@@ -44,6 +44,12 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
         "search_partial": "kept left",
         "search_respelled": "q",
         "fields_quality_levels": "high medium of",
+        "level_ranked": "level place",
+        "level_place": "rank of",
+        "level_place_best": "of",
+        "key_facts_more": "n",
+        "compare_choose_entry": "title",
+        "compare_unknown": "ids",
     }.items()
 }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from catalogue.model.entry import Entry
@@ -121,18 +122,21 @@ class Initiative(Entry):
 
     # -- the four-part overview (Hvorfor? · For hvem? · Hvordan? · Derfor!) --------------------------------------
 
-    def overview_parts(self) -> tuple[dict, bool]:
+    def overview_parts(self, target_labels: list[str] | None = None) -> tuple[dict, bool]:
         """The overview's four parts as lists of Markdown lines, and whether they were derived: as transcribed
         (overblik), else from whatever the entry has — bullets, goals, method elements or bullets, results' points,
-        else the first sentence of the text. A part with nothing is an empty list (the page leaves it out)."""
+        else the first sentence of the text. "For hvem?" falls back to ``target_labels`` (the labels of the entry's
+        target-group facets, maalgrupper) when neither gives it anything. A part with nothing is an empty list:
+        the page says "Ikke oplyst i kilden" there (a reader should see the gap)."""
         o = self.overview
         if o is not None:
-            return {"why": o.why or [], "for_whom": o.for_whom or [], "how": o.how or [],
+            return {"why": o.why or [], "for_whom": o.for_whom or list(target_labels or []), "how": o.how or [],
                     "therefore": o.therefore or []}, False
         p, g, tg, m, r = self.purpose, self.goals, self.target_groups, self.method, self.results
         why = ((p.items if p else []) or [x.text for x in (g.items if g else [])]
                or _sentence(p.text if p else None) or _sentence(self.intro.text if self.intro else None))
-        for_whom = ((tg.primary + tg.secondary + tg.groups) if tg else []) or _sentence(tg.text if tg else None)
+        for_whom = (((tg.primary + tg.secondary + tg.groups) if tg else []) or _sentence(tg.text if tg else None)
+                    or list(target_labels or []))
         how = (
             [c.name for c in (m.components if m else [])] or (m.items if m else []) or _sentence(m.text if m else None)
         )
@@ -143,12 +147,42 @@ class Initiative(Entry):
 
     def validate(self, ctx: Context, node: Any) -> None:
         super().validate(ctx, node)
-        parts, derived = self.overview_parts()
+        parts, derived = self.overview_parts(list((self.facets or {}).get(TARGET_GROUPS, [])))
         for key, (label, fill) in OVERVIEW_FIX.items():
             if not parts[key]:
                 ctx.warning(node, f"overblikket mangler {label}",
                             f"udfyld '{fill}' eller 'overblik.{OVERVIEW_KEYS[key]}'" if derived else
                             f"udfyld 'overblik.{OVERVIEW_KEYS[key]}'")
+
+
+TARGET_GROUPS = "maalgrupper"  # the target groups' vocabulary: "For hvem?" falls back to an entry's values of it
+DOCUMENTATION_LEVELS = "dokumentationsniveauer"  # the vocabulary of Documentation.level
+UNASSESSED = "ikke-vurderet"  # the level that states no assessment: it has no place on the scale
+
+
+@dataclass(frozen=True)
+class LevelRank:
+    """A documentation level's place on the scale of assessed values, best first (1 = best): the vocabulary's
+    order without UNASSESSED, so values a fork adds take their place where its file puts them. ``rank`` is None
+    for the unassessed level (and an initiative without one); ``sort`` orders every page: the assessed by rank,
+    then the unassessed (of + 1), then every page that is no initiative (of + 2)."""
+
+    level: str | None  # the value's id
+    rank: int | None
+    of: int  # how many assessed values the scale has
+    sort: int
+
+
+def documentation_rank(level_ids: list[str], level: str | None, initiative: bool = True) -> LevelRank:
+    """Where ``level`` stands among ``level_ids`` (the vocabulary's values in its order)."""
+    assessed = [v for v in level_ids if v != UNASSESSED]
+    of = len(assessed)
+    if not initiative:
+        return LevelRank(None, None, of, of + 2)
+    if level in assessed:
+        rank = assessed.index(level) + 1
+        return LevelRank(level, rank, of, rank)
+    return LevelRank(level, None, of, of + 1)
 
 
 # The overview's parts: what the page calls them, and the field that fills each (validate's hint)

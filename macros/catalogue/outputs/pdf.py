@@ -21,6 +21,7 @@ from catalogue import ROOT
 from catalogue.core.artifacts import Artifact, plan
 from catalogue.core.text import plain
 from catalogue.core.workers import run as run_in_workers
+from catalogue.model.initiative import Initiative
 from catalogue.outputs.forms import DocumentFields
 from catalogue.render.environment import TEMPLATES
 from catalogue.render.renderer import Renderer
@@ -60,7 +61,8 @@ def _print_html(renderer: Renderer, entry, template: str, **more) -> str:
         entry=entry, kind=kind, owner=cat.owner_label(entry), overview=overview,
         overview_derived=derived, lang=s.language, title=entry.title, author=cat.owner_label(entry),
         description=plain(entry.summary), colours=s.colours.as_dict(),
-        site_url=s.site_url, url=cat.url_of(entry), form=DocumentFields(), **extra, **more)
+        site_url=s.site_url, url=cat.url_of(entry), form=DocumentFields(),
+        key_facts=renderer.key_facts(entry) if isinstance(entry, Initiative) else None, **extra, **more)
 
 
 @dataclass(frozen=True)

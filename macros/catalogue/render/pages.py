@@ -17,6 +17,7 @@ from catalogue.model.kinds import KINDS
 from catalogue.render.renderer import Renderer
 from catalogue.render.views import (
     BACKLINKS_SHOWN,
+    CompareView,
     EntryView,
     FacetIndexView,
     FieldsView,
@@ -26,6 +27,7 @@ from catalogue.render.views import (
     SearchView,
     View,
     backlinks_url,
+    compare_ids,
 )
 
 PAGE_SIZE = 48  # cards per listing page; longer listings paginate (routes.listing_page)
@@ -75,6 +77,22 @@ def _listing(base_url: str, title: str, intro: str, description: str, ids: list[
     return out
 
 
+def _compare(cat: Catalogue) -> list[Page]:
+    """The compare page (routes.COMPARE): every initiative in a table, PAGE_SIZE rows a page like the listings."""
+    ids = compare_ids(cat)
+    if not ids:
+        return []
+    t = cat.strings
+    pages = max(1, -(-len(ids) // PAGE_SIZE))
+    out = []
+    for n in range(1, pages + 1):
+        url = routes.listing_page(routes.COMPARE, n)
+        view = CompareView(tuple(ids[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]), n, pages, len(ids))
+        title = t["compare_title"] if n == 1 else f"{t['compare_title']} ({n}/{pages})"
+        out.append(replace(_page(routes.src(url), title, t["compare_intro"], view), wide=True))
+    return out
+
+
 def site_pages(cat: Catalogue, renderer: Renderer) -> list[Page]:
     """Every page the engine renders, in a fixed order: kind listings, facet pages, search, fields, literature,
     entries (each followed by its 'used by' listing when it has more back-links than its page shows)."""
@@ -91,6 +109,7 @@ def site_pages(cat: Catalogue, renderer: Renderer) -> list[Page]:
         title = f"{v.label}: {v.by_id[value].label}"
         out += _listing(routes.facet(vocab, value), title, "", title, ids)
     out.append(replace(_page(routes.src(routes.SEARCH), t["search_title"], t["search_intro"], SearchView()), wide=True))
+    out += _compare(cat)
     out.append(_page(routes.src(routes.FIELDS), t["fields_title"], t["fields_intro"], FieldsView()))
     if cat.literature is not None:
         out.append(_page(routes.src(routes.LITERATURE), t["literature_title"], t["literature_intro"], LiteratureView()))

@@ -15,7 +15,7 @@ from catalogue.core.artifacts import Artifact
 from catalogue.load.loader import Catalogue
 from catalogue.model import quality
 from catalogue.model.entry import OWNERS
-from catalogue.model.initiative import Initiative
+from catalogue.model.initiative import DOCUMENTATION_LEVELS, TARGET_GROUPS, Initiative, LevelRank, documentation_rank
 from catalogue.render.environment import TocEntry, make_env
 from catalogue.render.links import relative_url
 from catalogue.render.materials import Materials
@@ -76,9 +76,17 @@ class Renderer:
         return Markup(macro(*args, **params))
 
     def card_params(self, entry, from_url: str) -> dict:
+        """A card's parameters; an initiative's card also says how well its effect is documented (with the level's
+        place on the scale), its age groups and sectors, and offers it for comparison."""
         kind = self.cat.kind_of(entry)
-        return {"title": entry.title, "url": relative_url(self.cat.url_of(entry), from_url), "summary": entry.summary,
-                "kind_label": self.t(f"kind_{kind.name}"), "owner": self.cat.owner_label(entry)}
+        params = {"title": entry.title, "url": relative_url(self.cat.url_of(entry), from_url),
+                  "summary": entry.summary, "kind_label": self.t(f"kind_{kind.name}"),
+                  "owner": self.cat.owner_label(entry), "level": None, "ages": [], "sectors": [], "compare_url": None}
+        if isinstance(entry, Initiative) and not self.cat.provenance[entry.id].merged:
+            params.update(level=self.level_text(entry), ages=self.facet_labels(entry, "aldersgrupper"),
+                          sectors=self.facet_labels(entry, "sektorer"),
+                          compare_url=relative_url(routes.compare(entry.id), from_url))
+        return params
 
     def card_html(self, entry, from_url: str, heading_level: int = 2) -> Markup:
         """A listing card, rendered once per entry and relative link: an entry appears on its kind's listing and on
@@ -113,11 +121,64 @@ class Renderer:
                     for v in values]})
         return groups
 
+    def facet_labels(self, entry, vocab: str) -> list[str]:
+        """The labels of the entry's values in one vocabulary (none when the catalogue lacks it)."""
+        v = self.cat.vocabularies.get(vocab)
+        return [v.by_id[x].label for x in (entry.facets or {}).get(vocab, []) if x in v.by_id] if v else []
+
     def overview_of(self, entry) -> tuple[dict, bool]:
-        """The four-part overview (Initiative.overview_parts): as transcribed, or derived from the entry's fields."""
+        """The four-part overview (Initiative.overview_parts): as transcribed, or derived from the entry's fields;
+        "For hvem?" falls back to the labels of its target-group facets."""
         if not isinstance(entry, Initiative):
             return {}, False
-        return entry.overview_parts()
+        parts, derived = entry.overview_parts(self.facet_labels(entry, TARGET_GROUPS))
+        parts["therefore_status"] = self.t(f"results_status_{entry.results.status}") if entry.results else None
+        return parts, derived
+
+    # -- judging an initiative at a glance ------------------------------------------------------------
+
+    def level_rank(self, entry) -> LevelRank:
+        """The entry's documentation level and its place on the vocabulary's scale (documentation_rank)."""
+        vocab = self.cat.vocabularies.get(DOCUMENTATION_LEVELS)
+        ids = [v.id for v in vocab.values] if vocab else []
+        if not isinstance(entry, Initiative):
+            return documentation_rank(ids, None, initiative=False)
+        return documentation_rank(ids, entry.documentation.level if entry.documentation else None)
+
+    def level_text(self, entry) -> str:
+        """"Evalueret — 2. bedste af 3"; the unassessed level without a rank; "Ikke oplyst i kilden" without one."""
+        r = self.level_rank(entry)
+        if r.level is None:
+            return self.t("not_stated")
+        label = self.label(DOCUMENTATION_LEVELS, r.level)
+        if r.rank is None:
+            return label
+        return self.t("level_ranked", level=label,
+                      place=self.t("level_place_best", of=r.of) if r.rank == 1 else
+                      self.t("level_place", rank=r.rank, of=r.of))
+
+    def key_facts(self, entry) -> dict:
+        """An initiative's key facts (the key_facts component): each a text, a list or Markdown, and what the
+        source does not say as ``None`` (the component says "Ikke oplyst i kilden")."""
+        p, im, c = entry.period, entry.implementation, entry.contact
+        period = None
+        if p is not None:
+            years = f"{p.start or ''}–{p.end or ''}" if (p.start or p.end) else None
+            period = p.text or years
+        if c is not None:
+            contact = {"role": c.role, "organisation": c.organisation, "email": c.email, "stated": True}
+        else:
+            contact = {"role": None, "organisation": self.cat.owner_label(entry), "email": None, "stated": False}
+        return {
+            "level": self.level_text(entry),
+            "results": self.t(f"results_status_{entry.results.status}") if entry.results else None,
+            "economy": entry.economy,
+            "period": period,
+            "effort": list(im.resources) if im and im.resources else [],
+            "owner": self.cat.owner_label(entry),
+            "contact": contact,
+            "reviewed": entry.last_reviewed.isoformat() if entry.last_reviewed else None,
+        }
 
     def quality_of(self, entry) -> dict:
         return {"description": quality.description(entry),

@@ -11,6 +11,7 @@ from catalogue.core import routes
 from catalogue.load.loader import Catalogue
 from catalogue.model import quality
 from catalogue.model.entry import OWNERS
+from catalogue.model.initiative import DOCUMENTATION_LEVELS, Initiative
 from catalogue.model.kinds import KINDS
 from catalogue.model.literature import LITERATURE_CATEGORIES
 from catalogue.render.fieldref import field_reference, vocabulary_reference
@@ -45,6 +46,8 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
     used_by = cat.used_by(entry)
     used_by_more = ({"url": relative_url(backlinks_url(cat, entry), url), "n": len(used_by)}
                     if len(used_by) > BACKLINKS_SHOWN else None)
+    rank = r.level_rank(entry)
+    judged = isinstance(entry, Initiative) and not provenance.merged
     return template.render(
         entry=entry,
         kind=kind,
@@ -66,6 +69,12 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
         sheets=r.materials.sheet_links(entry, url),
         site_root=relative_url("", url),
         downloads=r.materials.download_links(entry.id, url),
+        # judging at a glance: Pagefind's filter, sort key and result metadata, and the initiative's key facts
+        level_sort=rank.sort,
+        level_label=r.label(DOCUMENTATION_LEVELS, rank.level) if rank.level else None,
+        level_text=r.level_text(entry) if judged else None,
+        compare_path=routes.compare(entry.id) if judged else None,
+        key_facts=r.key_facts(entry) if judged else None,
     )
 
 
@@ -174,4 +183,62 @@ class RunView:
             site_root=relative_url("", url))
 
 
-View = EntryView | ListingView | FacetIndexView | SearchView | LiteratureView | FieldsView | RunView
+# The compare page's columns (issue 28.4), in order: the key of a row's value and the strings key of its heading
+COMPARE_COLUMNS = (("title", "compare_col_title"), ("why", "overview_why"), ("for_whom", "overview_for_whom"),
+                   ("how", "overview_how"), ("therefore", "overview_therefore"), ("target", "compare_col_target"),
+                   ("ages", "compare_col_ages"), ("level", "compare_col_level"), ("results", "compare_col_results"),
+                   ("economy", "compare_col_economy"), ("implementation", "compare_col_implementation"),
+                   ("owner", "compare_col_owner"), ("contact", "compare_col_contact"),
+                   ("reviewed", "compare_col_reviewed"))
+RESULTS_ORDER = ("opnaaet", "forventet", "ikke-maalt")  # the results' statuses, the strongest first (sorting)
+
+
+def compare_ids(cat: Catalogue) -> list[str]:
+    """The initiatives the compare page lists: the site's own (a merged one is compared on its own site)."""
+    return [e.id for e in cat.of_kind("initiative") if isinstance(e, Initiative) and not cat.provenance[e.id].merged]
+
+
+def compare_row(r: Renderer, entry, url: str) -> dict:
+    """One initiative's row of the compare table: each column's value (its key facts and overview) and the key
+    the column sorts by (data-sort: a number where the order is a scale, else text)."""
+    parts, _ = r.overview_of(entry)
+    facts = r.key_facts(entry)
+    status = entry.results.status if entry.results else None
+    target, ages = r.facet_labels(entry, "maalgrupper"), r.facet_labels(entry, "aldersgrupper")
+    return {"id": entry.id, "title": entry.title, "url": relative_url(r.cat.url_of(entry), url),
+            "parts": {k: parts[k] for k in ("why", "for_whom", "how", "therefore")},
+            "target": ", ".join(target), "ages": ", ".join(ages), "facts": facts,
+            "sort": {"title": entry.title, "level": r.level_rank(entry).sort,
+                     "results": RESULTS_ORDER.index(status) + 1 if status in RESULTS_ORDER else len(RESULTS_ORDER) + 1,
+                     "reviewed": facts["reviewed"] or "", "owner": facts["owner"], "target": ", ".join(target),
+                     "ages": ", ".join(ages)}}
+
+
+@dataclass(frozen=True)
+class CompareView:
+    """Every initiative in one table (routes.COMPARE; paginated as the listings), with the compare page's columns;
+    assets/ik-compare.js sorts it by a column and shows the initiatives the URL chooses (?poster=a,b,c) side by
+    side, from the table's cells (those of another page of the table are fetched from the site). Without
+    JavaScript it is a plain table."""
+    ids: tuple[str, ...]
+    page: int
+    pages: int
+    total: int
+
+    def render(self, r: Renderer, url: str) -> str:
+        def page_url(n):
+            return relative_url(routes.listing_page(routes.COMPARE, n), url)
+        paging = None
+        if self.pages > 1:
+            paging = {"page": self.page, "pages": self.pages,
+                      "prev": page_url(self.page - 1) if self.page > 1 else None,
+                      "next": page_url(self.page + 1) if self.page < self.pages else None,
+                      "links": [(n, page_url(n)) for n in range(1, self.pages + 1)]}
+        return r.env.get_template("pages/compare.html").render(
+            columns=[{"key": k, "label": r.t(label)} for k, label in COMPARE_COLUMNS],
+            rows=[compare_row(r, r.cat.entries[i], url) for i in self.ids], paging=paging,
+            other_pages=[page_url(n) for n in range(1, self.pages + 1) if n != self.page],
+            total=self.total, site_root=relative_url("", url))
+
+
+View = CompareView | EntryView | ListingView | FacetIndexView | SearchView | LiteratureView | FieldsView | RunView
