@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -396,6 +397,26 @@ def pytest_collection_modifyitems(config, items):
         tier = tier_of(item)
         item.add_marker(getattr(pytest.mark, tier))
         item.stash[_TIER] = tier
+    if os.environ.get("PYTEST_XDIST_WORKER") and config.getoption("dist", "no") == "loadfile":
+        items[:] = heavy_files_first(items)
+
+
+def heavy_files_first(items) -> list:
+    """The order pytest-xdist hands the files out in under `--dist loadfile --no-loadscope-reorder` (scripts/test):
+    the files with the most build and browser tests first, the unit-only files (short) last, where they fill the
+    time until the last long file ends. (xdist's own order, by number of tests, left a long file with few tests,
+    test_serve.py, to the end: measured, 14 to 60 s longer than the longest-first order, which this comes within
+    1 % of.) Each file's tests keep their order."""
+    heavy, tests = Counter(), Counter()
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        tests[path] += 1
+        heavy[path] += item.stash.get(_TIER, "unit") != "unit"
+
+    def key(item):
+        path = item.nodeid.split("::")[0]
+        return heavy[path] == 0, -heavy[path], -tests[path], path
+    return sorted(items, key=key)
 
 
 _TIER = pytest.StashKey[str]()

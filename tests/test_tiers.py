@@ -86,3 +86,19 @@ def test_a_module_fixtures_build_caches_its_pdfs_outside_the_checkout(pdf_cache_
     worker's own), never the checkout's .cache/pdf, which the workers and the developer's builds would share."""
     cache = Path(pdf_cache_of_a_module_fixture or conftest.ROOT / ".cache" / "pdf")
     assert not cache.is_relative_to(conftest.ROOT), cache
+
+
+def test_the_workers_get_the_files_with_build_and_browser_tests_first():
+    order = conftest.heavy_files_first(COLLECTED)
+    assert sorted(i.nodeid for i in order) == sorted(i.nodeid for i in COLLECTED)
+    files = [item.nodeid.split("::")[0] for item in order]
+    runs = [f for i, f in enumerate(files) if i == 0 or files[i - 1] != f]
+    assert len(runs) == len(set(files))  # a file's tests together (a worker takes a whole file)
+    by_file, collected = {}, {}
+    for item in order:
+        by_file.setdefault(item.nodeid.split("::")[0], []).append(item)
+    for item in COLLECTED:
+        collected.setdefault(item.nodeid.split("::")[0], []).append(item.nodeid)
+    heavy = [any(item.stash[conftest._TIER] != "unit" for item in by_file[f]) for f in runs]
+    assert heavy == sorted(heavy, reverse=True)  # every file with a build or browser test before the unit-only ones
+    assert all([i.nodeid for i in by_file[f]] == collected[f] for f in runs)  # each file's tests in their order
