@@ -17,6 +17,8 @@ from catalogue.render.fieldref import field_reference, vocabulary_reference
 from catalogue.render.links import relative_url
 from catalogue.render.renderer import Renderer
 
+DOCUMENTATION = "dokumentationsniveauer"  # the vocabulary of an initiative's documentation level
+SEARCH_WEIGHTED = ("temaer", "maalgrupper")  # vocabularies whose labels rank an entry first (data-pagefind-weight)
 BACKLINKS_SHOWN = 4  # back-link cards on an entry page; more are listed on backlinks_url (its own, paginated page)
 
 
@@ -66,7 +68,42 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
         sheets=r.materials.sheet_links(entry, url),
         site_root=relative_url("", url),
         downloads=r.materials.download_links(entry.id, url),
+        search_terms=search_terms(cat, entry),
+        documentation=documentation_level(cat, entry),
     )
+
+
+def search_terms(cat: Catalogue, entry) -> dict:
+    """What the search index reads on an entry's page beside its text (issue 28): the search words of every
+    vocabulary value it carries (``soegeord``: the staff's words for a theme, said once on the value, never on the
+    entry) and the labels of its themes and target groups, both weighted like a heading."""
+    words: dict[str, None] = {}
+    labels: dict[str, None] = {}
+    for vocab_id, values in (entry.facets or {}).items():
+        vocab = cat.vocabularies.get(vocab_id)
+        if vocab is None:
+            continue
+        for value in values:
+            v = vocab.by_id.get(value)
+            if v is None:
+                continue
+            words.update(dict.fromkeys(v.search_words))
+            if vocab_id in SEARCH_WEIGHTED:
+                labels[v.label] = None
+    return {"words": list(words), "labels": list(labels)}
+
+
+def documentation_level(cat: Catalogue, entry) -> dict:
+    """The entry's documentation level for the search's filter and sort key ``dokumentation``: its label and its
+    place on the vocabulary's scale (1 = best); an entry without one sorts after every level (Pagefind leaves a page
+    without a sort key out when sorting)."""
+    vocab = cat.vocabularies.get(DOCUMENTATION)
+    if vocab is None:
+        return {"label": None, "rank": 99}
+    level = getattr(getattr(entry, "documentation", None), "level", None)
+    if level not in vocab.by_id:
+        return {"label": None, "rank": len(vocab.values) + 1}
+    return {"label": vocab.by_id[level].label, "rank": [v.id for v in vocab.values].index(level) + 1}
 
 
 @dataclass(frozen=True)
@@ -81,6 +118,11 @@ class ListingView:
     total: int
 
     def render(self, r: Renderer, url: str) -> str:
+        return r.env.get_template("pages/listing.html").render(
+            title=self.title, intro=self.intro, cards=[r.card_html(r.cat.entries[i], url) for i in self.ids], url=url,
+            paging=self.paging(url), total=self.total, search_words=(), kind_counts=(), groups=())
+
+    def paging(self, url: str) -> dict | None:
         nav = None
         if self.pages > 1:
             def page_url(n):
@@ -89,9 +131,28 @@ class ListingView:
                    "prev": page_url(self.page - 1) if self.page > 1 else None,
                    "next": page_url(self.page + 1) if self.page < self.pages else None,
                    "links": [(n, page_url(n)) for n in range(1, self.pages + 1)]}
+        return nav
+
+
+@dataclass(frozen=True)
+class FacetValueView(ListingView):
+    """A theme's page — one facet value (routes.facet): what it covers (its ``beskrivelse``), the staff's words for
+    it (``soegeord``), how many entries of each kind carry it (initiatives first), and their cards by kind."""
+    vocab: str = ""
+    value: str = ""
+    kind_counts: tuple[tuple[str, int], ...] = ()  # (kind name, entries with the value), over every page
+
+    def render(self, r: Renderer, url: str) -> str:
+        v = r.cat.vocabularies[self.vocab].by_id[self.value]
+        groups: dict[str, list] = {}
+        for i in self.ids:
+            e = r.cat.entries[i]
+            groups.setdefault(r.cat.kind_of(e).name, []).append(r.card_html(e, url, heading_level=3))
         return r.env.get_template("pages/listing.html").render(
-            title=self.title, intro=self.intro, cards=[r.card_html(r.cat.entries[i], url) for i in self.ids], url=url,
-            paging=nav, total=self.total)
+            title=self.title, intro=v.description or "", url=url, paging=self.paging(url), total=self.total,
+            search_words=v.search_words, cards=[c for cards in groups.values() for c in cards],
+            kind_counts=[{"label": r.t(f"kind_{k}_plural"), "n": n} for k, n in self.kind_counts],
+            groups=[{"label": r.t(f"kind_{k}_plural"), "cards": cards} for k, cards in groups.items()])
 
 
 @dataclass(frozen=True)
@@ -109,19 +170,20 @@ class FacetIndexView:
 
 @dataclass(frozen=True)
 class SearchView:
-    """The search page (routes.SEARCH): its filters, from the facets and the editors' filters."""
+    """The search page (routes.SEARCH): its filters, from the facets."""
 
     def render(self, r: Renderer, url: str) -> str:
         t = r.t
         # each filter's values in their vocabulary's order (Pagefind filters on the labels the pages show); the
-        # description level and the review state are editors' filters, shown apart
-        facets = [{"id": v.id, "label": v.label, "values": [x.label for x in v.values]} for v in r.cat.facets()]
-        facets += [{"id": key, "label": t(label), "editorial": True, "values": [t(v) for v in values]}
-                   for key, (label, values) in quality.EDITORIAL_FILTERS.items()]
+        # documentation level is the filter key 'dokumentation' the entry pages mark (_entry_head.html). The
+        # editors' filters (description level, review: quality.EDITORIAL_FILTERS) are not offered to visitors
+        # (issue 28); the editors' page links to them.
+        facets = [{"id": "dokumentation" if v.id == DOCUMENTATION else v.id, "label": v.label,
+                   "values": [x.label for x in v.values]} for v in r.cat.facets()]
         kinds = [{"name": k.name, "label": t(f"kind_{k.name}")} for k in KINDS]
         return r.env.get_template("pages/search.html").render(
             facets=facets, kinds=kinds, pagefind_url=relative_url(routes.PAGEFIND_JS, url).rstrip("/"),
-            site_root=relative_url("", url))
+            site_root=relative_url("", url), themes_url=relative_url(routes.FACETS, url))
 
 
 @dataclass(frozen=True)
