@@ -176,8 +176,8 @@ class SearchView:
         t = r.t
         # each filter's values in their vocabulary's order (Pagefind filters on the labels the pages show); the
         # documentation level is the filter key 'dokumentation' the entry pages mark (_entry_head.html). The
-        # editors' filters (description level, review: quality.EDITORIAL_FILTERS) are not offered to visitors
-        # (issue 28); the editors' page links to them.
+        # editors' filters (description level, review: model/quality.py) are not offered to visitors (issue 28);
+        # the editors' page links to them.
         facets = [{"id": "dokumentation" if v.id == DOCUMENTATION else v.id, "label": v.label,
                    "values": [x.label for x in v.values]} for v in r.cat.facets()]
         kinds = [{"name": k.name, "label": t(f"kind_{k.name}")} for k in KINDS]
