@@ -19,6 +19,7 @@ from catalogue.render.renderer import Renderer
 
 DOCUMENTATION = "dokumentationsniveauer"  # the vocabulary of an initiative's documentation level
 SEARCH_WEIGHTED = ("temaer", "maalgrupper")  # vocabularies whose labels rank an entry first (data-pagefind-weight)
+SEARCH_WEIGHT = 6  # their labels' and the search words' weight: like a heading (Pagefind: h1 7, h2 6, text 1)
 BACKLINKS_SHOWN = 4  # back-link cards on an entry page; more are listed on backlinks_url (its own, paginated page)
 
 
@@ -60,7 +61,8 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
         entry_url=lambda other_id: relative_url(cat.url_of(cat.entries[other_id]), url),
         **extra,
         related=[r.card_params(e, url) for e in r.facets.related(entry)],
-        facet_groups=r.facet_groups(entry, url),
+        facet_groups=[{**g, "weight": SEARCH_WEIGHT} if g.get("id") in SEARCH_WEIGHTED else g
+                      for g in r.facet_groups(entry, url)],
         owner_url=r.facet_url(OWNERS, entry.owner, url),
         owner=cat.owner_label(entry),
         settings=cat.settings,
@@ -76,21 +78,18 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
 def search_terms(cat: Catalogue, entry) -> dict:
     """What the search index reads on an entry's page beside its text (issue 28): the search words of every
     vocabulary value it carries (``soegeord``: the staff's words for a theme, said once on the value, never on the
-    entry) and the labels of its themes and target groups, both weighted like a heading."""
+    entry), weighted like a heading (SEARCH_WEIGHT; the themes' and target groups' labels are weighted where the
+    classification shows them)."""
     words: dict[str, None] = {}
-    labels: dict[str, None] = {}
     for vocab_id, values in (entry.facets or {}).items():
         vocab = cat.vocabularies.get(vocab_id)
         if vocab is None:
             continue
         for value in values:
             v = vocab.by_id.get(value)
-            if v is None:
-                continue
-            words.update(dict.fromkeys(v.search_words))
-            if vocab_id in SEARCH_WEIGHTED:
-                labels[v.label] = None
-    return {"words": list(words), "labels": list(labels)}
+            if v is not None:
+                words.update(dict.fromkeys(v.search_words))
+    return {"words": list(words), "weight": SEARCH_WEIGHT}
 
 
 def documentation_level(cat: Catalogue, entry) -> dict:
