@@ -1,6 +1,7 @@
 """The loader and validator: every error an editor can make gives path:line:col, a Danish message and a fix."""
 from __future__ import annotations
 
+import itertools
 import textwrap
 from pathlib import Path
 
@@ -230,3 +231,33 @@ def test_the_loader_reads_the_content_folder_it_is_given(tmp_path, catalogue):
     assert ("indhold/indstillinger.yml", "opret indhold/indstillinger.yml (se standardindholdet)") in messages
     assert ("indhold/vokabularer/organisationer.yml", "opret filen (se standardindholdet)") in messages
     assert not [p for p, _ in messages if p.startswith("content/")]
+
+
+# -- issue 28: a vocabulary value's search words (soegeord) --------------------------------------------------------
+
+def _theme_file(project: Path, words: str) -> Path:
+    path = project / "content" / "vokabularer" / "temaer.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index("  - id: fravaer")
+    block = list(itertools.takewhile(lambda ln: ln.startswith("    "), lines[at + 1:]))  # the value's own lines
+    kept = [ln for ln in block if not ln.startswith("    soegeord:")] + [f"    soegeord: {words}"]
+    path.write_text("\n".join(lines[:at + 1] + kept + lines[at + 1 + len(block):]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_vocabulary_value_carries_search_words(project):
+    _theme_file(project, "[skolevægring, pjæk, ufrivilligt fravær]")
+    cat = load(project)
+    assert cat.report.ok, [d.format() for d in cat.report.errors]
+    assert cat.vocabularies["temaer"].by_id["fravaer"].search_words == ["skolevægring", "pjæk", "ufrivilligt fravær"]
+    assert cat.vocabularies["temaer"].by_id["ledelse"].search_words  # the shipped words
+    assert cat.vocabularies["organisationer"].values[0].search_words == []  # absent: none
+
+
+def test_search_words_that_are_no_list_are_a_located_error(project):
+    path = _theme_file(project, "{skolevægring: 1}")
+    cat = load(project)
+    errors = [d for d in cat.report.errors if d.path.endswith("vokabularer/temaer.yml")]
+    assert len(errors) == 1, [d.format() for d in cat.report.errors]
+    line = path.read_text(encoding="utf-8").splitlines().index("    soegeord: {skolevægring: 1}") + 1
+    assert (errors[0].line, errors[0].column) == (line, 15) and errors[0].message.startswith("forventede en liste")

@@ -3,18 +3,35 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { stemDanish } from "../../templates/overrides/assets/ik-stem.js";
 import {
-  filtersOf, find, readState, searchOptions, spellings, stateQuery, statusLine, stems, stopwords, subsets,
+  filtersOf, find, foundItself, matchesItself, normalWord, readState, searchOptions, spellings, stateQuery, statusLine, stems, stopwords, subsets,
 } from "../../templates/overrides/assets/ik-query.js";
 
-// A stand-in for Pagefind's search: pages are sets of words; a query finds the pages that have every word
-// (Pagefind ANDs the words), null finds every page. It records every query it is asked.
+// A stand-in for Pagefind's search: pages are lists of words; a query word matches the words it begins (Pagefind
+// matches prefixes), and when it begins none, the longest word of the index that it begins with — Pagefind's
+// fallback, "to" for "tosprogede" (stemming left out: the words here are their own stems). A query finds the pages
+// that match every word (Pagefind ANDs the words), null finds every page. Each result's data() gives its content
+// and the positions of the words matched, as Pagefind's fragments do. It records every query it is asked.
 function index(pages) {
   const asked = [];
+  const all = [...new Set(pages.flat())];
+  const matching = (w) => {
+    const ext = all.filter((x) => x.startsWith(w));
+    if (ext.length) return ext;
+    const prefixes = all.filter((x) => w.startsWith(x)).sort((a, b) => b.length - a.length);
+    return prefixes.slice(0, 1);
+  };
   const search = async (q) => {
     asked.push(q);
     const words = q === null ? [] : q.split(" ").map((w) => w.toLowerCase());
-    return { results: pages.filter((p) => words.every((w) => p.includes(w))) };
+    const keys = words.map(matching);
+    const found = pages.filter((p) => keys.every((k) => p.some((x) => k.includes(x))));
+    return {
+      results: found.map((p) => Object.assign([...p], {
+        data: async () => ({ content: p.join(" "), locations: p.flatMap((x, i) => (keys.some((k) => k.includes(x)) ? [i] : [])) }),
+      })),
+    };
   };
   return { search, asked };
 }
@@ -49,8 +66,9 @@ test("find: a query that finds something is searched as it is, with no subsets",
   assert.deepEqual(found.left, []);
   assert.equal(found.respelled, false);
   assert.equal(found.search.results.length, 1);
-  // the query, then each word alone (to name a word no page has; Pagefind has those chunks loaded): no subsets
-  assert.deepEqual(asked, ["skole sprog", "skole", "sprog"]);
+  // each word alone (to name a word no page has or only the prefix fallback finds; the query loads the same
+  // chunks), then the query: no subsets
+  assert.deepEqual(asked, ["skole", "sprog", "skole sprog"]);
 });
 
 test("find: a word typed with ae/oe is searched as æ/ø when that spelling finds something", async () => {
@@ -184,4 +202,74 @@ test("statusLine: the number of results, and what was searched instead", () => {
   assert.equal(statusLine(S, { q: "læsning", left: [], respelled: true }, 3), "Søgt som »læsning«. 3 resultater");
   assert.equal(statusLine(S, { q: "a $& b", left: ["c", "d"], respelled: true }, 2),
     "Viser »a $& b« (udeladt: c, d). 2 resultater");
+});
+
+// ---- issue 28: Pagefind's prefix fallback counts as found nowhere ----
+
+test("stemDanish: Snowball's Danish stems, as Pagefind's index has them", () => {
+  const stems = {
+    skole: "skol", skoler: "skol", børnehaven: "børnehav", børnehave: "børnehav", fraværet: "fravær",
+    indsatserne: "indsats", udskolingen: "udskoling", sundhedsplejen: "sundhedsplej", hensigtsmæssig: "hensigtsmæs",
+    frivillige: "frivil", dropper: "drop", to: "to", tosprogede: "tosproged", skolevægring: "skolevægring",
+  };
+  for (const [word, stem] of Object.entries(stems)) assert.equal(stemDanish(word), stem, word);
+});
+
+test("matchesItself: a word typed in part or inflected matches; the fallback's shorter word does not", () => {
+  assert.ok(matchesItself("skol", "skolen"), "typed in part");
+  assert.ok(matchesItself("børnehaven", "børnehave"), "another ending of the same stem");
+  assert.ok(matchesItself("fraværet", "Fravær,"), "case and punctuation do not count");
+  assert.ok(matchesItself("hjem", "skole-hjem-samarbejde"), "a part of a hyphenated word");
+  assert.ok(!matchesItself("tosprogede", "to"), "'to' is only the longest indexed prefix of 'tosprogede'");
+  assert.ok(!matchesItself("skolevægring", "skole"));
+  assert.equal(normalWord("»Skole«."), "skole");
+  // without a Danish stemmer (an English build): up to three letters of ending, no more
+  assert.ok(matchesItself("schools", "school", "en"));
+  assert.ok(!matchesItself("schoolteacher", "school", "en"));
+});
+
+test("foundItself: read from the words a result marks; nothing marked tells nothing", () => {
+  assert.ok(foundItself("skolevægring", { content: "Fravær og skolevægring i skolen.", locations: [2] }));
+  assert.ok(!foundItself("skolevægring", { content: "Fravær i skole.", locations: [2] }));
+  assert.ok(foundItself("x", { content: "a b", locations: [] }));
+});
+
+test("find: a word only the prefix fallback finds is found nowhere: alone, no results and it is named", async () => {
+  const pages = [["to", "børn"], ["skole", "sprog"]];
+  const { search } = index(pages);
+  const found = await find(search, "tosprogede", {});
+  assert.equal(found.search.results.length, 0, "Pagefind's answer ('to') is not shown");
+  assert.deepEqual(found.missing, ["tosprogede"]);
+  const S = { missing: "Ingen resultater: »{words}« står ikke i nogen post.", missingFiltered: "Filtreret: »{words}«." };
+  assert.equal(statusLine(S, found, 0), "Ingen resultater: »tosprogede« står ikke i nogen post.");
+  assert.equal(statusLine(S, found, 0, true), "Filtreret: »tosprogede«.");
+});
+
+test("find: among other words the fallback's word is left out and named; typing in part still finds", async () => {
+  const pages = [["to", "børn"], ["skole", "sprog"], ["skolen", "børn"]];
+  const { search } = index(pages);
+  const found = await find(search, "skolevægring børn", {});
+  assert.equal(found.q, "børn");
+  assert.deepEqual(found.left, ["skolevægring"]);
+  assert.deepEqual(found.unknown, ["skolevægring"]);
+  assert.equal(found.search.results.length, 2);
+  const part = await find(search, "skol", {});
+  assert.equal(part.q, "skol");
+  assert.deepEqual(part.missing, []);
+  assert.equal(part.search.results.length, 2);
+});
+
+test("statusLine: says exactly what happened; filter advice only with a filter", () => {
+  const S = { none: "Ingen poster passer til søgningen.", noneFiltered: "Ingen med filtrene. Fjern et filter.",
+    one: "1 resultat", results: "{n} resultater", partial: "Ingen for alle ordene: »{kept}« (udeladt: {left}).",
+    unknown: "»{left}« står ikke i nogen post — viser »{kept}«." };
+  const plain = { q: "a", left: [], unknown: [], missing: [], respelled: false };
+  assert.equal(statusLine(S, plain, 0), "Ingen poster passer til søgningen.");
+  assert.ok(!statusLine(S, plain, 0).includes("filter"));
+  assert.equal(statusLine(S, plain, 0, true), "Ingen med filtrene. Fjern et filter.");
+  // left out because found nowhere, or because the words together found nothing
+  assert.equal(statusLine(S, { q: "b", left: ["x"], unknown: ["x"], missing: [], respelled: false }, 2),
+    "»x« står ikke i nogen post — viser »b«. 2 resultater");
+  assert.equal(statusLine(S, { q: "b", left: ["x", "c"], unknown: ["x"], missing: [], respelled: false }, 1),
+    "Ingen for alle ordene: »b« (udeladt: x, c). 1 resultat");
 });

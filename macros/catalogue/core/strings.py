@@ -43,6 +43,10 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
         "used_by_page_intro": "title",
         "search_partial": "kept left",
         "search_respelled": "q",
+        "search_missing": "words",  # issue 28: search
+        "search_missing_filtered": "words",
+        "search_unknown": "kept left",
+        "search_show_results": "n",
         "fields_quality_levels": "high medium of",
         "level_ranked": "level place",
         "level_place": "rank of",

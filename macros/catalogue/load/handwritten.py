@@ -35,7 +35,7 @@ from catalogue.core.diagnostics import Report
 from catalogue.core.text import URL_SCHEMES, url_scheme
 
 # the functions a page with ``render_macros: true`` may call (sitebuild.SiteBuild.page_functions makes them)
-PAGE_FUNCTIONS = ("overblik", "fremhaevet", "kort", "antal", "komponent", "soegefelt", "indgange")
+PAGE_FUNCTIONS = ("overblik", "fremhaevet", "kort", "antal", "komponent", "soegefelt", "indgange", "temaer")
 
 # the Markdown extensions of the hand-written pages: the same as mkdocs.yml's markdown_extensions (a test compares)
 MARKDOWN_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "sane_lists", "fenced_code"]

@@ -24,12 +24,9 @@ CRITERIA = [  # key (strings: quality_<key>), the fields that fill it (field ref
 HIGH, MEDIUM = 7, 4  # parts needed for "Godt beskrevet" and "Delvist beskrevet"
 LEVELS = ("high", "medium", "low")  # description levels (strings: quality_level_<level>)
 REVIEW_STATES = ("ok", "due", "never")  # review states (strings: review_<state>)
-# the search page's editors' filters: the key entry pages mark (templates/pages/_entry_head.html), its label's
-# strings key and its values' strings keys, in order
-EDITORIAL_FILTERS = {
-    "beskrivelse": ("quality_filter", tuple(f"quality_level_{level}" for level in LEVELS)),
-    "gennemgang": ("review_filter", tuple(f"review_{state}" for state in REVIEW_STATES)),
-}
+# The editors' filters: entry pages mark the description level as 'beskrivelse' and the review state as
+# 'gennemgang' (templates/pages/_entry_head.html). The public search does not offer them (issue 28); the editors'
+# page (content/sider/redaktoerer.md) links to the search with them in its address.
 
 
 def description(entry) -> dict | None:

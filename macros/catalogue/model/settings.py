@@ -29,6 +29,9 @@ class VocabValue(Record):
     id = Field("id", Slug, required=True, doc="Værdiens id; bruges i posternes 'facetter'.")
     label = Field("navn", Str, required=True, doc="Det navn en besøgende ser.")
     description = Field("beskrivelse", Text, doc="Forklaring (valgfri).")
+    search_words = Field("soegeord", ListOf(Str), label="Søgeord",
+                         doc="Ord, som personalet bruger om det samme (fx skolevægring, pjæk for Fravær). Søgningen "
+                             "finder alle poster med værdien på disse ord, og de står på værdiens side.")
 
 
 class Vocabulary(Versioned):

@@ -39,6 +39,26 @@ def kind_tiles(r: Renderer, from_url: str) -> Markup:
     return Markup(r.env.get_template("pages/macro_kind_tiles.html").render(tiles=tiles))
 
 
+THEME_VOCABULARIES = ("temaer", "maalgrupper")  # the ways in by problem: themes, then target groups
+
+
+def theme_tiles(r: Renderer, from_url: str) -> Markup:
+    """A tile per theme and per target group in use, in the staff's words: its name, how many entries, what it
+    covers (its ``beskrivelse``), a link to its page; then a link to every facet value ({{ temaer() }})."""
+    groups = []
+    for vocab_id in THEME_VOCABULARIES:
+        vocab = r.cat.vocabularies.get(vocab_id)
+        if vocab is None:
+            continue
+        tiles = [{"label": v.label, "count": len(ids), "intro": v.description or "",
+                  "url": r.facet_url(vocab_id, v.id, from_url)}
+                 for v in vocab.values if (ids := r.facets.values_in_use.get((vocab_id, v.id)))]
+        if tiles:
+            groups.append({"heading": r.t(f"theme_tiles_{vocab_id}"), "tiles": tiles})
+    return Markup(r.env.get_template("pages/macro_theme_tiles.html").render(
+        groups=groups, index_url=relative_url(routes.FACETS, from_url)))
+
+
 def cards_block(r: Renderer, kind: Kind, from_url: str, limit: int | None = None) -> Markup:
     """Cards for the entries of one kind (by title), at most ``limit``, then a link to the full listing
     ({{ kort('kind', hoejst=N) }})."""

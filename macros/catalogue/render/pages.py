@@ -20,6 +20,7 @@ from catalogue.render.views import (
     CompareView,
     EntryView,
     FacetIndexView,
+    FacetValueView,
     FieldsView,
     ListingView,
     LiteratureView,
@@ -66,13 +67,17 @@ def _page(src: str, title: str, description: str, view: View, **kw) -> Page:
     return Page(src, routes.url_of_src(src), title, description[:300], view, **kw)
 
 
-def _listing(base_url: str, title: str, intro: str, description: str, ids: list[str]) -> list[Page]:
-    """A listing of ids, PAGE_SIZE cards per page: base_url, then routes.listing_page(base_url, n)."""
+def _listing(base_url: str, title: str, intro: str, description: str, ids: list[str],
+             facet: tuple[str, str, tuple[tuple[str, int], ...]] | None = None) -> list[Page]:
+    """A listing of ids, PAGE_SIZE cards per page: base_url, then routes.listing_page(base_url, n); a facet
+    value's (vocabulary, value, entries per kind) makes it a theme's page (FacetValueView)."""
     pages = max(1, -(-len(ids) // PAGE_SIZE))
     out = []
     for n in range(1, pages + 1):
         url = routes.listing_page(base_url, n)
-        view = ListingView(title, intro, tuple(ids[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]), n, pages, base_url, len(ids))
+        shown = tuple(ids[(n - 1) * PAGE_SIZE:n * PAGE_SIZE])
+        view: ListingView = (FacetValueView(title, intro, shown, n, pages, base_url, len(ids), *facet) if facet
+                             else ListingView(title, intro, shown, n, pages, base_url, len(ids)))
         out.append(_page(routes.src(url), title if n == 1 else f"{title} ({n}/{pages})", description, view))
     return out
 
@@ -104,10 +109,18 @@ def site_pages(cat: Catalogue, renderer: Renderer) -> list[Page]:
                         [e.id for e in cat.of_kind(kind.name)])
     # browsing without JavaScript: one listing per facet value in use, and an index of them
     out.append(_page(routes.src(routes.FACETS), t["facets_index_title"], t["facets_index_title"], FacetIndexView()))
+    kind_order = {k.name: n for n, k in enumerate(KINDS)}
     for (vocab, value), ids in renderer.facets.values_in_use.items():
         v = cat.vocabularies[vocab]
         title = f"{v.label}: {v.by_id[value].label}"
-        out += _listing(routes.facet(vocab, value), title, "", title, ids)
+        # a theme's page: initiatives first, then each kind in KINDS' order, each by title (as values_in_use)
+        by_kind = sorted(ids, key=lambda i: kind_order[cat.kind_of(cat.entries[i]).name])
+        counts: dict[str, int] = {}
+        for i in by_kind:
+            name = cat.kind_of(cat.entries[i]).name
+            counts[name] = counts.get(name, 0) + 1
+        out += _listing(routes.facet(vocab, value), title, "", plain(v.by_id[value].description or "") or title,
+                        by_kind, facet=(vocab, value, tuple(counts.items())))
     out.append(replace(_page(routes.src(routes.SEARCH), t["search_title"], t["search_intro"], SearchView()), wide=True))
     out += _compare(cat)
     out.append(_page(routes.src(routes.FIELDS), t["fields_title"], t["fields_intro"], FieldsView()))
@@ -128,12 +141,13 @@ def site_pages(cat: Catalogue, renderer: Renderer) -> list[Page]:
 
 
 def site_nav(cat: Catalogue) -> list[NavItem]:
-    """The global navigation: the hand-written front page, one listing per kind, the literature, the settings'
-    menu — never the entries."""
+    """The global navigation: the hand-written front page, one listing per kind, the themes (the facet index),
+    the literature, the settings' menu — never the entries."""
     t = cat.strings
     items = [NavItem(t.get("nav_home", "Forside"), routes.src(routes.HOME))]
     for kind in KINDS:
         items.append(NavItem(t.get(f"kind_{kind.name}_plural", kind.folder), routes.src(routes.kind_listing(kind))))
+    items.append(NavItem(t["facets_index_title"], routes.src(routes.FACETS)))  # the ways in by theme (issue 28)
     if cat.literature is not None:
         items.append(NavItem(t.get("literature_heading", "Litteratur"), routes.src(routes.LITERATURE)))
     for m in (cat.settings.menu if cat.settings else []):

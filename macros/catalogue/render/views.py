@@ -18,6 +18,9 @@ from catalogue.render.fieldref import field_reference, vocabulary_reference
 from catalogue.render.links import relative_url
 from catalogue.render.renderer import Renderer
 
+DOCUMENTATION = "dokumentationsniveauer"  # the vocabulary of an initiative's documentation level
+SEARCH_WEIGHTED = ("temaer", "maalgrupper")  # vocabularies whose labels rank an entry first (data-pagefind-weight)
+SEARCH_WEIGHT = 6  # their labels' and the search words' weight: like a heading (Pagefind: h1 7, h2 6, text 1)
 BACKLINKS_SHOWN = 4  # back-link cards on an entry page; more are listed on backlinks_url (its own, paginated page)
 
 
@@ -61,7 +64,8 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
         entry_url=lambda other_id: relative_url(cat.url_of(cat.entries[other_id]), url),
         **extra,
         related=[r.card_params(e, url) for e in r.facets.related(entry)],
-        facet_groups=r.facet_groups(entry, url),
+        facet_groups=[{**g, "weight": SEARCH_WEIGHT} if g.get("id") in SEARCH_WEIGHTED else g
+                      for g in r.facet_groups(entry, url)],
         owner_url=r.facet_url(OWNERS, entry.owner, url),
         owner=cat.owner_label(entry),
         settings=cat.settings,
@@ -75,7 +79,25 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
         level_text=r.level_text(entry) if judged else None,
         compare_path=routes.compare(entry.id) if judged else None,
         key_facts=r.key_facts(entry) if judged else None,
+        search_terms=search_terms(cat, entry),
     )
+
+
+def search_terms(cat: Catalogue, entry) -> dict:
+    """What the search index reads on an entry's page beside its text (issue 28): the search words of every
+    vocabulary value it carries (``soegeord``: the staff's words for a theme, said once on the value, never on the
+    entry), weighted like a heading (SEARCH_WEIGHT; the themes' and target groups' labels are weighted where the
+    classification shows them)."""
+    words: dict[str, None] = {}
+    for vocab_id, values in (entry.facets or {}).items():
+        vocab = cat.vocabularies.get(vocab_id)
+        if vocab is None:
+            continue
+        for value in values:
+            v = vocab.by_id.get(value)
+            if v is not None:
+                words.update(dict.fromkeys(v.search_words))
+    return {"words": list(words), "weight": SEARCH_WEIGHT}
 
 
 @dataclass(frozen=True)
@@ -90,6 +112,11 @@ class ListingView:
     total: int
 
     def render(self, r: Renderer, url: str) -> str:
+        return r.env.get_template("pages/listing.html").render(
+            title=self.title, intro=self.intro, cards=[r.card_html(r.cat.entries[i], url) for i in self.ids], url=url,
+            paging=self.paging(url), total=self.total, search_words=(), kind_counts=(), groups=())
+
+    def paging(self, url: str) -> dict | None:
         nav = None
         if self.pages > 1:
             def page_url(n):
@@ -98,9 +125,28 @@ class ListingView:
                    "prev": page_url(self.page - 1) if self.page > 1 else None,
                    "next": page_url(self.page + 1) if self.page < self.pages else None,
                    "links": [(n, page_url(n)) for n in range(1, self.pages + 1)]}
+        return nav
+
+
+@dataclass(frozen=True)
+class FacetValueView(ListingView):
+    """A theme's page — one facet value (routes.facet): what it covers (its ``beskrivelse``), the staff's words for
+    it (``soegeord``), how many entries of each kind carry it (initiatives first), and their cards by kind."""
+    vocab: str = ""
+    value: str = ""
+    kind_counts: tuple[tuple[str, int], ...] = ()  # (kind name, entries with the value), over every page
+
+    def render(self, r: Renderer, url: str) -> str:
+        v = r.cat.vocabularies[self.vocab].by_id[self.value]
+        groups: dict[str, list] = {}
+        for i in self.ids:
+            e = r.cat.entries[i]
+            groups.setdefault(r.cat.kind_of(e).name, []).append(r.card_html(e, url, heading_level=3))
         return r.env.get_template("pages/listing.html").render(
-            title=self.title, intro=self.intro, cards=[r.card_html(r.cat.entries[i], url) for i in self.ids], url=url,
-            paging=nav, total=self.total)
+            title=self.title, intro=v.description or "", url=url, paging=self.paging(url), total=self.total,
+            search_words=v.search_words, cards=[c for cards in groups.values() for c in cards],
+            kind_counts=[{"label": r.t(f"kind_{k}_plural"), "n": n} for k, n in self.kind_counts],
+            groups=[{"label": r.t(f"kind_{k}_plural"), "cards": cards} for k, cards in groups.items()])
 
 
 @dataclass(frozen=True)
@@ -118,19 +164,20 @@ class FacetIndexView:
 
 @dataclass(frozen=True)
 class SearchView:
-    """The search page (routes.SEARCH): its filters, from the facets and the editors' filters."""
+    """The search page (routes.SEARCH): its filters, from the facets."""
 
     def render(self, r: Renderer, url: str) -> str:
         t = r.t
         # each filter's values in their vocabulary's order (Pagefind filters on the labels the pages show); the
-        # description level and the review state are editors' filters, shown apart
-        facets = [{"id": v.id, "label": v.label, "values": [x.label for x in v.values]} for v in r.cat.facets()]
-        facets += [{"id": key, "label": t(label), "editorial": True, "values": [t(v) for v in values]}
-                   for key, (label, values) in quality.EDITORIAL_FILTERS.items()]
+        # documentation level is the filter key 'dokumentation' the entry pages mark (_entry_head.html). The
+        # editors' filters (description level, review: model/quality.py) are not offered to visitors (issue 28);
+        # the editors' page links to them.
+        facets = [{"id": "dokumentation" if v.id == DOCUMENTATION else v.id, "label": v.label,
+                   "values": [x.label for x in v.values]} for v in r.cat.facets()]
         kinds = [{"name": k.name, "label": t(f"kind_{k.name}")} for k in KINDS]
         return r.env.get_template("pages/search.html").render(
             facets=facets, kinds=kinds, pagefind_url=relative_url(routes.PAGEFIND_JS, url).rstrip("/"),
-            site_root=relative_url("", url))
+            site_root=relative_url("", url), themes_url=relative_url(routes.FACETS, url))
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,10 @@ class SiteBuild:
             """A tile per content kind that has entries: its name, how many, one line, a link to them all."""
             return blocks.kind_tiles(r, page_url())
 
+        def temaer():
+            """Tiles of the themes and target groups in use, each leading to its page (issue 28: ways in by problem)."""
+            return blocks.theme_tiles(r, page_url())
+
         def kort(kind: str = "initiative", hoejst: int | None = None):
             """Cards for the entries of one kind (by title), at most ``hoejst`` of them, then a link to the full
             listing: a front page stays short when a catalogue holds thousands of entries."""
@@ -243,6 +247,7 @@ class SiteBuild:
             return r.component(name, **params)
 
         functions: dict[str, Callable] = {"overblik": overblik, "fremhaevet": fremhaevet, "kort": kort, "antal": antal,
-                                          "komponent": komponent, "soegefelt": soegefelt, "indgange": indgange}
+                                          "komponent": komponent, "soegefelt": soegefelt, "indgange": indgange,
+                                          "temaer": temaer}
         assert tuple(functions) == PAGE_FUNCTIONS
         return functions

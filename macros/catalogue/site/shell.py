@@ -52,8 +52,11 @@ class _PageLinks(Treeprocessor):
 
     def resolve(self, ref: str) -> str:
         path, _, fragment = ref.partition("#")
+        path, _, query = path.partition("?")  # 'soeg/index.md?f=…' keeps its query, as with MkDocs
         target = posixpath.normpath(posixpath.join(posixpath.dirname(self.src), path))
         target = url_of_src(target) if target.endswith(".md") else target
+        if query:
+            return relative_url(target, url_of_src(self.src)) + f"?{query}" + (f"#{fragment}" if fragment else "")
         return relative_url(target + (f"#{fragment}" if fragment else ""), url_of_src(self.src))
 
 

@@ -2,6 +2,7 @@
 // sort options, the Danish spellings of a word, and what to search when all the words together find nothing.
 // No DOM and no Pagefind here: `find` is given the search function, so tests/js/ik-query.test.mjs runs it in
 // Node (`node --test tests/js/`) against a small made-up index.
+import { stemDanish } from "./ik-stem.js";
 import { fill } from "./ik-text.js";
 
 // Words beyond this many are not tried in the subsets (6 words: at most 62 extra searches, from loaded chunks)
@@ -93,22 +94,68 @@ export function subsets(items, size, start = 0) {
   return out;
 }
 
+// ---- Pagefind's prefix fallback ----
+// When no indexed word begins with a query word, Pagefind searches the longest indexed word that the query word
+// begins with instead ("skole" for "skolevægring", "to" for "tosprogede") and says nothing. Such a word counts as
+// found nowhere. Pagefind stems words (Danish pages: Snowball's Danish stemmer) and matches a query word's stem
+// as a prefix of an indexed stem, so a result found the word itself when a word it marks (`locations` in the
+// result's `content`) has a stem that begins with the query word's stem. The fallback applies to every page alike,
+// so one result tells. Without a stemmer for the language, a marked word the query word merely begins with counts
+// as a fallback when more than three letters (an ending) are missing.
+const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+
+// A word as Pagefind searches it: lower case, punctuation removed
+export function normalWord(word) {
+  return (word || "").toLocaleLowerCase().replace(PUNCTUATION, "");
+}
+
+// Whether a word Pagefind marked matches the query word itself (not the fallback); `lang` is the page's language
+export function matchesItself(query, marked, lang = "da") {
+  const q = normalWord(query);
+  // the marked word as written and its parts (Pagefind also indexes the parts of "skole-hjem")
+  const whole = normalWord(marked);
+  const parts = [whole, ...marked.toLocaleLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)];
+  if (lang.split("-")[0] === "da") {
+    const stem = stemDanish(q);
+    return parts.some((p) => p.startsWith(q) || stemDanish(p).startsWith(stem));
+  }
+  return parts.some((p) => p.startsWith(q) || (q.startsWith(p) && q.length - p.length <= 3));
+}
+
+// Whether a result (its data(): {content, locations}) holds the query word itself; a result without marked words
+// (nothing to tell by) counts as holding it
+export function foundItself(word, data, lang = "da") {
+  const words = (data.content || "").split(/[\r\n\s]+/g);
+  const marked = (data.locations || []).map((at) => words[at]).filter(Boolean);
+  return !marked.length || marked.some((m) => matchesItself(word, m, lang));
+}
+
 // ---- what to search ----
 // Pagefind ANDs the words and has no OR, fuzzy or æ/ø/å folding. `find` searches `q` with `search(q, opts)` (the
-// Pagefind instance's search: resolves to {results: […]}) and adds three fallbacks:
+// Pagefind instance's search: resolves to {results: […]}, each result with data()) and adds four fallbacks:
 // 1. each word typed with ae/oe/aa is searched as æ/ø/å first; the first spelling that finds something wins,
 //    else the word as typed;
-// 2. a word found in no page is left out and named (Pagefind silently passes over it);
-// 3. when the words together still find nothing, the subset that keeps the most words wins (stop words do not
+// 2. a word Pagefind finds only by its prefix fallback ("to" for "tosprogede") counts as found nowhere;
+// 3. a word found in no page is left out and named (Pagefind silently passes over it); when no word is found
+//    anywhere there are no results, and `missing` names the words;
+// 4. when the words together still find nothing, the subset that keeps the most words wins (stop words do not
 //    count), ties going to the more specific subset (fewer results), and the words left out are named.
-// A query that finds something costs no extra search beyond the words' spellings. Returns {search: the chosen
-// search's answer, q: the words searched, left: the words left out, respelled: whether a word was respelled}.
-export async function find(search, q, opts, stop = new Set()) {
-  if (!q) return { search: await search(null, opts), q, left: [], respelled: false };
+// Each word is searched alone once (its chunks are loaded by the query: no extra index bytes) and the first
+// result's fragment is read to tell the fallback. Returns {search: the chosen search's answer, q: the words
+// searched, left: the words left out, unknown: those of them found nowhere, missing: the words found nowhere when
+// nothing was searched, respelled: whether a word was respelled}.
+const NOTHING = { results: [] };
+
+export async function find(search, q, opts, stop = new Set(), lang = "da") {
+  if (!q) return { search: await search(null, opts), q, left: [], unknown: [], missing: [], respelled: false };
   const typed = wordsOf(q);
-  const hits = new Map(); // word -> its number of results alone (its chunks are loaded by then: no extra bytes)
+  const hits = new Map(); // word -> its number of results alone, 0 when only the prefix fallback finds it
   const count = async (w) => {
-    if (!hits.has(w)) hits.set(w, (await search(w, opts)).results.length);
+    if (!hits.has(w)) {
+      const alone = await search(w, opts);
+      const n = alone.results.length;
+      hits.set(w, n && foundItself(w, await alone.results[0].data(), lang) ? n : 0);
+    }
     return hits.get(w);
   };
   const words = [];
@@ -120,14 +167,13 @@ export async function find(search, q, opts, stop = new Set()) {
     words.push(chosen);
   }
   const respelled = words.some((w, i) => w !== typed[i]);
-  let answer = await search(words.join(" "), opts);
-  if (words.length < 2) return { search: answer, q: words.join(" "), left: [], respelled };
   const unknown = [];
   for (const w of words) if (!(await count(w))) unknown.push(w);
   const known = words.filter((w) => !unknown.includes(w));
-  if (unknown.length && known.length) answer = await search(known.join(" "), opts);
+  if (!known.length) return { search: NOTHING, q: words.join(" "), left: [], unknown, missing: unknown, respelled };
+  const answer = await search(known.join(" "), opts);
   if (answer.results.length || known.length < 2) {
-    return { search: answer, q: known.join(" ") || words.join(" "), left: known.length ? unknown : [], respelled };
+    return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled };
   }
   const pool = known.slice(0, MAX_WORDS);
   const weight = (kept) => kept.filter((w) => !stop.has(w.toLowerCase())).length;
@@ -142,17 +188,22 @@ export async function find(search, q, opts, stop = new Set()) {
     }
     if (best) {
       const left = [...unknown, ...known.filter((w) => !best.kept.includes(w))];
-      return { search: best.search, q: best.kept.join(" "), left, respelled };
+      return { search: best.search, q: best.kept.join(" "), left, unknown, missing: [], respelled };
     }
   }
-  return { search: answer, q: words.join(" "), left: [], respelled };
+  return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled };
 }
 
-// The status line under the search field: what was searched instead (if anything), then the number of results.
-// `S` is the page's strings (search_none, search_one, search_results, search_partial, search_respelled).
-export function statusLine(S, found, n) {
-  const count = n === 0 ? S.none : n === 1 ? S.one : fill(S.results, { n });
-  const note = found.left.length ? fill(S.partial, { kept: found.q, left: found.left.join(", ") })
-    : found.respelled ? fill(S.respelled, { q: found.q }) : "";
+// The status line under the search field: what happened, then the number of results. `S` is the page's strings
+// (none, noneFiltered, missing, missingFiltered, one, results, partial, unknown, respelled: search_* in the strings
+// table); `filtered` says whether a filter is chosen: filter advice only then.
+export function statusLine(S, found, n, filtered = false) {
+  if (found.missing && found.missing.length) {
+    return fill(filtered ? S.missingFiltered : S.missing, { words: found.missing.join(", ") });
+  }
+  const count = n === 0 ? (filtered ? S.noneFiltered : S.none) : n === 1 ? S.one : fill(S.results, { n });
+  const onlyUnknown = found.left.length && found.left.length === (found.unknown || []).length;
+  const note = !found.left.length ? (found.respelled ? fill(S.respelled, { q: found.q }) : "")
+    : fill(onlyUnknown ? S.unknown : S.partial, { kept: found.q, left: found.left.join(", ") });
   return note ? `${note} ${count}` : count;
 }

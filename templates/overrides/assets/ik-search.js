@@ -10,8 +10,7 @@ if (root) start(root);
 async function start(root) {
   const S = strings(root);
   const kinds = JSON.parse(root.dataset.kinds);
-  // every filter with its values in their vocabulary's order; the editors' filters (description level, review)
-  // come last, under a heading of their own
+  // every filter with its values in their vocabulary's order (the editors' filters are on the editors' page)
   const facets = [{ id: "type", label: S.type, values: kinds.map((k) => k.label) }, ...JSON.parse(root.dataset.facets)];
   const form = root.querySelector("form");
   const input = form.elements.q, sortSelect = form.elements.sort;
@@ -22,11 +21,21 @@ async function start(root) {
   const more = root.querySelector(".ik-search-more");
   const chosenList = root.querySelector(".ik-chosen");
   const toggle = root.querySelector(".ik-filter-toggle");
-  // On a phone the filters wait behind a button, so that the first result is on the first screen
-  toggle.addEventListener("click", () => {
-    const open = toggle.getAttribute("aria-expanded") !== "true";
+  const showResults = root.querySelector(".ik-show-results");
+  const themes = root.querySelector(".ik-search-themes");
+  const lang = document.documentElement.lang || "da";
+  // On a phone the filters wait behind a button, so that the first result is on the first screen; once they are
+  // open, a button under them says how many results the chosen filters give and goes to them
+  const openFilters = (open) => {
     toggle.setAttribute("aria-expanded", String(open));
     facetBox.toggleAttribute("data-open", open);
+    showResults.hidden = !open;
+  };
+  toggle.addEventListener("click", () => openFilters(toggle.getAttribute("aria-expanded") !== "true"));
+  showResults.addEventListener("click", () => {
+    openFilters(false);
+    status.scrollIntoView({ block: "start" });
+    status.focus();
   });
   // The URL's query goes into the form at once, before Pagefind has loaded: what a visitor types meanwhile is
   // kept, not overwritten when the search starts (and then searched instead of the URL's query).
@@ -63,7 +72,6 @@ async function start(root) {
     const url = location.pathname + stateQuery(state);
     if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
   }
-  const lang = document.documentElement.lang || "da";
   function inOrder(facet, names) {
     const at = (v) => { const i = (facet.values || []).indexOf(v); return i < 0 ? Infinity : i; };
     return names.sort((a, b) => at(a) - at(b) || a.localeCompare(b, lang));
@@ -71,17 +79,9 @@ async function start(root) {
   function renderFacets(counts, state) {
     const chosen = new Set(state.f);
     facetBox.replaceChildren();
-    let editorial = false;
     facets.forEach((facet) => {
       const values = counts[facet.id];
       if (!values || !Object.keys(values).some((v) => values[v] > 0 || chosen.has(facet.id + ":" + v))) return;
-      if (facet.editorial && !editorial) {
-        editorial = true;
-        const h = document.createElement("p");
-        h.className = "ik-facet-group";
-        h.textContent = S.editorial;
-        facetBox.append(h);
-      }
       const fs = document.createElement("fieldset");
       const lg = document.createElement("legend");
       lg.textContent = facet.label;
@@ -176,7 +176,7 @@ async function start(root) {
     writeURL(state, push);
     status.textContent = S.loading;
     const opts = searchOptions(state);
-    const found = await find(search, state.q, opts, STOP);
+    const found = await find(search, state.q, opts, STOP, lang);
     if (id !== runId) return; // a newer query has started
     words = wordsOf(found.q);
     renderChosen(state);
@@ -185,7 +185,9 @@ async function start(root) {
     list.replaceChildren();
     await showMore();
     if (id !== runId) return;
-    status.textContent = statusLine(S, found, results.length);
+    status.textContent = statusLine(S, found, results.length, state.f.length > 0);
+    themes.hidden = results.length > 0; // nothing found: the ways in by theme
+    showResults.textContent = results.length === 1 ? S.showOne : fill(S.show, { n: results.length });
     root.dataset.readyAt = String(Date.now()); // for the benchmark: which files arrived before the results
     root.dataset.ready = String(id); // for tests and benchmarks: the results for this query are on the page
     const counts = await (await loadCounter()).search(found.q || null, opts);
