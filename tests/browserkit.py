@@ -15,7 +15,17 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 # a page the browser thinks is behind another must still draw frames and run its timers: the
+                 # waits below count frames (a throttled page would wait for ever)
+                 "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                 "--disable-backgrounding-occluded-windows"]
+
+# Two drawn frames, or 5 s at most: page.evaluate has no timeout of its own, and a page whose frames stop (hidden,
+# throttled) must fail the test, not hang the suite.
+TWO_FRAMES = """() => Promise.race([
+  new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))),
+  new Promise(r => setTimeout(() => r(false), 5000))])"""
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 700}
@@ -160,7 +170,7 @@ def scroll_down(page, pixels: int = 3000):
     page.mouse.wheel(0, pixels)
     page.wait_for_function("""b => scrollY !== b || scrollY + innerHeight >= document.documentElement.scrollHeight - 1""",
                            arg=before)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.evaluate(TWO_FRAMES)
 
 
 def wait_for_material(page, search_ready: bool = False):
@@ -186,8 +196,8 @@ def load_settled(page, url: str, ready: str | None = None) -> None:
     if ready:
         page.wait_for_selector(ready, state="attached")
     add_style(page, NO_MOTION)
-    page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => "
-                  "requestAnimationFrame(r))))")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    page.evaluate(TWO_FRAMES)
 
 
 def element_screenshot(page, selector: str) -> tuple[bytes, dict]:
@@ -249,9 +259,10 @@ def describe_violations(violations: list[dict]) -> str:
 
 # the npm package's built bundle (package.json, a devDependency installed by `npm ci`): every standard in one file
 HTMLCS = Path(__file__).resolve().parent.parent / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
-HTMLCS_RUN = """() => new Promise((resolve, reject) => HTMLCS.process('WCAG2AA', document, () => resolve(
+HTMLCS_RUN = """() => Promise.race([new Promise((resolve, reject) => HTMLCS.process('WCAG2AA', document, () => resolve(
   HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR).map(m => ({code: m.code, msg: m.msg,
-    html: (m.element.outerHTML || m.element.nodeName || '').replace(/\\s+/g, ' ').slice(0, 200)}))), reject, 'en'))"""
+    html: (m.element.outerHTML || m.element.nodeName || '').replace(/\\s+/g, ' ').slice(0, 200)}))), reject, 'en')),
+  new Promise((_, reject) => setTimeout(() => reject(new Error('HTML_CodeSniffer did not finish in 60 s')), 60000))])"""
 
 
 def htmlcs_errors(page) -> list[dict]:

@@ -123,7 +123,7 @@ def test_the_site_uses_the_shipped_typeface_from_itself(browser, site_url):
     context.on("request", lambda r: requests.append(r.url))
     page = context.new_page()
     open_page(page, site_url, PageKind("indsats", "indsatser/dialogisk-laesning/"))
-    page.evaluate("document.fonts.ready")
+    page.wait_for_function("document.fonts.status === 'loaded'")
     family = page.eval_on_selector("body", "e => getComputedStyle(e).fontFamily")
     assert family.startswith('"Atkinson Hyperlegible Next"')
     assert page.evaluate("""() => [...document.fonts].some(f => f.family.includes('Atkinson Hyperlegible Next')

@@ -102,3 +102,19 @@ def test_the_workers_get_the_files_with_build_and_browser_tests_first():
     heavy = [any(item.stash[conftest._TIER] != "unit" for item in by_file[f]) for f in runs]
     assert heavy == sorted(heavy, reverse=True)  # every file with a build or browser test before the unit-only ones
     assert all([i.nodeid for i in by_file[f]] == collected[f] for f in runs)  # each file's tests in their order
+
+
+def test_a_hanging_test_fails_and_the_run_goes_on(pytestconfig, tmp_path):
+    """pyproject.toml gives every test a time limit (pytest-timeout): a test that hangs — a page that never draws
+    its next frame, a child that never answers — is stopped with its stack in the report, and the tests after it run."""
+    assert float(pytestconfig.getini("timeout")) > 0
+    assert pytestconfig.getini("timeout_method") == "signal"
+    (tmp_path / "test_hang.py").write_text("import time\n\ndef test_hangs():\n    time.sleep(600)\n\n"
+                                           "def test_after():\n    pass\n", encoding="utf-8")
+    import subprocess
+    run = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "1", "--timeout=2", "-o",
+                          "timeout_method=signal", "test_hang.py"], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "Timeout" in run.stdout + run.stderr and "time.sleep(600)" in run.stdout + run.stderr, run.stdout
+    assert "1 failed, 1 passed" in run.stdout, run.stdout
