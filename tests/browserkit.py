@@ -324,7 +324,8 @@ TARGET_SIZE = """() => {
 }"""
 
 # WCAG 2.4.11 Focus Not Obscured: the focused element as the browser scrolled it (no scrolling here), and what of
-# Material's frame (the sticky header, the back-to-top button, the menu's overlay) is drawn over it: a grid of 25
+# Material's frame (the sticky header, the back-to-top button, the menu's overlay) or of the engine's (the bar of
+# initiatives chosen to compare, at the bottom of the window) is drawn over it: a grid of 25
 # points on its visible part, 4 px in from the edges. underHeader: a box that fits below the header reaches under
 # it; hidden: nothing of it can be seen (the criterion itself, for boxes taller than the window).
 OBSCURED = """() => {
@@ -347,7 +348,7 @@ OBSCURED = """() => {
     if (!hit || e.contains(hit) || hit.contains(e) || (hit.closest("label") && hit.closest("label").control === e)) {
       return null;
     }
-    const over = hit.closest(".md-header, .md-top, .md-overlay");
+    const over = hit.closest(".md-header, .md-top, .md-overlay, .ik-choose");
     return over ? over.className.split(" ")[0] : null;
   };
   const covers = points.map(coveredBy);

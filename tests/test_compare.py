@@ -41,7 +41,7 @@ def test_cards_show_the_level_and_the_initiative_its_key_facts(page_at, width):
     levels = page.locator(".ik-card .ik-card-level dd").all_inner_texts()
     assert len(levels) == cards.count(), levels
     assert "Evalueret — 2. bedste af 3" in levels and "Ikke vurderet" in levels
-    assert page.locator(".ik-card-compare a").first.is_visible()
+    assert page.locator(".ik-card-compare .ik-choose-box input").first.is_visible()  # ik-choose.js: a box to tick
 
     page = page_at("indsatser/elevfravaer/", width)
     facts = page.locator(".ik-key-facts")
@@ -117,6 +117,68 @@ def test_compare_three_side_by_side_round_trip_sort_and_print(page_at, width, si
         assert (round(float(box.width)), round(float(box.height))) == (842, 595)
 
 
+CHOOSE_READY = "[data-ik-choose][data-ready]"
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_choose_several_from_the_cards_and_from_search(page_at, width):
+    """Issue 28, point 4: several initiatives are chosen from their cards — on a listing and among search results —
+    the choice only in the page's URL (kept by a reload, carried by the pager's links), at most four, and the bar at
+    the bottom of the window goes to the compare page with them; focus is never hidden under the bar."""
+    page = page_at("indsatser/", width, ready=CHOOSE_READY)
+    bar = page.locator(".ik-choose-bar")
+    assert not bar.is_visible() and page.locator(".ik-choose-status").inner_text() == ""
+    # a listing's pager (the embedded content's listings have one page; the script rewrites whatever pager is there)
+    page.evaluate("""() => { const nav = document.createElement('nav'); nav.className = 'ik-pager';
+        nav.innerHTML = '<a href="side-2/">2</a>'; document.querySelector('.ik-cards').after(nav); }""")
+    box = page.locator(".ik-choose-box input")
+    box.and_(page.locator('[value="elevfravaer"]')).check()
+    assert page.locator(".ik-choose-status").inner_text() == "1 valgt til sammenligning. Vælg mindst én mere."
+    box.and_(page.locator('[value="robusthed"]')).check()
+    assert page.url.endswith("/indsatser/?poster=elevfravaer,robusthed")
+    assert page.locator(".ik-choose-status").inner_text() == "2 valgt til sammenligning."
+    assert bar.is_visible() and bar.bounding_box()["y"] + bar.bounding_box()["height"] <= VIEWPORTS[width]["height"]
+    assert page.locator(".ik-pager a").get_attribute("href").endswith("/indsatser/side-2/?poster=elevfravaer,robusthed")
+    for entry_id in ("omsorgsgrebet", "dialogisk-laesning"):
+        box.and_(page.locator(f'[value="{entry_id}"]')).check()
+    fifth = box.and_(page.locator('[value="tryghed-i-overgangen"]'))
+    fifth.click()
+    assert not fifth.is_checked() and page.locator(".ik-choose-status").inner_text() == "Vælg højst 4 indsatser."
+    assert page.url.endswith("?poster=elevfravaer,robusthed,omsorgsgrebet,dialogisk-laesning")
+    page.reload(wait_until="load")
+    page.wait_for_selector(CHOOSE_READY, state="attached")
+    assert sorted(page.locator(".ik-choose-box input:checked").evaluate_all("bs => bs.map(b => b.value)")) == \
+        ["dialogisk-laesning", "elevfravaer", "omsorgsgrebet", "robusthed"]
+    assert page.context.cookies() == [] and page.evaluate("localStorage.length + sessionStorage.length") == 0
+    if width == "1280":  # the bar hides no focused element, and the page passes axe with it shown
+        from browserkit import OBSCURED
+        page.evaluate("scrollTo(0, 0)")
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            stop = page.evaluate(OBSCURED)
+            if stop is None or stop["count"] > 1:
+                break
+            assert "ik-choose" not in stop["covers"] and not stop["hidden"], stop
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
+    page.locator(".ik-choose-clear").click()
+    assert page.url.endswith("/indsatser/") and not bar.is_visible()
+    assert page.locator(".ik-choose-status").inner_text() == "Valget er ryddet."
+
+    # among search results: the level on each initiative, a box to tick; the query stays in the URL beside the choice
+    page = page_at("soeg/?q=fravær&poster=robusthed", width, ready="[data-ik-search][data-ready]")
+    result = page.locator(".ik-search-result").filter(has_text="elevfravær").first
+    assert result.locator(".ik-card-level dd").inner_text() == "Evalueret — 2. bedste af 3"
+    result.locator(".ik-choose-box input").check()
+    page.wait_for_function("location.search.includes('elevfravaer')")
+    assert "q=frav%C3%A6r" in page.url and page.url.endswith("poster=robusthed,elevfravaer")
+    assert page.locator("[data-ik-search]").get_attribute("data-ready") == "1"  # ticking a box is no new search
+    page.locator(".ik-choose-go").click()
+    page.wait_for_selector("[data-ik-compare][data-ready]", state="attached")
+    assert page.url.endswith("/sammenlign/?poster=robusthed,elevfravaer")
+    assert page.locator("[data-ik-compare]").get_attribute("data-chosen") == "robusthed,elevfravaer"
+
+
 class _Table(HTMLParser):
     """The compare table's rows as {entry id: [cell texts]}."""
 
@@ -167,9 +229,11 @@ def test_without_javascript_the_table_holds_every_initiative_and_every_column(bu
     assert "Ikke vurderet" in table.rows["omsorgsgrebet"] and "Pædagogisk personale, Ledere" in \
         table.rows["omsorgsgrebet"]
     assert re.search(r'<form class="ik-compare-form" action="./" method="get"', html)
-    # the cards link to it, and it is in the site's pages
-    assert 'href="../sammenlign/?poster=elevfravaer"' in (built_site / "indsatser" / "index.html").read_text(
-        encoding="utf-8")
+    # the cards link to it (without JavaScript: a link that chooses one; ik-choose.js makes it a box to tick)
+    listing = (built_site / "indsatser" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../sammenlign/?poster=elevfravaer"' in listing
+    assert 'data-ik-choose' in listing and '<script type="module" src="../assets/ik-choose.js"></script>' in listing
+    assert 'data-ik-choose' not in (built_site / "drejeboeger" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_one_page_pdf_carries_the_key_facts(built_site):

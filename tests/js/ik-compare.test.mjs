@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { choiceSearch, choiceState, compareKeys, readChoice, sortedOrder, toggled }
+import { choiceSearch, choiceState, compareKeys, readChoice, sortedOrder, toggled, withChoice }
   from "../../templates/overrides/assets/ik-compare-core.js";
 
 test("readChoice: comma list and repeated parameters, in order, each once, ids only", () => {
@@ -46,4 +46,18 @@ test("sortedOrder: ascending and descending, stable, empty keys last", () => {
   assert.deepEqual(sortedOrder(["3", "1", "2"], "desc"), [0, 2, 1]);
   assert.deepEqual(sortedOrder(["b", "", "a", "b"], "asc"), [2, 0, 3, 1]);
   assert.deepEqual(sortedOrder(["b", "", "a", "b"], "desc"), [0, 3, 2, 1]);
+});
+
+test("withChoice sets the choice in another page's query and keeps the rest", () => {
+  assert.equal(withChoice("", ["a", "b"]), "?poster=a,b");
+  assert.equal(withChoice("?q=fravær&f=sektorer:Skole", ["a"]), "?q=fravær&f=sektorer:Skole&poster=a");
+  assert.equal(withChoice("?poster=x&q=læsning&poster=y", ["a", "b"]), "?q=læsning&poster=a,b");
+  assert.equal(withChoice("?q=l%C3%A6sning&poster=a", []), "?q=l%C3%A6sning");
+  assert.equal(withChoice("?poster=a", []), "");
+  assert.equal(withChoice("?posters=1", ["a"]), "?posters=1&poster=a");
+  // what it writes reads back as the same choice, and the other parameters read back unchanged
+  const search = withChoice("?q=a+b&sort=title:asc", ["elevfravaer", "robusthed"]);
+  assert.deepEqual(readChoice(search).ids, ["elevfravaer", "robusthed"]);
+  assert.equal(new URLSearchParams(search).get("q"), "a b");
+  assert.equal(new URLSearchParams(search).get("sort"), "title:asc");
 });

@@ -21,6 +21,7 @@ USED_BY = "bruges-i/"  # <entry>bruges-i/: every entry that uses one (when its p
 RUN = "afvikl/"  # <workshop>afvikl/: the run view
 COMPARE = "sammenlign/"  # every initiative in a table (paginated); ?poster=id1,id2 shows the chosen side by side
 COMPARE_PARAM = "poster"  # the query parameter that names the chosen entries
+CHOOSE_JS = "assets/ik-choose.js"  # choosing initiatives to compare from their cards (components/compare_tray.html)
 
 # -- files beside the pages ----------------------------------------------------------------------------------
 

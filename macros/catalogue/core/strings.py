@@ -54,6 +54,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
         "key_facts_more": "n",
         "compare_choose_entry": "title",
         "compare_unknown": "ids",
+        "choose_status": "n",
     }.items()
 }
 

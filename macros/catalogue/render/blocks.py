@@ -66,4 +66,4 @@ def cards_block(r: Renderer, kind: Kind, from_url: str, limit: int | None = None
     shown = entries if limit is None else entries[:max(0, int(limit))]
     return Markup(r.env.get_template("pages/macro_cards.html").render(
         cards=[r.card_html(e, from_url, heading_level=3) for e in shown], total=len(entries),
-        listing_url=relative_url(routes.kind_listing(kind), from_url)))
+        listing_url=relative_url(routes.kind_listing(kind), from_url), compare_tray=r.compare_tray(shown, from_url)))

@@ -82,11 +82,23 @@ class Renderer:
         params = {"title": entry.title, "url": relative_url(self.cat.url_of(entry), from_url),
                   "summary": entry.summary, "kind_label": self.t(f"kind_{kind.name}"),
                   "owner": self.cat.owner_label(entry), "level": None, "ages": [], "sectors": [], "compare_url": None}
-        if isinstance(entry, Initiative) and not self.cat.provenance[entry.id].merged:
+        if self.comparable(entry):
             params.update(level=self.level_text(entry), ages=self.facet_labels(entry, "aldersgrupper"),
                           sectors=self.facet_labels(entry, "sektorer"),
                           compare_url=relative_url(routes.compare(entry.id), from_url))
         return params
+
+    def comparable(self, entry) -> bool:
+        """An initiative of this catalogue's own (a merged one has no row on the compare page)."""
+        return isinstance(entry, Initiative) and not self.cat.provenance[entry.id].merged
+
+    def compare_tray(self, entries: Iterable, from_url: str) -> Markup:
+        """The choice of initiatives to compare (components/compare_tray.html), on a page whose cards offer some;
+        nothing on other pages."""
+        if not any(self.comparable(e) for e in entries):
+            return Markup("")
+        return self.component("compare_tray", compare_url=relative_url(routes.compare(), from_url),
+                              script_url=relative_url(routes.CHOOSE_JS, from_url))
 
     def card_html(self, entry, from_url: str, heading_level: int = 2) -> Markup:
         """A listing card, rendered once per entry and relative link: an entry appears on its kind's listing and on

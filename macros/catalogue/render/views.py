@@ -51,6 +51,7 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
                     if len(used_by) > BACKLINKS_SHOWN else None)
     rank = r.level_rank(entry)
     judged = isinstance(entry, Initiative) and not provenance.merged
+    related = r.facets.related(entry)
     return template.render(
         entry=entry,
         kind=kind,
@@ -63,7 +64,8 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
         pdf=r.materials.pdf_link(entry.id, url),
         entry_url=lambda other_id: relative_url(cat.url_of(cat.entries[other_id]), url),
         **extra,
-        related=[r.card_params(e, url) for e in r.facets.related(entry)],
+        related=[r.card_params(e, url) for e in related],
+        compare_tray=r.compare_tray([*used_by[:BACKLINKS_SHOWN], *related], url),
         facet_groups=[{**g, "weight": SEARCH_WEIGHT} if g.get("id") in SEARCH_WEIGHTED else g
                       for g in r.facet_groups(entry, url)],
         owner_url=r.facet_url(OWNERS, entry.owner, url),
@@ -114,7 +116,8 @@ class ListingView:
     def render(self, r: Renderer, url: str) -> str:
         return r.env.get_template("pages/listing.html").render(
             title=self.title, intro=self.intro, cards=[r.card_html(r.cat.entries[i], url) for i in self.ids], url=url,
-            paging=self.paging(url), total=self.total, search_words=(), kind_counts=(), groups=())
+            paging=self.paging(url), total=self.total, search_words=(), kind_counts=(), groups=(),
+            compare_tray=r.compare_tray((r.cat.entries[i] for i in self.ids), url))
 
     def paging(self, url: str) -> dict | None:
         nav = None
@@ -146,7 +149,8 @@ class FacetValueView(ListingView):
             title=self.title, intro=v.description or "", url=url, paging=self.paging(url), total=self.total,
             search_words=v.search_words, cards=[c for cards in groups.values() for c in cards],
             kind_counts=[{"label": r.t(f"kind_{k}_plural"), "n": n} for k, n in self.kind_counts],
-            groups=[{"label": r.t(f"kind_{k}_plural"), "cards": cards} for k, cards in groups.items()])
+            groups=[{"label": r.t(f"kind_{k}_plural"), "cards": cards} for k, cards in groups.items()],
+            compare_tray=r.compare_tray((r.cat.entries[i] for i in self.ids), url))
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,8 @@ class SearchView:
         kinds = [{"name": k.name, "label": t(f"kind_{k.name}")} for k in KINDS]
         return r.env.get_template("pages/search.html").render(
             facets=facets, kinds=kinds, pagefind_url=relative_url(routes.PAGEFIND_JS, url).rstrip("/"),
-            site_root=relative_url("", url), themes_url=relative_url(routes.FACETS, url))
+            site_root=relative_url("", url), themes_url=relative_url(routes.FACETS, url),
+            compare_tray=r.compare_tray(r.cat.of_kind("initiative"), url))
 
 
 @dataclass(frozen=True)

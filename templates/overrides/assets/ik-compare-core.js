@@ -25,6 +25,16 @@ export function choiceSearch(ids) {
   return ids.length ? `?${PARAM}=${ids.map(encodeURIComponent).join(",")}` : "";
 }
 
+// A page's query string with the choice set in it (any page that shows cards: a listing keeps ?poster=a,b while
+// the visitor chooses, the search page beside its ?q=…&f=…): the other parameters stay as they are, in order;
+// an empty choice removes the parameter.
+export function withChoice(search, ids) {
+  const rest = String(search).replace(/^\?/, "").split("&")
+    .filter((part) => part && decodeURIComponent(part.split("=")[0].replace(/\+/g, " ")) !== PARAM);
+  const all = ids.length ? [...rest, choiceSearch(ids).slice(1)] : rest;
+  return all.length ? `?${all.join("&")}` : "";
+}
+
 // ids with id added (at the end) or removed
 export function toggled(ids, id, on) {
   const rest = ids.filter((x) => x !== id);

@@ -3,6 +3,8 @@
 // search — spellings, left-out words, the URL's state — is decided in ik-query.js (no DOM, tested in Node).
 import { find, readState, searchOptions, stateQuery, statusLine, stems, stopwords, wordsOf } from "./ik-query.js";
 import { fill, strings } from "./ik-text.js";
+import { chooser } from "./ik-choose.js";
+import { withChoice } from "./ik-compare-core.js";
 
 const root = document.querySelector("[data-ik-search]");
 if (root) start(root);
@@ -69,7 +71,8 @@ async function start(root) {
     return { q: input.value.trim(), sort: sortSelect.value, f };
   }
   function writeURL(state, push) {
-    const url = location.pathname + stateQuery(state);
+    // the initiatives chosen to compare stay in the URL beside the search (ik-choose.js)
+    const url = location.pathname + withChoice(stateQuery(state), chooser ? chooser.ids() : []);
     if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
   }
   function inOrder(facet, names) {
@@ -165,7 +168,38 @@ async function start(root) {
       kind.textContent = [d.meta.kind, d.meta.owner].filter(Boolean).join(" · ");
       const p = document.createElement("p");
       p.append(marked(d.meta.summary || "", words));
-      li.append(h, kind, p);
+      li.append(h, kind);
+      // an initiative's documentation level with its place on the scale, as on its card (_entry_head.html)
+      if (d.meta.level) {
+        const facts = document.createElement("dl");
+        facts.className = "ik-card-facts";
+        const div = document.createElement("div");
+        div.className = "ik-card-level";
+        const dt = document.createElement("dt");
+        dt.textContent = S.level;
+        const dd = document.createElement("dd");
+        dd.textContent = d.meta.level;
+        div.append(dt, dd);
+        facts.append(div);
+        li.append(facts);
+      }
+      li.append(p);
+      // ... and the box to choose it for comparison: a link to the compare page with it, which ik-choose.js turns
+      // into the box (a site-relative path, resolved from the site's root; anything else is not a link)
+      if (d.meta.compare && /^[a-z0-9/-]+\/\?[a-z]+=[a-z0-9-]+$/.test(d.meta.compare) && chooser) {
+        const compare = document.createElement("p");
+        compare.className = "ik-card-compare";
+        const a = document.createElement("a");
+        a.href = new URL(d.meta.compare, new URL(root.dataset.root, document.baseURI)).href;
+        a.textContent = S.compare;
+        const name = document.createElement("span");
+        name.className = "ik-visually-hidden";
+        name.textContent = `: ${d.meta.title || ""}`;
+        a.append(name);
+        compare.append(a);
+        li.append(compare);
+        chooser.enhance(li);
+      }
       list.append(li);
     });
     shown += slice.length;
@@ -205,7 +239,9 @@ async function start(root) {
     if (input.value.trim()) pagefind.preload(input.value.trim()); // fetch the index chunk while the user types
     timer = setTimeout(() => run(readForm(), false), 250);
   });
-  form.addEventListener("change", (e) => { if (e.target !== input) run(readForm(), true); });
+  form.addEventListener("change", (e) => {
+    if (e.target !== input && !e.target.closest(".ik-choose-box")) run(readForm(), true); // a box to compare is no filter
+  });
   more.addEventListener("click", () => showMore());
   window.addEventListener("popstate", () => { const s = readURL(); restore(s); run(s, false); });
   await run({ ...initial, q: input.value.trim(), sort: sortSelect.value }, false);
