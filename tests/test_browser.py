@@ -68,7 +68,7 @@ def visit(browser, site_url):
 
 # --- every page kind -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "telefon"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE_390], ids=["desktop", "telefon-390"])
 @pytest.mark.parametrize("kind", PAGE_KINDS, ids=KIND_IDS)
 def test_two_auditors_find_no_error_and_targets_are_24_px(visit, kind, viewport):
     """One visit, after the page's scripts have run: axe-core (WCAG 2.0, 2.1 and 2.2 A/AA, its target-size rule
