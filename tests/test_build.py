@@ -128,6 +128,11 @@ def test_export_matches_contract(built_site, catalogue):
         for facet, values in e["facets"].items():
             ids = {v["id"] for v in vocab[facet]["values"]}
             assert set(values) <= ids
+    # a theme's description and the staff's search words for it travel with the vocabulary (issue 28)
+    for vid, v in catalogue.vocabularies.items():
+        for x, out in zip(v.values, vocab[vid]["values"], strict=True):
+            assert out.get("search_words", []) == list(x.search_words) and out.get("description") == x.description
+    assert any(out.get("search_words") for v in vocab.values() for out in v["values"])
     rows = (built_site / "data/catalogue.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("id,type,title,summary,url,pdf") and len(rows) == len(data["entries"]) + 1
 

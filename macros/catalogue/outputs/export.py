@@ -84,8 +84,16 @@ def catalogue_csv(data: dict) -> str:
 
 
 def vocabularies_json(cat) -> dict:
-    return {vid: {"label": v.label, "facet": bool(v.facet), "order": v.order,
-                  "values": [{"id": x.id, "label": x.label} for x in v.values]}
+    """Every vocabulary with its values: id, label, and — where the content gives them — the value's description
+    (``beskrivelse``) and the staff's search words for it (``soegeord``; INTERFACES.md)."""
+    def value(x) -> dict:
+        out: dict = {"id": x.id, "label": x.label}
+        if x.description:
+            out["description"] = x.description
+        if x.search_words:
+            out["search_words"] = list(x.search_words)
+        return out
+    return {vid: {"label": v.label, "facet": bool(v.facet), "order": v.order, "values": [value(x) for x in v.values]}
             for vid, v in sorted(cat.vocabularies.items())}
 
 
