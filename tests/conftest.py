@@ -397,8 +397,15 @@ def pytest_collection_modifyitems(config, items):
         tier = tier_of(item)
         item.add_marker(getattr(pytest.mark, tier))
         item.stash[_TIER] = tier
-    if os.environ.get("PYTEST_XDIST_WORKER") and config.getoption("dist", "no") == "loadfile":
+    if getattr(config, "workerinput", {}).get("katalog_dist") == "loadfile":  # a worker of `--dist loadfile`
         items[:] = heavy_files_first(items)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist, in the controller: tell each worker how the tests are handed out (a worker's own `dist`
+    option is always "no")."""
+    node.workerinput["katalog_dist"] = node.config.getoption("dist")
 
 
 def heavy_files_first(items) -> list:
