@@ -223,7 +223,7 @@ def search_in_browser(site: Path, facet: str) -> dict:
             fetched.clear()
             ready = page.get_attribute("[data-ik-search]", "data-ready")
             page.locator(f".ik-search-facets input[name='{facet}']").first.check()
-            page.wait_for_function(f"document.querySelector('[data-ik-search]').dataset.ready !== '{ready}'",
+            page.wait_for_function(f"() => document.querySelector('[data-ik-search]').dataset.ready !== '{ready}'",
                                    timeout=60000)
             page.wait_for_timeout(300)
             after_filter = sum(s for u, s, _ in fetched if "/pagefind/" in u)

@@ -49,7 +49,10 @@ async function start(root) {
   // search runs after the typing pause (debounce), so it does not hold up keystrokes. The counts below, which
   // take longer, run in the worker.
   await pagefind.options({ excerptLength: 22, noWorker: true });
-  const PAGE = 10;
+  // Results come 8 at a time ("Vis flere" shows the next 8): each result costs its Pagefind fragment (the page's
+  // text, ~6 KB), and at 5,000 entries 8 keep the first query within its 250 KB (bench/RESULTS.md) now that the
+  // vocabularies' search words have made the index larger (issue 28).
+  const PAGE = 8;
   let results = [], shown = 0, timer = null, runId = 0;
   // Results and counts come from two Pagefind instances over the same index. The first loads only the filters
   // a query uses, so its results come fast; the second loads every filter (at 5,000 entries as many bytes as
