@@ -69,7 +69,8 @@ def test_a_count_without_a_singular_key_uses_the_plural():
 def test_a_listing_of_one_says_post():
     env = make_env(TABLES["da"])
     html = env.get_template("pages/listing.html").render(title="T", intro=None, total=1, cards=["x"], paging=None,
-                                                         search_words=None, kind_counts=None, groups=None)
+                                                         search_words=None, kind_counts=None, groups=None,
+                                                         compare_tray="")
     assert "1 post<" in html and "poster" not in html
 
 
