@@ -172,18 +172,26 @@ async function start(root) {
       const p = document.createElement("p");
       p.append(marked(d.meta.summary || "", words));
       li.append(h, kind);
-      // an initiative's documentation level with its place on the scale, as on its card (_entry_head.html)
+      // an initiative's documentation level with its place on the scale, its age groups and sectors, as on its
+      // card (components/card.html; the level is the page's metadata, the groups its filters' values)
       if (d.meta.level) {
         const facts = document.createElement("dl");
         facts.className = "ik-card-facts";
-        const div = document.createElement("div");
-        div.className = "ik-card-level";
-        const dt = document.createElement("dt");
-        dt.textContent = S.level;
-        const dd = document.createElement("dd");
-        dd.textContent = d.meta.level;
-        div.append(dt, dd);
-        facts.append(div);
+        const fact = (label, value, className) => {
+          if (!value) return;
+          const div = document.createElement("div");
+          if (className) div.className = className;
+          const dt = document.createElement("dt");
+          dt.textContent = label;
+          const dd = document.createElement("dd");
+          dd.textContent = value;
+          div.append(dt, dd);
+          facts.append(div);
+        };
+        const values = (key) => (Array.isArray(d.filters && d.filters[key]) ? d.filters[key].join(", ") : "");
+        fact(S.level, d.meta.level, "ik-card-level");
+        fact(S.ages, values("aldersgrupper"));
+        fact(S.sectors, values("sektorer"));
         li.append(facts);
       }
       li.append(p);
