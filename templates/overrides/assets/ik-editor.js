@@ -1,0 +1,298 @@
+// The browser editor's form at /admin/ (Decap CMS; issue 29), copied beside Decap's bundle by
+// outputs/editor_config.py and loaded after it (templates/admin/index.html). Every widget the configuration uses is
+// wrapped, so that each field
+// - shows the engine's own messages (scripts/rediger: the proxy's `check` action runs the loader and validator of
+//   scripts/check on the entry being edited, catalogue/cli/form_check.py), an error as Decap's field error (it blocks
+//   the save), a warning drawn below the field (it does not);
+// - without the engine (a hosted back end) runs the checks generated from the model (`ik` on each field);
+// - in a fork's adaptation ("Tilpas") shows the original's value below the field (admin/originals.json);
+// - takes a list pasted from Word as list items, a number field keeps "ca. 2023" as typed.
+// Before a save the engine checks the very data saved (preSave) and an error stops it; what is saved has no empty
+// groups or tabs, and clock times are written in quotes (the `yml` format, on the yaml library Decap uses).
+import {
+  cleaned, diagnosticsFor, generatedError, intValue, isEmpty, pastedItems, pastedText, readable, yamlText,
+} from "./ik-editor-core.js";
+import { phrases } from "./ik-editor-da.js";
+import { YAML } from "./yaml/index.js";
+
+const CMS = window.CMS;
+const h = window.h;
+const createClass = window.createClass;
+const checkUrl = document.querySelector('meta[name="ik-check"]')?.content;
+
+// -- the engine's check (scripts/rediger) ---------------------------------------------------------------------------
+
+const engine = { available: undefined, key: null, data: null, path: null, diagnostics: [], pending: new Map(),
+                 listeners: new Set(), source: null, timer: null };
+
+function notify() {
+  engine.listeners.forEach((listener) => listener());
+}
+
+/** The engine's diagnostics of `data` saved as `path`: a Promise of true (engine.diagnostics is this data's) or
+ * false (no engine: the generated checks apply). */
+function check(path, data) {
+  const key = JSON.stringify([path, data]);
+  if (engine.key === key) return Promise.resolve(true);
+  if (!checkUrl || engine.available === false) return Promise.resolve(false);
+  if (!engine.pending.has(key)) {
+    const asked = fetch(checkUrl, { method: "POST", headers: { "Content-Type": "application/json" },
+                                    body: JSON.stringify({ action: "check", params: { path, data } }) })
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
+      .then((body) => {
+        Object.assign(engine, { available: true, key, data, path, diagnostics: body.diagnostics });
+        notify();
+        return true;
+      }, () => {
+        engine.available = false;  // no local proxy (a hosted back end) or it refused: the generated checks
+        notify();
+        return false;
+      })
+      .finally(() => engine.pending.delete(key));
+    engine.pending.set(key, asked);
+  }
+  return engine.pending.get(key);
+}
+
+function plain(value) {
+  return value && typeof value.toJS === "function" ? value.toJS() : value;
+}
+
+/** The entry being edited: its data as it would be saved and the file it would be saved as. */
+function editing(props) {
+  const entry = props.getEntry && props.getEntry();
+  const collection = props.collection;
+  if (!entry || !collection) return null;
+  const data = cleaned(plain(entry.get("data")) || {});
+  let path = entry.get("path");
+  if (!path && collection.get("folder")) path = `${collection.get("folder")}/${data.id || "ny"}.yml`;
+  if (!path && collection.get("files")) {
+    const file = collection.get("files").find((f) => f.get("name") === entry.get("slug"));
+    path = file && file.get("file");
+  }
+  return path ? { path, data, collection: collection.get("name"), slug: entry.get("slug") } : null;
+}
+
+function schedule(props) {
+  engine.source = () => editing(props);
+  clearTimeout(engine.timer);
+  engine.timer = setTimeout(() => {
+    const now = engine.source && engine.source();
+    if (now) check(now.path, now.data);
+  }, 300);
+}
+
+// -- the original's values beside an adaptation's fields ----------------------------------------------------------
+
+const originals = { data: null, asked: null };
+
+function loadOriginals() {
+  if (!originals.asked) {
+    originals.asked = fetch("originals.json").then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
+      .then((data) => {
+        originals.data = data;
+        notify();
+      });
+  }
+}
+
+// -- the wrapped widgets ----------------------------------------------------------------------------------------
+
+const WARNING_STYLE = { margin: "6px 0 0", padding: "6px 10px", borderLeft: "4px solid #b35900",
+                        background: "#fff4e5", color: "#5c2e00", fontSize: "14px", whiteSpace: "pre-wrap" };
+const ORIGINAL_STYLE = { margin: "6px 0 0", padding: "6px 10px", borderLeft: "4px solid #5a6b7b",
+                         background: "#f2f5f8", color: "#1d2b36", fontSize: "14px", whiteSpace: "pre-wrap" };
+
+function wrap(name, Base) {
+  return createClass({
+    displayName: `Ik(${name})`,
+
+    getInitialState() {
+      return { tick: 0, generation: 0 };
+    },
+
+    componentDidMount() {
+      this.listener = () => this.refresh();
+      engine.listeners.add(this.listener);
+      schedule(this.props);
+      if (String(this.props.collection?.get("name") || "").startsWith("tilpas-")) loadOriginals();
+    },
+
+    componentWillUnmount() {
+      engine.listeners.delete(this.listener);
+    },
+
+    /** A new result: redraw the warnings, and let Decap show or clear this field's error when it changed. */
+    refresh() {
+      this.setState((s) => ({ tick: s.tick + 1 }));
+      const now = this.errorText();
+      if (now !== (this.shown || null)) {
+        this.shown = now;
+        this.props.validate?.();
+      }
+    },
+
+    ik() {
+      return plain(this.props.field.get("ik"));
+    },
+
+    label() {
+      return this.props.field.get("label") || this.props.field.get("name");
+    },
+
+    mine() {
+      if (!engine.data) return [];
+      const top = !(this.props.parentIds || []).length;
+      const first = Object.keys(engine.data).find((k) => k !== "modelversion");
+      return diagnosticsFor(engine.diagnostics, this.props.field.get("name"), plain(this.props.value), engine.data,
+                            top ? first : null);
+    },
+
+    current() {
+      const now = editing(this.props);
+      return now && engine.key === JSON.stringify([now.path, now.data]);
+    },
+
+    errorText() {
+      if (engine.available === false || !checkUrl) return generatedError(this.ik(), plain(this.props.value));
+      if (!this.current()) return this.shown || null;
+      const errors = this.mine().filter((d) => d.severity === "error").map((d) => d.text);
+      return errors.length ? errors.join("; ") : null;
+    },
+
+    /** Decap's field validation (a Promise while the engine has not checked this data yet). */
+    isValid() {
+      const base = this.base && this.base.isValid ? this.base.isValid() : true;
+      if (base !== true && base && base.error) return base;
+      const error = (text) => ({ error: { type: "CUSTOM", parentIds: this.props.parentIds,
+                                          message: `${this.label()} - ${text}` } });
+      const now = editing(this.props);
+      if (!now || engine.available === false || !checkUrl || this.current()) {
+        const text = this.errorText();
+        this.shown = text;
+        return text ? error(text) : true;
+      }
+      return check(now.path, now.data).then(() => {
+        const text = this.errorText();
+        this.shown = text;
+        if (text) throw text;
+      });
+    },
+
+    validate() {
+      if (this.base && this.base.validate) this.base.validate();
+      this.props.validate?.();
+    },
+
+    focus(path) {
+      if (this.base && this.base.focus) this.base.focus(path);
+    },
+
+    getValidateValue() {
+      return this.base && this.base.getValidateValue ? this.base.getValidateValue() : undefined;
+    },
+
+    onChange(value, ...rest) {
+      const ik = this.ik();
+      this.props.onChange(ik && ik.int ? intValue(value) : value, ...rest);
+      schedule(this.props);
+    },
+
+    /** A list pasted from Word: into a list of texts, one item each; into a text, a Markdown list. */
+    onPaste(event) {
+      const text = event.clipboardData && event.clipboardData.getData("text/plain");
+      if (!text) return;
+      const field = this.props.field;
+      const single = name === "list" && field.get("field") && !field.get("fields");
+      const items = single ? pastedItems(text) : null;
+      if (items && this.props.value && this.props.value.filter) {
+        event.preventDefault();
+        event.stopPropagation();
+        const kept = this.props.value.filter((v) => !isEmpty(plain(v)));
+        this.onChange(kept.concat(items));
+        this.setState((s) => ({ generation: s.generation + 1 }));  // the list control counts its items once
+        return;
+      }
+      const target = event.target;
+      const converted = name === "text" && pastedText(text);
+      if (converted && target && typeof target.value === "string") {
+        event.preventDefault();
+        event.stopPropagation();
+        const start = target.selectionStart ?? target.value.length;
+        const end = target.selectionEnd ?? start;
+        this.onChange(target.value.slice(0, start) + converted + target.value.slice(end));
+      }
+    },
+
+    original() {
+      const collection = String(this.props.collection?.get("name") || "");
+      if (!collection.startsWith("tilpas-") || (this.props.parentIds || []).length || !originals.data) return null;
+      const entry = this.props.getEntry && this.props.getEntry();
+      const values = (originals.data[collection] || {})[entry && entry.get("slug")];
+      const value = values && values[this.props.field.get("name")];
+      return isEmpty(value) ? null : readable(value);
+    },
+
+    render() {
+      const props = { ...this.props, key: `base-${this.state.generation}`, onChange: this.onChange,
+                      ref: (ref) => { this.base = ref; } };
+      const children = [h(Base, props)];
+      if (engine.available && this.current()) {
+        this.mine().filter((d) => d.severity === "warning").forEach((d, i) => {
+          children.push(h("p", { key: `w${i}`, className: "ik-field-warning", role: "status", style: WARNING_STYLE },
+                          `${phrases.ik.warning}: ${d.text}`));
+        });
+      }
+      const original = this.original();
+      if (original !== null) {
+        children.push(h("p", { key: "original", className: "ik-field-original", style: ORIGINAL_STYLE },
+                        `${phrases.ik.original}: ${original}`));
+      }
+      return h("div", { onPasteCapture: this.onPaste }, ...children);
+    },
+  });
+}
+
+for (const name of ["string", "text", "select", "list", "object", "boolean", "datetime"]) {
+  const widget = CMS.getWidget(name);
+  if (widget) CMS.registerWidget(name, wrap(name, widget.control), widget.preview, widget.schema);
+}
+
+// -- Decap's own Danish texts, completed and corrected (ik-editor-da.js) --------------------------------------------
+
+function merged(base, extra) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    out[key] = value && typeof value === "object" ? merged(base?.[key] || {}, value) : value;
+  }
+  return out;
+}
+
+CMS.registerLocale("da", merged(CMS.getLocale ? CMS.getLocale("da") || {} : {}, phrases));
+
+// -- what is saved ---------------------------------------------------------------------------------------------
+
+CMS.registerEventListener({
+  name: "preSave",
+  handler: async ({ entry }) => {
+    const data = cleaned(plain(entry.get("data")) || {});
+    const path = entry.get("path") || (engine.source && engine.source()?.path);
+    if (path && checkUrl && engine.available !== false && await check(path, data)) {
+      const errors = engine.diagnostics.filter((d) => d.severity === "error");
+      if (errors.length) throw new Error(errors.map((d) => `${d.path.join(".")}: ${d.text}`).join("; "));
+    }
+    return entry.get("data").clear().mergeDeep(data);
+  },
+});
+
+CMS.registerCustomFormat("yml", "yml", {
+  fromFile(content) {
+    const text = content && content.trim().endsWith("---") ? content.trim().slice(0, -3) : content;
+    const doc = YAML.parseDocument(text, { prettyErrors: true });
+    if (doc.errors.length > 0) throw new Error(`YAML parsing error:\n${doc.errors.map((e) => e.message).join("\n")}`);
+    return doc.toJSON();
+  },
+  toFile(data, sortedKeys = []) {
+    return yamlText(YAML, data, sortedKeys);
+  },
+});
