@@ -215,3 +215,4 @@ def test_a_hosted_back_ends_generated_checks_catch_the_mistakes(project):
     owners = {o["value"] for o in fields[("ejer",)]["options"]}
     assert owners == {v.id for v in load(project).vocabularies["organisationer"].values}
     assert fields[("ejer",)]["widget"] == "select"
+

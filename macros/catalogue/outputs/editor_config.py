@@ -35,7 +35,7 @@ from catalogue.outputs import csp
 
 DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 # the form's own scripts (validation at the field, originals, pasted lists, Danish texts: ik-editor.js), beside Decap's
-EDITOR_JS = ("ik-editor.js", "ik-editor-core.js", "ik-editor-da.js")
+EDITOR_JS = ("ik-editor-init.js", "ik-editor.js", "ik-editor-core.js", "ik-editor-da.js", "ik-editor.css")
 # the YAML library Decap itself uses (a dependency of decap-cms, pinned by package-lock.json), for the `yml` format
 # that writes clock times in quotes; its ES modules go into admin/yaml/
 YAML_JS = ROOT / "node_modules" / "yaml" / "browser" / "dist"
@@ -155,6 +155,8 @@ class Options:
         if f.doc:
             spec["hint"] = plain_hint(f)
         spec.update(widget)
+        if spec["widget"] == "list":  # "Tilføj kilde", not "Tilføj kilder (påkrævet)"
+            spec.setdefault("label_singular", f.label or danish_label(f.key))
         if f.editor is None:
             spec["ik"] = generated_checks(f, spec, required)
         return spec

@@ -104,7 +104,7 @@ export function needsQuotes(text) {
 export function readable(value) {
   if (value === null || value === undefined) return "";
   if (typeof value !== "object") return String(value);
-  if (Array.isArray(value)) return value.map(readable).filter((t) => t !== "").join("\n• ");
+  if (Array.isArray(value)) return value.map(readable).filter((t) => t !== "").map((t) => `• ${t}`).join("\n");
   return Object.entries(value).map(([key, v]) => `${key}: ${readable(v)}`).join("\n");
 }
 

@@ -2,8 +2,8 @@
 // outputs/editor_config.py and loaded after it (templates/admin/index.html). Every widget the configuration uses is
 // wrapped, so that each field
 // - shows the engine's own messages (scripts/rediger: the proxy's `check` action runs the loader and validator of
-//   scripts/check on the entry being edited, catalogue/cli/form_check.py), an error as Decap's field error (it blocks
-//   the save), a warning drawn below the field (it does not);
+//   scripts/check on the entry being edited, catalogue/cli/form_check.py, after every change), an error as Decap's
+//   field error (it blocks the save), a warning drawn below the field (it does not);
 // - without the engine (a hosted back end) runs the checks generated from the model (`ik` on each field);
 // - in a fork's adaptation ("Tilpas") shows the original's value below the field (admin/originals.json);
 // - takes a list pasted from Word as list items, a number field keeps "ca. 2023" as typed.
@@ -98,11 +98,6 @@ function loadOriginals() {
 
 // -- the wrapped widgets ----------------------------------------------------------------------------------------
 
-const WARNING_STYLE = { margin: "6px 0 0", padding: "6px 10px", borderLeft: "4px solid #b35900",
-                        background: "#fff4e5", color: "#5c2e00", fontSize: "14px", whiteSpace: "pre-wrap" };
-const ORIGINAL_STYLE = { margin: "6px 0 0", padding: "6px 10px", borderLeft: "4px solid #5a6b7b",
-                         background: "#f2f5f8", color: "#1d2b36", fontSize: "14px", whiteSpace: "pre-wrap" };
-
 function wrap(name, Base) {
   return createClass({
     displayName: `Ik(${name})`,
@@ -148,35 +143,24 @@ function wrap(name, Base) {
                             top ? first : null);
     },
 
-    current() {
-      const now = editing(this.props);
-      return now && engine.key === JSON.stringify([now.path, now.data]);
-    },
-
+    /** This field's error: the engine's latest result (a diagnostic matches the value it was about, so a field
+     * changed since shows none until the engine has checked it again), or the generated checks without an engine. */
     errorText() {
-      if (engine.available === false || !checkUrl) return generatedError(this.ik(), plain(this.props.value));
-      if (!this.current()) return this.shown || null;
+      if (engine.available !== true) return generatedError(this.ik(), plain(this.props.value));
       const errors = this.mine().filter((d) => d.severity === "error").map((d) => d.text);
       return errors.length ? errors.join("; ") : null;
     },
 
-    /** Decap's field validation (a Promise while the engine has not checked this data yet). */
+    /** Decap's field validation, at once: the engine answers asynchronously (schedule, after every change) and its
+     * answer is brought to the field by refresh(). (Decap 3.16 can take a Promise here, but it refuses a save while
+     * one is pending and the click is lost; the save waits for the engine in preSave instead.) */
     isValid() {
       const base = this.base && this.base.isValid ? this.base.isValid() : true;
       if (base !== true && base && base.error) return base;
-      const error = (text) => ({ error: { type: "CUSTOM", parentIds: this.props.parentIds,
-                                          message: `${this.label()} - ${text}` } });
-      const now = editing(this.props);
-      if (!now || engine.available === false || !checkUrl || this.current()) {
-        const text = this.errorText();
-        this.shown = text;
-        return text ? error(text) : true;
-      }
-      return check(now.path, now.data).then(() => {
-        const text = this.errorText();
-        this.shown = text;
-        if (text) throw text;
-      });
+      const text = this.errorText();
+      this.shown = text;
+      return text ? { error: { type: "CUSTOM", parentIds: this.props.parentIds, message: `${this.label()} - ${text}` } }
+        : true;
     },
 
     validate() {
@@ -230,22 +214,25 @@ function wrap(name, Base) {
       const entry = this.props.getEntry && this.props.getEntry();
       const values = (originals.data[collection] || {})[entry && entry.get("slug")];
       const value = values && values[this.props.field.get("name")];
-      return isEmpty(value) ? null : readable(value);
+      if (isEmpty(value)) return null;
+      const options = plain(this.props.field.get("options"));  // a choice shows its name, not its id
+      const named = (v) => (options || []).find((o) => o && o.value === v)?.label ?? v;
+      return readable(Array.isArray(value) ? value.map(named) : named(value));
     },
 
     render() {
       const props = { ...this.props, key: `base-${this.state.generation}`, onChange: this.onChange,
                       ref: (ref) => { this.base = ref; } };
       const children = [h(Base, props)];
-      if (engine.available && this.current()) {
+      if (engine.available) {
         this.mine().filter((d) => d.severity === "warning").forEach((d, i) => {
-          children.push(h("p", { key: `w${i}`, className: "ik-field-warning", role: "status", style: WARNING_STYLE },
+          children.push(h("p", { key: `w${i}`, className: "ik-field-warning", role: "status" },
                           `${phrases.ik.warning}: ${d.text}`));
         });
       }
       const original = this.original();
       if (original !== null) {
-        children.push(h("p", { key: "original", className: "ik-field-original", style: ORIGINAL_STYLE },
+        children.push(h("p", { key: "original", className: "ik-field-original" },
                         `${phrases.ik.original}: ${original}`));
       }
       return h("div", { onPasteCapture: this.onPaste }, ...children);
@@ -296,3 +283,5 @@ CMS.registerCustomFormat("yml", "yml", {
     return yamlText(YAML, data, sortedKeys);
   },
 });
+
+CMS.init();  // Decap waits for this (ik-editor-init.js): the widgets, texts and format above are in place
