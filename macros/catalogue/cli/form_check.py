@@ -28,7 +28,8 @@ FieldPath = list[str | int]
 
 def to_yaml(data: dict) -> str:
     """The form's data as block YAML, every text quoted where YAML 1.1 would read it otherwise ('16:30')."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=False)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: the same text, 10x faster
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=False)
 
 
 def _node_paths(node: Any, path: FieldPath, out: dict, mappings: dict) -> None:
@@ -79,7 +80,7 @@ def check(root: Path, rel: str, data: dict) -> list[dict]:
         shadow = Path(tmp)
         shutil.copytree(root / "content", shadow / "content", symlinks=False,
                         ignore=shutil.ignore_patterns(".*"))
-        cache = root / ".cache"
+        cache = Path(root).resolve() / ".cache"
         if cache.is_dir():  # the parse cache is keyed by each file's bytes and path: the unchanged files reuse it
             (shadow / ".cache").symlink_to(cache, target_is_directory=True)
         target = shadow / rel
