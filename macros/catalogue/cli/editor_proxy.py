@@ -300,7 +300,10 @@ class Proxy:
             raise Refused("Afvist: check kræver formularens data (data: felter).", 422)
         if len(json.dumps(data, ensure_ascii=False)) > form_check.MAX_DATA:
             raise Refused(f"Afvist: formularens data fylder over {form_check.MAX_DATA // 1024} KB.", 413)
-        return {"diagnostics": form_check.check(self.files.root, self.files.relative(path), data)}
+        try:
+            return {"diagnostics": form_check.check(self.files.root, self.files.relative(path), data)}
+        except RecursionError:
+            raise Refused("Afvist: formularens data er indlejret for dybt.", 422) from None
 
     def change(self, action: str, params: dict):
         """Every path of the request is checked before the first byte is written or deleted."""

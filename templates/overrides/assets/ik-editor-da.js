@@ -5,6 +5,7 @@ export const phrases = {
   ik: {
     warning: "Advarsel",
     original: "Originalen (et tomt felt beholder den)",
+    noOptions: "Ingen valgmuligheder",
   },
   auth: { loginWithForgejo: "Log ind med Forgejo" },
   collection: {

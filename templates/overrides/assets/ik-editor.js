@@ -257,6 +257,13 @@ function merged(base, extra) {
 
 CMS.registerLocale("da", merged(CMS.getLocale ? CMS.getLocale("da") || {} : {}, phrases));
 
+// react-select's "No options" (Decap's select widget passes no text of its own for it)
+new window.MutationObserver(() => {
+  for (const el of document.querySelectorAll('[class*="NoOptionsMessage"]')) {
+    if (el.textContent !== phrases.ik.noOptions) el.textContent = phrases.ik.noOptions;
+  }
+}).observe(document.body, { childList: true, subtree: true });
+
 // -- what is saved ---------------------------------------------------------------------------------------------
 
 CMS.registerEventListener({
