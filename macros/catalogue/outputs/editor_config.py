@@ -391,6 +391,9 @@ def write(cat: Catalogue, site_dir: Path) -> bool:
         shutil.copyfile(ROOT / "templates" / "overrides" / "assets" / name, admin / name)
     if YAML_JS.is_dir():
         shutil.copytree(YAML_JS, admin / "yaml", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map"))
+        licence = YAML_JS.parent.parent / "LICENSE"  # ISC: its notice goes with the copy
+        if licence.is_file():
+            shutil.copyfile(licence, admin / "yaml" / "LICENSE")
     if is_fork(cat):
         (admin / "originals.json").write_text(json.dumps(originals(cat), ensure_ascii=False), encoding="utf-8")
     dist = DECAP_JS.parent  # the bundle, the chunks it loads from its own folder, their WebAssembly and licences
