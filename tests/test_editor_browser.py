@@ -582,3 +582,94 @@ def test_a_forks_vocabulary_values_and_settings_open_in_the_editor(fork_editing,
         assert name.input_value() == ""  # nothing overridden yet: every field may stay empty
     finally:
         page.close()
+
+
+# -- the real editor, through the proxy scripts/rediger starts, in a fork -------------------------------------------
+
+def field_errors(control):
+    """The error list Decap draws above a field (its EditorControl: the closest ancestor holding both)."""
+    return control.locator("xpath=ancestor::div[.//ul[contains(@class, 'ControlErrorsList')]][1]").locator(
+        "[class*='ControlErrorsList'] li")
+
+
+def test_the_form_checks_at_the_field_and_shows_the_original(fork_editing, browser):
+    """Issue 29 in the fork's editor (tests/test_editor_form.py compares every rule's text with scripts/check): the
+    original beside an adaptation's field; a CPR number in a quote refused at its field, the save too, nothing
+    written; a name in a quote's role a warning below the field; "ca. 2023" kept as typed with the checker's
+    message; a Word list pasted into a list of points, one point each; a too-light colour refused at its field."""
+    project, _, admin = fork_editing
+    summary = yaml12((project / "content" / "indsatser" / "robusthed.yml").read_text(encoding="utf-8"))[
+        "resume"].split("\n")[0][:40]
+    before = snapshot(project / "content")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = []
+    # Decap rejects a refused save without a reason (persistEntry's Promise.reject()): "undefined", nothing else
+    page.on("pageerror", lambda e: problems.append(str(e)) if str(e) != "undefined" else None)
+    try:
+        login(page, admin)
+        # an adaptation ("Tilpas") shows the original's value beside each field
+        page.goto(admin + "#/collections/tilpas-initiative/entries/robusthed")
+        resume = page.locator('[id^="resume-field-"]').first
+        resume.wait_for()
+        shown = resume.locator("xpath=ancestor::div[.//p[contains(@class, 'ik-field-original')]][1]").locator(
+            ".ik-field-original").first
+        expect(shown).to_contain_text(summary, timeout=15000)
+        assert resume.input_value() == ""  # empty: the original's text is kept
+        # a quote with a CPR number and a name in its role
+        quotes = page.locator('div[id^="citater-field-"]').last
+        add_item(quotes, quotes.locator('[id^="tekst-field-"]'))
+        text = quotes.locator('[id^="tekst-field-"]').first
+        text.fill("Ring til mor på 010190-1234")
+        role = quotes.locator('[id^="rolle-field-"]').first
+        role.fill("Mette Hansen, bibliotekar")
+        expect(field_errors(text).first).to_contain_text(
+            "teksten ser ud til at indeholde et CPR-nummer ('010190-…')", timeout=20000)
+        warning = role.locator("xpath=ancestor::div[.//p[contains(@class, 'ik-field-warning')]][1]").locator(
+            ".ik-field-warning")
+        expect(warning.first).to_contain_text("ser ud til at indeholde et navn ('Mette Hansen')")
+        # a year the form cannot store as a number stays as typed, and the field says what to write
+        sources = page.locator('div[id^="kilder-field-"]').first
+        add_item(sources, sources.locator('[id^="aar-field-"]'))
+        year = sources.locator('[id^="aar-field-"]').first
+        retype(page, year, "ca. 2023")
+        expect(year).to_have_value("ca. 2023")
+        expect(field_errors(year).first).to_contain_text("'ca. 2023' er ikke et heltal", timeout=20000)
+        # a list pasted from Word becomes list items
+        why = page.locator('div[id^="formaal-field-"]').first
+        points = why.locator('div[id^="punkter-field-"]').first
+        add_item(points, points.locator("textarea"))
+        points.locator("textarea").first.evaluate("""(el) => {
+            const data = new DataTransfer();
+            data.setData('text/plain', '•\\tFørste punkt\\r\\n•\\tAndet punkt\\r\\n•\\tTredje punkt');
+            el.focus();
+            el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }""")
+        expect(points.locator("textarea")).to_have_count(3, timeout=10000)
+        assert [t.input_value() for t in points.locator("textarea").all()] == [
+            "Første punkt", "Andet punkt", "Tredje punkt"]
+        # the save is refused: the CPR number never reaches the disk
+        page.get_by_role("button", name="Publicer", exact=True).click()
+        page.get_by_role("menuitem", name="Publicer nu").click()
+        expect(field_errors(text).first).to_contain_text("CPR-nummer")
+        assert page.get_by_role("button", name="Publiceret", exact=True).count() == 0
+        page.close()
+        # a primary colour with 2.1:1 against white: refused at the field with the checker's text
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("pageerror", lambda e: problems.append(str(e)) if str(e) != "undefined" else None)
+        login(page, admin)
+        page.goto(admin + "#/collections/lokalt/entries/indstillinger")
+        colours = page.locator('div[id^="farver-field-"]').first
+        colours.wait_for()
+        primary = colours.locator('[id^="primaer-field-"]').first
+        retype(page, primary, "#7fb3ff")
+        expect(field_errors(primary).first).to_contain_text(
+            "'primaer' #7fb3ff giver for lidt kontrast til den hvide tekst på den (2.1:1; mindst 4.5:1)",
+            timeout=20000)
+        page.get_by_role("button", name="Publicer", exact=True).click()
+        page.get_by_role("menuitem", name="Publicer nu").click()
+        expect(field_errors(primary).first).to_contain_text("2.1:1")
+        assert page.get_by_role("button", name="Publiceret", exact=True).count() == 0
+    finally:
+        page.close()
+    assert snapshot(project / "content") == before  # nothing reached the disk
+    assert not problems, problems

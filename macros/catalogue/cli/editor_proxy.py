@@ -5,8 +5,10 @@ It replaces decap-server, which wrote and read any file of the checkout (``scrip
 whatever ``Host`` a request named (DNS rebinding). This server answers the part of decap-server's local-backend API
 (``MODE=fs``) that Decap CMS 3.x uses with our configuration — ``POST /api/v1`` with JSON ``{action, params}``:
 ``info``, ``entriesByFolder``, ``entriesByFiles``, ``getEntry``, ``persistEntry``, ``getMedia``, ``getMediaFile``,
-``persistMedia``, ``deleteFile``, ``deleteFiles``, ``getDeployPreview`` — with decap-server's JSON shapes, and
-enforces one rule (ARCHITECTURE.md, "The editor's proxy"):
+``persistMedia``, ``deleteFile``, ``deleteFiles``, ``getDeployPreview`` — with decap-server's JSON shapes — and
+one action of its own, ``check`` (the engine's rules on the entry being edited, at the form's fields:
+``form_check``; it writes nothing under the checkout and needs the Origin a change needs), and enforces one rule
+(ARCHITECTURE.md, "The editor's proxy"):
 
 - ``LocalOrigin``: a request is answered only when its ``Host`` is exactly this server's loopback address and port
   and its ``Origin``, when present, is the preview's (``scripts/serve``'s port on 127.0.0.1 or localhost); a
@@ -37,6 +39,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 from catalogue import ROOT
+from catalogue.cli import form_check
 from catalogue.load.handwritten import PUBLISHED_TYPES
 from catalogue.load.loader import LOCAL
 
@@ -48,6 +51,7 @@ MEDIA = tuple(sorted(PUBLISHED_TYPES - {".md"}))  # the media library: images an
 READS = frozenset({"info", "entriesByFolder", "entriesByFiles", "getEntry", "getMedia", "getMediaFile",
                    "getDeployPreview"})
 CHANGES = frozenset({"persistEntry", "persistMedia", "deleteFile", "deleteFiles"})
+CHECK = "check"  # the form's data checked by the engine before it is saved (form_check); not a read: needs the Origin
 
 
 class Refused(Exception):
@@ -282,8 +286,24 @@ class Proxy:
         if action in CHANGES:
             with self.lock:
                 return self.change(action, params)
+        if action == CHECK:
+            return self.check(params)
         raise Refused(f"Ukendt handling '{action}': redigeringens proxy kender kun "
-                      f"{', '.join(sorted(READS | CHANGES))}.", 422)
+                      f"{', '.join(sorted(READS | CHANGES | {CHECK}))}.", 422)
+
+    def check(self, params: dict) -> dict:
+        """The engine's diagnostics of the form's data as the file it would be saved as (a path the editor may
+        write, checked as for a save), each with its field's path; nothing is written under the checkout."""
+        path = self.files.writable(params.get("path"))
+        data = params.get("data")
+        if not isinstance(data, dict):
+            raise Refused("Afvist: check kræver formularens data (data: felter).", 422)
+        if len(json.dumps(data, ensure_ascii=False)) > form_check.MAX_DATA:
+            raise Refused(f"Afvist: formularens data fylder over {form_check.MAX_DATA // 1024} KB.", 413)
+        try:
+            return {"diagnostics": form_check.check(self.files.root, self.files.relative(path), data)}
+        except RecursionError:
+            raise Refused("Afvist: formularens data er indlejret for dybt.", 422) from None
 
     def change(self, action: str, params: dict):
         """Every path of the request is checked before the first byte is written or deleted."""

@@ -1,8 +1,16 @@
 """Records shared by several content kinds: quote, case, fact box, lists, sections, sources."""
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from catalogue import MODEL_VERSION
-from catalogue.model.schema import Bool, Enum, Field, Int, ListOf, Record, Str, Text, Url
+from catalogue.model.schema import Bool, Context, Enum, Field, Int, ListOf, Record, Str, Text, Url
+
+# A role that opens with two capitalised words ("Mette Hansen, bibliotekar") most likely names the speaker; a
+# place's second word ("Frederiksberg Kommune") is no name
+NAME_RE = re.compile(r"^([A-ZÆØÅ][a-zæøåéüö]+)[ -]([A-ZÆØÅ][a-zæøåéüö]+)\b")
+NOT_NAMES = frozenset({"Kommune", "Region", "Regioner", "Kommuner"})
 
 
 class Versioned(Record):
@@ -23,6 +31,17 @@ class Quote(Record):
     role = Field("rolle", Str, required=True, doc="Den talendes rolle, fx 'Pædagog i en børnehave'. Aldrig et navn.")
     organisation = Field("organisation", Str, doc="Hvor den talende arbejder, hvis kilden nævner det.")
     reviewed = Field("gennemgaaet", Bool, doc="true når teksten er tjekket for personoplysninger.")
+
+    def validate(self, ctx: Context, node: Any) -> None:
+        """A quote's role is never a name (the field's doc): a role that opens like a person's name is warned."""
+        role: str | None = self.role  # None when the field is missing (validate runs on records with errors)
+        m = NAME_RE.match(role) if role else None
+        if m and m.group(2) not in NOT_NAMES and not self.reviewed:
+            where = self.marks.get("role", self.mark)
+            ctx.report.warning(where.path, where.line, where.column,
+                               f"rollen '{self.role}' ser ud til at indeholde et navn ('{m.group(0)}')",
+                               "skriv kun rollen, fx 'Bibliotekar'; et citat nævner aldrig den talendes navn "
+                               "(eller skriv 'gennemgaaet: true', når det er tjekket)")
 
 
 class Case(Record):

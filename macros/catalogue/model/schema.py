@@ -39,6 +39,7 @@ def mark_of(ctx: Context, node: Any) -> Mark:
 
 
 CPR_RE = re.compile(r"(?<![\d])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})[ -]?(\d{4})(?![\d])")
+CPR_MESSAGE = "teksten ser ud til at indeholde et CPR-nummer"  # the browser editor's generated check says it too
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?<![\d])(?:\+45[ ]?)?(?:\d{2}[ ]?){3}\d{2}(?![\d])")
 
@@ -69,7 +70,7 @@ class Context:
     def scan_text(self, node: Any, value: str) -> None:
         """Personal-data guard on every text: a CPR number is always an error."""
         for match in CPR_RE.finditer(value):
-            self.error(node, f"teksten ser ud til at indeholde et CPR-nummer ('{match.group(0)[:6]}-…')",
+            self.error(node, f"{CPR_MESSAGE} ('{match.group(0)[:6]}-…')",
                        "fjern CPR-nummeret; personnumre må aldrig stå i kataloget")
         if self._texts:
             self._texts[-1].append((node, value))
@@ -97,6 +98,11 @@ def _scalar(ctx: Context, node: Any, what: str) -> str | None:
         ctx.error(node, "pladsholderen er ikke udfyldt", "skriv den rigtige værdi i stedet for <udfyld: …>")
         return None
     return node.value
+
+
+def missing_message(key: str) -> str:
+    """A required field that is absent (the validator; the browser editor's generated check)."""
+    return f"feltet '{key}' mangler"
 
 
 def _is_null(node: Any) -> bool:
@@ -266,6 +272,9 @@ class Slug(Type[str]):
 
 class Int(Type[int]):
     label = "heltal"
+    # the validator's messages, which the browser editor's generated check fills in too (outputs/editor_config.py)
+    not_int = "'{value}' er ikke et heltal"
+    out_of_range = "tallet {value} ligger uden for det tilladte ({minimum}–{maximum})"
 
     def __init__(self, minimum: int, maximum: int):
         """Both bounds are required: a number from content always has a sensible range."""
@@ -277,7 +286,7 @@ class Int(Type[int]):
             return None
         digits = value.strip()
         if not re.fullmatch(r"-?[0-9]+", digits):  # ASCII digits only ('²' and '٣' are digits to Python's \d)
-            ctx.error(node, f"'{value[:40]}{'…' if len(value) > 40 else ''}' er ikke et heltal",
+            ctx.error(node, self.not_int.format(value=f"{value[:40]}{'…' if len(value) > 40 else ''}"),
                       "skriv kun cifre, fx 2018")
             return None
         # Every Int has bounds; a number of more digits than they allow is out of range without being converted
@@ -286,13 +295,16 @@ class Int(Type[int]):
         number = int(digits) if len(digits.lstrip("-").lstrip("0")) <= widest else None
         if number is None or number < self.minimum or number > self.maximum:
             shown = digits if len(digits) <= 20 else f"{digits[:10]}…({len(digits)} cifre)"
-            ctx.error(node, f"tallet {shown} ligger uden for det tilladte ({self.minimum}–{self.maximum})",
+            ctx.error(node, self.out_of_range.format(value=shown, minimum=self.minimum, maximum=self.maximum),
                       f"skriv et helt tal fra {self.minimum} til {self.maximum}")
             return None
         return number
 
     def editor(self, ed: Editors) -> dict[str, Any]:
-        return {"widget": "number", "value_type": "int", "min": self.minimum, "max": self.maximum}
+        # a text field: "ca. 2023" stays as written and the check says what to write (Decap's number widget
+        # dropped what is no digit: "023"); the editor's script stores digits as a number (templates/admin/)
+        return {"widget": "string", "ik": {"int": [self.minimum, self.maximum], "not_int": self.not_int,
+                                           "out_of_range": self.out_of_range}}
 
     def json_schema(self) -> dict[str, Any]:
         s = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
@@ -792,7 +804,7 @@ class Record:
         for f in cls.fields:
             if f.attr not in vars(obj):
                 if f.required and f.key not in present:
-                    ctx.error(node, f"feltet '{f.key}' mangler", f"tilføj '{f.key}: …' ({f.type.label})")
+                    ctx.error(node, missing_message(f.key), f"tilføj '{f.key}: …' ({f.type.label})")
                 setattr(obj, f.attr, _default(f))
         if cls.narrative and not getattr(obj, cls.reviewed_attr, False):
             for text_node, value in texts:

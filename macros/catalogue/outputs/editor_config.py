@@ -10,7 +10,9 @@ collection only. Adding a Field to a record puts it in the form; nothing about a
 site and the back end), config.yml and the Decap bundle from node_modules/ (package-lock.json pins it)."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -21,15 +23,22 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from catalogue import ROOT
 from catalogue.core import routes
+from catalogue.core.diagnostics import ContentError
+from catalogue.core.yamlsource import read
 from catalogue.load.loader import LOCAL, Catalogue
 from catalogue.model.entry import OWN, OWNERS
 from catalogue.model.kinds import KINDS
 from catalogue.model.literature import Literature
-from catalogue.model.schema import Record, danish_label
+from catalogue.model.schema import CPR_MESSAGE, CPR_RE, Record, Str, danish_label, missing_message
 from catalogue.model.settings import Hidden, Settings, Vocabulary
 from catalogue.outputs import csp
 
 DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+# the form's own scripts (validation at the field, originals, pasted lists, Danish texts: ik-editor.js), beside Decap's
+EDITOR_JS = ("ik-editor-init.js", "ik-editor.js", "ik-editor-core.js", "ik-editor-da.js", "ik-editor.css")
+# the YAML library Decap itself uses (a dependency of decap-cms, pinned by package-lock.json), for the `yml` format
+# that writes clock times in quotes; its ES modules go into admin/yaml/
+YAML_JS = ROOT / "node_modules" / "yaml" / "browser" / "dist"
 SAME_RECORD_DEPTH = (
     3  # a record nested in itself (sections, sub-sections, theirs): levels in the form (the content uses 3)
 )
@@ -53,6 +62,7 @@ class Options:
         # the whole group empty, and then refuses to save; so there the form asks for nothing, and the validator
         # still requires the field once the group is filled in. A list item starts afresh (it exists only when added).
         self._relaxed: list[bool] = [False]
+        self._adapting: list[bool] = [False]  # a fork's adaptation or override: the validator requires nothing
 
     @property
     def relaxed(self) -> bool:
@@ -104,10 +114,12 @@ class Options:
             return None
         self._path.append(cls)
         self._relaxed.append(self.relaxed or optional)
+        self._adapting.append(self._adapting[-1] or optional)
         try:
             return [spec for spec in (self.field(f) for f in cls.fields if f.key not in leave_out)
                     if spec is not None]
         finally:
+            self._adapting.pop()
             self._relaxed.pop()
             self._path.pop()
 
@@ -133,11 +145,61 @@ class Options:
             self._relaxed.pop()
         if widget is None:
             return None
-        spec = {"name": f.key, "label": f.label or danish_label(f.key), "required": required}
+        label = f.label or danish_label(f.key)
+        if f.required and not self._adapting[-1]:  # where the validator requires it (in a group: once it is used)
+            label += " (påkrævet)"
+        # Decap's own "required" and "pattern" checks are replaced by the engine's (scripts/rediger) or by the
+        # checks generated here (`ik`, run by templates/admin/ik-editor.js on a hosted back end), each with the
+        # validator's text: Decap would say "Titel er påkrævet" where the checker says "feltet 'titel' mangler"
+        spec: dict[str, Any] = {"name": f.key, "label": label, "required": False}
         if f.doc:
-            spec["hint"] = f.doc
+            spec["hint"] = plain_hint(f)
         spec.update(widget)
+        if spec["widget"] == "list":  # "Tilføj kilde", not "Tilføj kilder (påkrævet)"
+            spec.setdefault("label_singular", f.label or danish_label(f.key))
+        if f.editor is None:
+            spec["ik"] = generated_checks(f, spec, required)
         return spec
+
+
+CPR_CHECK = {"refuse": CPR_RE.pattern, "message": CPR_MESSAGE}
+
+
+# The docs speak to a person writing YAML; the form's hints to a person filling in a form (plain Danish, no file
+# names, no 'true'): what differs is said here once, by pattern
+FORM_WORDING = [
+    (re.compile(r"^true (hvis|når)\b"), r"Sæt hak, \1"),  # a yes/no field is a tick box in the form
+    (re.compile(r"^true giver\b"), "Et hak giver"),
+    (re.compile(r"^Id(?:'er)? fra (?:content/)?[\w/<>-]+\.yml\.?$"), "Vælg i listen."),  # a choice list of names
+    (re.compile(r"; skal være det samme som filens navn uden \.yml"),
+     ": små bogstaver a-z, tal og bindestreger (fx 'lektiecafe-nord'); det bliver også filens navn"),
+]
+
+
+def plain_hint(f) -> str:
+    """A field's doc as the form's hint (FORM_WORDING)."""
+    doc = f.doc or ""
+    for pattern, replacement in FORM_WORDING:
+        doc = pattern.sub(replacement, doc)
+    return doc
+
+
+def generated_checks(f, spec: dict, required: bool) -> dict:
+    """What the form checks without the engine (a hosted back end), from the model's declarations: a required
+    field (the validator's message), the type's pattern, a number's range, the CPR refusal on every text.
+    Vocabularies, entries and fixed values are choice lists (Decap's select offers nothing else)."""
+    ik = dict(spec.pop("ik", {}))
+    checks = []
+    if required:
+        ik["required"] = missing_message(f.key)
+    pattern = spec.pop("pattern", None)
+    if pattern:
+        checks.append({"pattern": pattern[0], "message": pattern[1]})
+    if isinstance(f.type, Str):
+        checks.append(CPR_CHECK)  # one object: written once in the YAML (an anchor)
+    if checks:
+        ik["checks"] = checks
+    return ik
 
 
 def collections(cat: Catalogue, ed: Options) -> list[dict]:
@@ -222,6 +284,33 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
     return out
 
 
+def _plain(node: Any) -> Any:
+    """A composed YAML node as JSON data, every scalar as its text (as the loader reads it: no YAML 1.1 guessing)."""
+    if isinstance(node, yaml.MappingNode):
+        return {k.value: _plain(v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(v) for v in node.value]
+    return getattr(node, "value", None)
+
+
+def originals(cat: Catalogue) -> dict:
+    """A fork's adaptation forms show the original's values (admin/originals.json): collection -> entry id -> the
+    original file's fields."""
+    out: dict[str, dict] = {}
+    for kind in KINDS:
+        for e in cat.of_kind(kind.name):
+            prov = cat.provenance[e.id]
+            if prov.local or prov.merged:
+                continue
+            path = cat.root / prov.path
+            try:
+                _, node = read(prov.path, path.read_bytes())
+            except (OSError, ContentError):
+                continue
+            out.setdefault(f"tilpas-{kind.name}", {})[e.id] = _plain(node)
+    return out
+
+
 def _settings(cat: Catalogue) -> Settings:
     """The catalogue's settings: a catalogue that loaded (and so is written) has them."""
     assert cat.settings is not None
@@ -295,8 +384,18 @@ def write(cat: Catalogue, site_dir: Path) -> bool:
     (admin / "config.yml").write_text(config_yaml(cat), encoding="utf-8")
     env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True, undefined=StrictUndefined)
     settings = _settings(cat)
-    page = env.get_template("admin/index.html").render(lang=settings.language, site_name=settings.site_name)
+    page = env.get_template("admin/index.html").render(lang=settings.language, site_name=settings.site_name,
+                                                       check_url=local_proxy())
     (admin / "index.html").write_text(csp.with_policy(page, csp.ADMIN, connect_sources(cat)), encoding="utf-8")
+    for name in EDITOR_JS:
+        shutil.copyfile(ROOT / "templates" / "overrides" / "assets" / name, admin / name)
+    if YAML_JS.is_dir():
+        shutil.copytree(YAML_JS, admin / "yaml", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map"))
+        licence = YAML_JS.parent.parent / "LICENSE"  # ISC: its notice goes with the copy
+        if licence.is_file():
+            shutil.copyfile(licence, admin / "yaml" / "LICENSE")
+    if is_fork(cat):
+        (admin / "originals.json").write_text(json.dumps(originals(cat), ensure_ascii=False), encoding="utf-8")
     dist = DECAP_JS.parent  # the bundle, the chunks it loads from its own folder, their WebAssembly and licences
     for path in [DECAP_JS, *sorted(dist.glob("*.decap-cms.js")), *sorted(dist.glob("*.wasm")),
                  dist / "decap-cms.js.LICENSE.txt"]:
