@@ -88,7 +88,7 @@ function run(root) {
   }
 
   // the other window (the room's or the facilitator's) follows every change
-  const channel = "BroadcastChannel" in window ? new BroadcastChannel(`ik-run:${location.pathname}`) : null;
+  const channel = "BroadcastChannel" in window ? new window.BroadcastChannel(`ik-run:${location.pathname}`) : null;
   const tell = () => channel && channel.postMessage({ at, running, left: left(), sent: Date.now() });
   if (channel) {
     channel.onmessage = ({ data }) => {
@@ -125,7 +125,7 @@ function run(root) {
     window.open(url.href, "ik-run-presenter");
   });
   document.addEventListener("keydown", (e) => {
-    const target = e.target instanceof Element ? e.target : null;
+    const target = e.target && e.target.closest ? e.target : null;
     const on = target && target.closest("input, select, textarea, [contenteditable]") ? "field"
       : target && target.closest("button, a, summary") ? "control" : "page";
     const what = runAction(e, on);
