@@ -53,6 +53,7 @@ def test_without_javascript_the_scripts_own_times_show(browser, site_url, catalo
     page.goto(site_url + f"drejeboeger/{WORKSHOP}/?start=13:00")
     assert page.locator("time[data-ik-clock]").all_inner_texts() == clock_times(agenda(catalogue.entries[WORKSHOP]))
     assert page.locator("#ik-start").count() == 0
+    assert "Uden JavaScript viser siden drejebogens egen starttid, kl. 09:00" in page.locator(".ik-agenda").inner_text()
     context.close()
 
 
@@ -74,7 +75,12 @@ def open_run(browser, site_url, viewport, query=""):
     requests = []
     page.goto(site_url + f"drejeboeger/{WORKSHOP}/afvikl/{query}")
     page.wait_for_selector(".ik-run--live")
-    page.on("request", lambda r: requests.append(r.url))
+    page.wait_for_load_state("load")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # time moves only as the test says (a loaded machine)
+    # the place is kept in the URL (issue 30.3), and Chromium asks for the page's icon again (from its cache) when
+    # the URL changes: that is no request of the run view's
+    icon = page.eval_on_selector("link[rel=icon]", "l => l.href")
+    page.on("request", lambda r: requests.append(r.url) if r.url != icon else None)
     return context, page, requests
 
 
@@ -93,6 +99,7 @@ def test_the_run_view_moves_through_every_step_by_keyboard_and_counts_down(brows
     page.keyboard.press("Space")  # pause: the clock stands still
     page.clock.run_for(30_000)
     assert page.locator(".ik-run-clock").inner_text() == f"{left // 60:02d}:{left % 60:02d}"
+    page.clock.resume()  # axe waits on timers
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
     for n, (title, _) in enumerate(items[1:], start=2):
@@ -143,6 +150,9 @@ def test_the_session_pdf_holds_the_script_and_its_worksheet_in_its_own_orientati
     assert all(w < h for w, h in sizes[:-1]) and sizes[-1][0] > sizes[-1][1]  # portrait, then A4 landscape
     page = (built_site / f"drejeboeger/{WORKSHOP}/index.html").read_text(encoding="utf-8")
     assert f'href="{WORKSHOP}-materiale.pdf" download>' in page
+    # issue 30.1: the PDF says which start time and durations it uses, and where to print others
+    assert "Tiderne i denne PDF regner fra kl. 09:00 med drejebogens egne varigheder" in " ".join(text.split())
+    assert "-udskriv.html)" in text  # the print view beside the page (pdftotext drops a hyphen at a line end)
 
 
 def fields(pdf) -> dict:
@@ -226,3 +236,136 @@ def test_form_field_names_are_unique_and_made_of_a_z_digits_and_hyphens(tmp_path
     one, again, longer = doc.sheet("ark"), doc.sheet("ark"), doc.sheet("ark-a")
     made = [one("A"), one("a"), again("A"), longer(1), one("a-1"), one("Æ.1"), one("")]
     assert made == ["ark-a", "ark-a-2", "ark-a-3", "ark-a-1", "ark-a-1-2", "ark-ae-1", "ark-felt"]
+
+
+# --- issue 30: the trainers' start time and durations, the print view, the room view -----------------------------
+
+def clocks_of(start: str, minutes: list[int]) -> set[str]:
+    """Every boundary's clock time of a plan of items."""
+    h, m = map(int, start.split(":"))
+    at, out = h * 60 + m, set()
+    for n in [0, *minutes]:
+        at += n
+        out.add(f"{at // 60 % 24:02d}:{at % 60:02d}")
+    return out
+
+
+def test_the_material_prints_at_the_chosen_start_time_and_durations(browser, site_url, catalogue, tmp_path):
+    """Issue 30.1 and 30.4: 13:00 and a shortened activity on the workshop's page; the print view it offers, printed
+    by Chromium, has those times and durations and none of the script's own 09:00-based ones."""
+    import re
+    import subprocess
+    plan = agenda(catalogue.entries[WORKSHOP])
+    own = list(plan.item_minutes)
+    shorter = own.copy()
+    shorter[1] -= 10
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(site_url + f"drejeboeger/{WORKSHOP}/")
+    page.locator("#ik-start").fill("13:00")
+    page.locator("#ik-start").dispatch_event("change")
+    page.locator(".ik-plan-fit summary").click()
+    page.locator("#ik-fit-1").fill(str(shorter[1]))
+    page.locator("#ik-fit-1").dispatch_event("change")
+    assert f"min={'.'.join(map(str, shorter))}" in page.url
+    total = sum(shorter)
+    end = sorted(clocks_of("13:00", shorter))[-1]
+    assert page.locator(".ik-agenda-total").inner_text().split("\t")[0] == f"13:00–{end}"
+    page.locator("#ik-fit-total").fill("40")  # fitted to 40 minutes: every item at its least, 5 min
+    page.locator(".ik-plan-fit-button").click()
+    assert page.locator(".ik-agenda-total td").last.inner_text() == "40 min"
+    page.locator("#ik-fit-1").fill(str(shorter[1]))  # back to the shortened plan, item by item
+    page.locator("#ik-fit-1").dispatch_event("change")
+    for i, m in enumerate(shorter):
+        page.locator(f"#ik-fit-{i}").fill(str(m))
+        page.locator(f"#ik-fit-{i}").dispatch_event("change")
+    page.locator(".ik-print-view-link a").click()
+    page.wait_for_selector(".ik-start-field")
+    target = tmp_path / "material.pdf"
+    page.pdf(path=str(target), prefer_css_page_size=True)
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert set(re.findall(r"\b\d\d:\d\d\b", text)) == clocks_of("13:00", shorter)
+    assert not clocks_of("09:00", own) & set(re.findall(r"\b\d\d:\d\d\b", text))
+    hours, mins = divmod(total, 60)
+    assert f"Varighed: {hours} t {mins} min" in text and "Tiderne regner fra kl. 13:00" in text
+    sheet = catalogue.entries["matrix-systematik-og-inddragelse"]
+    assert sheet.title in text
+    assert any(w > h for w, h in page_sizes(target))  # the worksheet in its own orientation
+    context.close()
+
+
+def test_the_room_view_keeps_its_timer_in_view_follows_clickers_and_a_reload_and_the_facilitator_view(
+        browser, site_url, catalogue):
+    """Issue 30.2 and 30.3 at 1280×720: no site chrome, the timer in view at the end of the longest activity (in the
+    facilitator view, which holds the notes too), Space after clicking "Næste" pauses, PageDown advances, a reload
+    keeps the item and the time left (mocked clock), the facilitator window follows the room's; axe on both."""
+    from browserkit import axe_violations, describe_violations
+    items = run_items(catalogue.entries[WORKSHOP])
+    context, page, requests = open_run(browser, site_url, {"width": 1280, "height": 720})
+    assert page.locator(".md-header").is_hidden() and page.locator(".md-footer").is_hidden()
+    assert page.locator(".ik-run-back").is_hidden() and page.locator(".ik-start-field").is_hidden()
+    assert page.locator(".ik-run-prev").is_disabled()
+    position = lambda p: p.locator(".ik-run-position").inner_text()  # noqa: E731
+    clock = lambda p: p.locator(".ik-run-clock").inner_text()  # noqa: E731
+    page.keyboard.press("Space")  # start
+    page.locator(".ik-run-next").click()  # a click with the mouse …
+    assert page.evaluate("document.activeElement === document.body")  # … leaves no button holding the keyboard
+    assert position(page) == f"2 af {len(items)}"
+    assert page.locator(".ik-run-toggle").get_attribute("aria-pressed") == "true"  # still running
+    page.clock.run_for(10_000)
+    page.keyboard.press("Space")  # pauses
+    assert page.locator(".ik-run-toggle").get_attribute("aria-pressed") == "false"
+    paused = clock(page)
+    page.clock.run_for(30_000)
+    assert clock(page) == paused and paused == f"{(items[1][1] * 60 - 10) // 60:02d}:{(items[1][1] * 60 - 10) % 60:02d}"
+    page.keyboard.press("PageDown")
+    assert position(page) == f"3 af {len(items)}"
+    page.keyboard.press("PageUp")
+    page.keyboard.press("ArrowDown")
+    assert position(page) == f"3 af {len(items)}"
+    page.keyboard.press("Space")
+    page.clock.run_for(61_000)
+    left = items[2][1] * 60 - 61
+    assert clock(page) == f"{left // 60:02d}:{left % 60:02d}"
+    page.reload()
+    page.wait_for_selector(".ik-run--live")
+    assert position(page) == f"3 af {len(items)}" and clock(page) == f"{left // 60:02d}:{left % 60:02d}"
+    page.wait_for_load_state("load")
+    requests.clear()  # what the reload fetched
+    with page.expect_popup() as opened:
+        page.locator(".ik-run-presenter").click()
+    presenter = opened.value
+    presenter.wait_for_selector(".ik-run--presenter")
+    presenter.wait_for_function("document.querySelector('.ik-run-position').textContent.startsWith('3 ')")
+    page.keyboard.press("PageDown")  # the facilitator's window follows the room's …
+    presenter.wait_for_function("document.querySelector('.ik-run-position').textContent.startsWith('4 ')")
+    presenter.keyboard.press("ArrowLeft")  # … and the room's follows the facilitator's
+    page.wait_for_function("document.querySelector('.ik-run-position').textContent.startsWith('3 ')")
+    # notes: in the facilitator view, not on the room's screen
+    assert page.locator(".ik-run-how:visible, .ik-remember:visible").count() == 0
+    assert presenter.locator(".ik-run-how:visible").count() == 1
+    # the longest activity, scrolled to its end: the timer is still fully in view
+    for _ in range(2):
+        presenter.keyboard.press("PageUp")
+    heights = []
+    for _ in items:
+        heights.append(presenter.evaluate("document.documentElement.scrollHeight"))
+        presenter.keyboard.press("PageDown")
+    longest = heights.index(max(heights))
+    assert max(heights) > 720, heights  # it does scroll
+    for _ in range(len(items) - longest):
+        presenter.keyboard.press("PageUp")
+    page.wait_for_function(f"document.querySelector('.ik-run-position').textContent.startsWith('{longest + 1} ')")
+    for view in (presenter, page):
+        view.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        box = view.locator(".ik-run-left").bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 720, (view.url, box)
+    page.clock.resume()  # axe waits on timers
+    for view in (page, presenter):
+        violations = axe_violations(view)
+        assert not violations, describe_violations(violations)
+    for _ in items:
+        page.keyboard.press("ArrowRight")
+    assert page.locator(".ik-run-end").is_visible() and page.locator(".ik-run-next").is_disabled()
+    assert requests == []  # nothing fetched while running
+    context.close()

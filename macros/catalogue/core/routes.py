@@ -34,6 +34,7 @@ SCHEMAS = DATA + "schema/"  # schema/<kind>.json
 PAGEFIND = "pagefind/"  # the search index (search_index.py)
 PAGEFIND_JS = PAGEFIND + "pagefind.js"
 SESSION_PDF = "-materiale"  # a workshop's session PDF: <id>-materiale.pdf beside its script
+PRINT_VIEW = "-udskriv"  # a workshop's print view (issue 30.1): <id>-udskriv.html beside its page
 
 
 def kind_listing(kind) -> str:
@@ -83,6 +84,12 @@ def pdf(entry_url: str, entry_id: str, suffix: str = "") -> str:
     """A download of an entry (artifacts.py), next to its page: its own PDF 'indsatser/x/x.pdf'; with a download's
     suffix, e.g. a workshop's session PDF (SESSION_PDF), 'drejeboeger/x/x-materiale.pdf'."""
     return f"{entry_url}{entry_id}{suffix}.pdf"
+
+
+def print_view(entry_url: str, entry_id: str) -> str:
+    """A workshop's session material to print from the browser at the page's start time and durations (issue
+    30.1): 'drejeboeger/x/x-udskriv.html', a file beside the page (its links are the page's)."""
+    return f"{entry_url}{entry_id}{PRINT_VIEW}.html"
 
 
 def schema(kind_name: str) -> str:

@@ -55,6 +55,15 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
         "compare_choose_entry": "title",
         "compare_unknown": "ids",
         "choose_status": "n",
+        "plan_noscript": "time",  # issue 30: trainers' start time, durations and room view
+        "plan_fit_item": "title",
+        "plan_fit_min": "m",
+        "plan_fit_status": "total",
+        "plan_fit_too_short": "m n total",
+        "print_view_title": "title",
+        "plan_note_pdf": "start url",
+        "plan_note_view": "start",
+        "run_presenter_title": "title",
     }.items()
 }
 

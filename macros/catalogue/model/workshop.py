@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from catalogue.core import routes
@@ -156,6 +156,7 @@ class Slot:
     minutes: int | None
     start: str | None
     end: str | None
+    item: int = 0  # its index among the plan's items (run order): a page's script moves its times by it
 
 
 @dataclass
@@ -167,6 +168,8 @@ class StepPlan:
     end: str | None
     slots: list[Slot]
     stated_text: str | None = None  # the source's own wording of its duration ("20 minutter")
+    first: int = 0  # its items among the plan's (run order): first, and one past its last
+    last: int = 0
 
     @property
     def mismatch(self) -> bool:
@@ -181,6 +184,8 @@ class Plan:
     start: str
     end: str | None
     stated_text: str | None = None
+    item_minutes: list[int | None] = field(default_factory=list)  # every item's minutes in run order (a break is one)
+    item_titles: list[str] = field(default_factory=list)  # … and its title
 
     @property
     def mismatch(self) -> bool:
@@ -202,12 +207,17 @@ def agenda(workshop: Timed) -> Plan:
     start = workshop.start or DEFAULT_START
     elapsed: int | None = 0
     steps = []
+    items: list[int | None] = []
+    titles: list[str] = []
     for step in workshop.steps:
+        first = len(items)
         step_start = clock(start, elapsed) if elapsed is not None else None
         slots: list[Slot] = []
         computed: int | None
         if step.is_break or not step.activities:
             computed = step.minutes if step.minutes is not None else (step.stated.minutes if step.stated else None)
+            items.append(computed)
+            titles.append(step.title)
             if elapsed is not None and computed is not None:
                 elapsed += computed
             else:
@@ -221,16 +231,18 @@ def agenda(workshop: Timed) -> Plan:
                 else:
                     elapsed = elapsed + act.minutes if elapsed is not None else None
                     computed = computed + act.minutes if computed is not None else None
-                slots.append(
-                    Slot(act.title, act.minutes, a_start, clock(start, elapsed) if elapsed is not None else None)
-                )
+                slots.append(Slot(act.title, act.minutes, a_start,
+                                  clock(start, elapsed) if elapsed is not None else None, len(items)))
+                items.append(act.minutes)
+                titles.append(act.title)
         step_end = clock(start, elapsed) if elapsed is not None else None
         steps.append(StepPlan(step.title, computed, step.stated.minutes if step.stated else None, step_start,
-                              step_end, slots, step.stated.text if step.stated else None))
+                              step_end, slots, step.stated.text if step.stated else None, first, len(items)))
     computed_minutes = [s.computed for s in steps]
     total = None if None in computed_minutes else sum(m for m in computed_minutes if m is not None)
     return Plan(steps, total, workshop.stated.minutes if workshop.stated else None, start,
-                clock(start, total) if total is not None else None, workshop.stated.text if workshop.stated else None)
+                clock(start, total) if total is not None else None, workshop.stated.text if workshop.stated else None,
+                items, titles)
 
 
 def minutes_text(minutes: int | None, strings: dict[str, str]) -> str:
@@ -246,7 +258,9 @@ def minutes_text(minutes: int | None, strings: dict[str, str]) -> str:
 
 def page_context(entry: Workshop, cat: Any, link: Callable[[str], str]) -> dict[str, Any]:
     """What a workshop's page and PDF need beyond the entry: its agenda with clock times, and its run view."""
-    return {"plan": agenda(entry), "run_url": link(routes.run(cat.url_of(entry)))}
+    return {"plan": agenda(entry), "run_url": link(routes.run(cat.url_of(entry))),
+            "print_url": link(routes.print_view(cat.url_of(entry), entry.id)),
+            "print_path": routes.print_view(cat.url_of(entry), entry.id)}
 
 
 def run_items(entry) -> tuple[Plan, list[dict]]:

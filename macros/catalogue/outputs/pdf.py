@@ -48,6 +48,11 @@ def print_html(renderer: Renderer, entry) -> str:
     return _print_html(renderer, entry, renderer.cat.kind_of(entry).print_template)
 
 
+def print_page(renderer: Renderer, entry, template: str, **more) -> str:
+    """An entry's print HTML from ``template`` with its print context and ``more`` (the print view, issue 30.1)."""
+    return _print_html(renderer, entry, template, **more)
+
+
 def _print_html(renderer: Renderer, entry, template: str, **more) -> str:
     cat = renderer.cat
     kind = cat.kind_of(entry)

@@ -14,6 +14,12 @@ from catalogue.model.kinds import KINDS
 from catalogue.model.workshop import minutes_text
 from catalogue.render.compact import CompactLoader
 
+# What a plan's script (assets/ik-start.js) says, by its name there: the strings keys (issue 30.4)
+PLAN_STRINGS = {"h": "duration_h", "m": "duration_m", "hm": "duration_hm", "label": "agenda_start_field",
+                "summary": "plan_fit_summary", "intro": "plan_fit_intro", "item": "plan_fit_item",
+                "total": "plan_fit_total", "fit": "plan_fit_button", "min": "plan_fit_min",
+                "reset": "plan_fit_reset", "status": "plan_fit_status", "short": "plan_fit_too_short"}
+
 TEMPLATES = ROOT / "templates"
 DEFAULT_COLOURS = {"primary": "#1f4e79", "accent": "#b5422c"}  # components rendered without a catalogue (tests)
 
@@ -67,12 +73,24 @@ def make_env(strings: dict, colours: dict | None = None) -> CatalogueEnvironment
         plain arguments are escaped (Markup.format)."""
         return Markup.escape(t(key)).format(**kw)
 
-    def clock_at(at):
+    def clock_at(at, item=None):
         """A clock time of a plan as <time data-ik-clock>: a workshop page's own start time (assets/ik-start.js)
-        moves every such time by the same number of minutes. Empty when unknown."""
+        moves every such time by the same number of minutes. ``item``: the time is the start of the plan's item
+        with that index (run order; the number of items for the plan's end), so adjusted durations (issue 30.4)
+        move it by the minutes before it. Empty when unknown."""
         if not at:
             return Markup("")
-        return Markup('<time datetime="{0}" data-ik-clock="{0}">{0}</time>').format(at)
+        if item is None:
+            return Markup('<time datetime="{0}" data-ik-clock="{0}">{0}</time>').format(at)
+        return Markup('<time datetime="{0}" data-ik-clock="{0}" data-ik-at="{1}">{0}</time>').format(at, int(item))
+
+    def minutes_at(m, first, last):
+        """A duration of a plan's items first..last-1 (run order) as text a page's script can adjust (issue 30.4):
+        <span data-ik-span>; empty when unknown."""
+        if m is None:
+            return Markup("")
+        return Markup('<span data-ik-span="{0} {1}">{2}</span>').format(int(first), int(last),
+                                                                        minutes_text(m, strings))
 
     env.globals.update(
         routes=routes.template_globals(),
@@ -84,6 +102,8 @@ def make_env(strings: dict, colours: dict | None = None) -> CatalogueEnvironment
         colour=colours.__getitem__,
         t_html=t_html,
         clock_at=clock_at,
+        minutes_at=minutes_at,
+        plan_strings=lambda: {k: t(v) for k, v in PLAN_STRINGS.items()},
         toc_entry=lambda level, id, title: "",  # a Renderer records the headings of a page body
         page_toc=lambda: (),  # … and gives those recorded so far
     )

@@ -23,7 +23,7 @@ from catalogue.load.loader import Catalogue, reload_entries
 from catalogue.load.loader import load as load_catalogue
 from catalogue.model.kinds import KINDS, Kind
 from catalogue.model.settings import Settings
-from catalogue.outputs import csp, export, pdf
+from catalogue.outputs import csp, export, pdf, print_view
 from catalogue.outputs import editor_config as editor
 from catalogue.render import blocks
 from catalogue.render.environment import TocEntry
@@ -189,6 +189,7 @@ class SiteBuild:
         """Everything beside the pages: the PDFs, the data export (INTERFACES.md: routes.DATA) and the browser
         editor (routes.ADMIN). The search index is the site builder's to run around this (it reads the pages)."""
         self.build_pdfs(site_dir, threads_running=threads_running)
+        print_view.write(self.renderer, site_dir)
         export.write(self.cat, site_dir, self.artifacts)
         editor.write(self.cat, site_dir)
         # for hosts that read them: the policy's header-only part (csp.py) and robots.txt (not routes.ADMIN)
