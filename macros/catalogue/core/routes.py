@@ -33,6 +33,7 @@ SCHEMAS = DATA + "schema/"  # schema/<kind>.json
 PAGEFIND = "pagefind/"  # the search index (search_index.py)
 PAGEFIND_JS = PAGEFIND + "pagefind.js"
 SESSION_PDF = "-materiale"  # a workshop's session PDF: <id>-materiale.pdf beside its script
+PARTICIPANT_PDF = "-deltager"  # a workshop's or learning pack's participant version: <id>-deltager.pdf (issue 30)
 
 
 def kind_listing(kind) -> str:
