@@ -4,10 +4,10 @@ rendering: a site's PDFs are measured in a second or two."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, y upwards
 
@@ -28,22 +28,74 @@ def _apply(m, x, y):
 class Run:
     page: int  # 0-based
     size: float  # the size it is set in, in points (font size × the text and user space scale)
-    text: str
     x: float
     y: float
 
 
+@dataclass
+class _Page:
+    runs: list[Run]
+    dashed: list[Rect]
+
+
+def _content(path: Path | str) -> list[_Page]:
+    return _read(str(path))
+
+
+@lru_cache(maxsize=64)  # a test reads a PDF's text and its boxes: one pass
+def _read(path: str) -> list[_Page]:
+    """One pass over each page's content stream, as WeasyPrint writes it (one operator a line): the text runs
+    (BT … Tm … Tf … TJ) with their size and place, and the dashed rectangles (four dashed strokes, one per side,
+    inside one q … Q). A line parser: pypdf's own content parser and text extraction took ~1 s a booklet."""
+    reader = PdfReader(str(path))
+    out = []
+    for n, page in enumerate(reader.pages):
+        data = page.get_contents().get_data().decode("latin-1")
+        runs: list[Run] = []
+        dashed_rects: list[Rect] = []
+        ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        stack: list[tuple] = []
+        dashed, pts, strokes = False, [], []
+        tm, size = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0.0
+        for line in data.split("\n"):
+            op = line.rsplit(" ", 1)[-1] if " " in line else line
+            if op == "q":
+                stack.append((ctm, dashed, strokes))
+                strokes = []
+            elif op == "Q":
+                for i in range(0, len(strokes) - 3, 4):
+                    side = [p for s in strokes[i:i + 4] for p in s]
+                    xs, ys = [p[0] for p in side], [p[1] for p in side]
+                    dashed_rects.append((min(xs), min(ys), max(xs), max(ys)))
+                ctm, dashed, strokes = stack.pop() if stack else ((1.0, 0.0, 0.0, 1.0, 0.0, 0.0), False, [])
+            elif op == "cm":
+                ctm = _mul(tuple(float(v) for v in line.split()[:6]), ctm)
+            elif op == "d" and line.startswith("["):
+                dashed = bool(line[1:line.index("]")].strip())
+            elif op in ("m", "l"):
+                x, y = line.split()[:2]
+                pts.append(_apply(ctm, float(x), float(y)))
+            elif op == "S":
+                if dashed and pts:
+                    strokes.append(pts)
+                pts = []
+            elif op in ("n", "f", "f*", "B", "b", "W", "W*"):
+                pts = []
+            elif op == "Tm":
+                tm = tuple(float(v) for v in line.split()[:6])
+            elif op == "Tf":
+                size = float(line.split()[-2])
+            elif op in ("TJ", "Tj"):
+                m = _mul(tm, ctm)
+                scale = abs(m[0] * m[3] - m[1] * m[2]) ** 0.5
+                runs.append(Run(n, round(size * scale, 2), m[4], m[5]))
+        out.append(_Page(runs, dashed_rects))
+    return out
+
+
 def text_runs(path: Path | str) -> list[Run]:
     """Every piece of text the PDF sets, with the size it is set in."""
-    out: list[Run] = []
-    for n, page in enumerate(PdfReader(str(path)).pages):
-        def visit(text, cm, tm, font, size, n=n):
-            if text.strip():
-                m = _mul(tm, cm)
-                scale = abs(m[0] * m[3] - m[1] * m[2]) ** 0.5
-                out.append(Run(n, round(size * scale, 2), text, m[4], m[5]))
-        page.extract_text(visitor_text=visit)
-    return out
+    return [r for p in _content(path) for r in p.runs]
 
 
 @dataclass
@@ -56,6 +108,11 @@ class Widget:
 
 
 def widgets(path: Path | str) -> list[Widget]:
+    return _widgets(str(path))
+
+
+@lru_cache(maxsize=64)
+def _widgets(path: str) -> list[Widget]:
     reader = PdfReader(str(path))
     out = []
     for n, page in enumerate(reader.pages):
@@ -74,40 +131,7 @@ def widgets(path: Path | str) -> list[Widget]:
 def dashed_boxes(path: Path | str) -> list[tuple[int, Rect]]:
     """The dashed rectangles the PDF draws (the sheets' write areas: a box drawn with a dashed border), per page:
     the bounding box of four dashed strokes drawn one after the other (WeasyPrint strokes a border side by side)."""
-    reader = PdfReader(str(path))
-    out = []
-    for n, page in enumerate(reader.pages):
-        ops = ContentStream(page.get_contents(), reader).operations
-        ctm = (1, 0, 0, 1, 0, 0)
-        stack = []
-        dashed = False
-        path_pts: list[tuple[float, float]] = []
-        strokes: list[list[tuple[float, float]]] = []
-        for operands, op in ops:
-            if op == b"q":
-                stack.append((ctm, dashed))
-            elif op == b"Q":
-                if len(strokes) >= 4:
-                    for i in range(0, len(strokes) - 3, 4):
-                        pts = [p for s in strokes[i:i + 4] for p in s]
-                        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-                        out.append((n, (min(xs), min(ys), max(xs), max(ys))))
-                strokes = []
-                ctm, dashed = stack.pop() if stack else ((1, 0, 0, 1, 0, 0), False)
-            elif op == b"cm":
-                ctm = _mul(tuple(float(v) for v in operands), ctm)
-            elif op == b"d":
-                dashed = bool(operands[0])
-            elif op in (b"m", b"l"):
-                path_pts.append(_apply(ctm, float(operands[0]), float(operands[1])))
-            elif op == b"S":
-                if dashed and path_pts:
-                    strokes.append(path_pts)
-                path_pts = []
-            elif op in (b"n", b"f", b"F", b"f*", b"B", b"b", b"re"):
-                if op != b"re":
-                    path_pts = []
-    return out
+    return [(n, r) for n, p in enumerate(_content(path)) for r in p.dashed]
 
 
 def overlap(a: Rect, b: Rect) -> float:
@@ -122,11 +146,10 @@ def page_fill(path: Path | str) -> list[float]:
     """Per page, the share of its text area (below the top margin, above the footer) that its content reaches
     down to — text and write areas (form fields): 1.0 for a full page, 0.1 for a page with a line at its top. The
     footer (page number, title) in the bottom margin is left out."""
-    reader = PdfReader(str(path))
     runs = text_runs(path)
     fields = widgets(path)
     out = []
-    for n, page in enumerate(reader.pages):
+    for n, page in enumerate(PdfReader(str(path)).pages):
         height = float(page.mediabox.height)
         # the running footer sits in the bottom margin (below 16 mm = 45 pt); the text area starts at the top margin
         body = [r.y for r in runs if r.page == n and r.y > 45] + [w.rect[1] for w in fields if w.page == n]
