@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from pdfmeasure import dashed_boxes, overlap, page_fill, text_runs, widgets
+
 from catalogue.core.text import plain
 
 PRINTED = ("worksheet", "workshop", "learning-pack")  # worksheets, session PDFs and booklets (and their kin)
@@ -152,7 +153,8 @@ def test_participant_version_has_what_they_fill_in_and_none_of_the_facilitators_
 
 
 def test_an_agendas_total_row_comes_once_after_its_rows(built_site):
-    pdf = built_site / "drejeboeger/kortlaegning-af-tvaerprofessionelt-samarbejde/kortlaegning-af-tvaerprofessionelt-samarbejde.pdf"
+    workshop = "kortlaegning-af-tvaerprofessionelt-samarbejde"
+    pdf = built_site / f"drejeboeger/{workshop}/{workshop}.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     agenda = text[text.index("Dagsorden"):]
     total = re.findall(r"09:00–11:20\s+Varighed", agenda)
