@@ -229,9 +229,10 @@ def test_weasyprints_own_messages_stay_out_of_the_editors_terminal(tmp_path, cat
     """WeasyPrint logs every stylesheet it parses and each screen-only rule it skips: in scripts/serve's terminal
     that was ~390 lines around the editors' own diagnostics. Only its errors may reach the log."""
     import logging
+
+    from catalogue.core.artifacts import plan
     from catalogue.outputs import pdf
     from catalogue.render.renderer import Renderer
-    from catalogue.core.artifacts import plan
     caplog.set_level(logging.INFO)
     # one PDF of each print template (every stylesheet rule WeasyPrint would skip is parsed for each)
     one_each = {a.template: a for a in reversed(plan(catalogue))}
