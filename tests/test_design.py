@@ -83,6 +83,16 @@ def test_the_matrix_is_square_with_horizontal_labels_at_its_ends(open_sheet):
         assert top["y"] + top["h"] <= square["y"] + 1 and bottom["y"] >= square["y"] + square["h"] - 1
         [left], [right] = boxes(page, ".ik-axis--left"), boxes(page, ".ik-axis--right")
         assert left["x"] + left["w"] <= right["x"]  # the low end on the left, the high end on the right
+        # issue 30: at the horizontal axis' ends (on a phone just above it, over the square's edges), clear of the
+        # arrowhead (3 % of the square's height either side of the axis)
+        axis = square["y"] + square["h"] / 2
+        if viewport == PHONE:
+            for label in (left, right):
+                assert axis - 40 < label["y"] + label["h"] <= axis - 0.03 * square["h"], (label, axis)
+            assert abs(left["x"] - square["x"]) < 2 and abs(right["x"] + right["w"] - square["x"] - square["w"]) < 2
+        else:  # beside the square, on the axis' line
+            assert left["x"] + left["w"] <= square["x"] and right["x"] >= square["x"] + square["w"]
+            assert all(label["y"] < axis < label["y"] + label["h"] for label in (left, right))
         assert page.locator(".ik-quadrant-caption").all_inner_texts()[1] == "Systematik · Inddragelse"
 
 
@@ -291,3 +301,51 @@ def test_every_page_kind_prints_its_content_only(browser, site_url, tmp_path, ca
             on = [i for i, p in enumerate(pages) if all(w in p for w in words)]
             assert on, (path, "a diagram split over pages", words)
     context.close()
+
+
+TEXT_BOXES = """sel => [...document.querySelectorAll(sel)].flatMap(e => { const r = document.createRange();
+    r.selectNodeContents(e); return [...r.getClientRects()]; }).filter(r => r.width && r.height)
+    .map(r => ({x: r.x, y: r.y, w: r.width, h: r.height}))"""
+
+
+def intersect(a, b) -> bool:
+    return a["x"] < b["x"] + b["w"] - 1 and b["x"] < a["x"] + a["w"] - 1 and a["y"] < b["y"] + b["h"] - 1 \
+        and b["y"] < a["y"] + a["h"] - 1
+
+
+def test_the_flow_models_chevrons_cover_no_text_and_the_agenda_keeps_its_words(open_sheet, browser, site_url):
+    """Issue 30: each chevron stays in its stage — over no text of the sheet (the intro, "Eksempel", the cells)
+    and no other chevron — at 1280 and 390 px and in print; at 320 px the agenda's header words are whole, its
+    time column apart from the activity, and the table as wide as the page."""
+    page = open_sheet("progressionsmodellen", WIDE)
+    for view in ("1280", "390", "print"):
+        if view == "390":
+            page.set_viewport_size(PHONE)
+        elif view == "print":
+            page.emulate_media(media="print")
+        chevrons = boxes(page, ".ik-chevron")
+        stages = boxes(page, ".ik-flow-stages > li")
+        assert len(chevrons) == 3, view
+        assert all(abs(c["h"] - s["h"]) < 1 for c, s in zip(chevrons, stages)), view  # as tall as its stage
+        others = page.evaluate(f"({TEXT_BOXES})('.ik-sheet p, .ik-sheet dt, .ik-sheet dd, .ik-write')")
+        assert others and not [o for c in chevrons for o in others if intersect(c, o)], view
+        assert not [(i, j) for i, a in enumerate(chevrons) for j, b in enumerate(chevrons) if i < j and intersect(a, b)]
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    try:
+        agenda = context.new_page()
+        open_page(agenda, site_url, PageKind("workshop", "drejeboeger/kortlaegning-af-tvaerprofessionelt-samarbejde/"))
+        lines = agenda.eval_on_selector_all(".ik-agenda-table thead th", """els => els.map(e => {
+            const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; })""")
+        assert lines == [1, 1, 1]  # "Varighed" on one line, not "Vari/ghe/d"
+        [table] = boxes(agenda, ".ik-agenda-table")
+        [section] = boxes(agenda, ".ik-agenda")
+        assert table["w"] <= section["w"] + 1
+        rows = ".ik-agenda-table tbody tr:not(.ik-agenda-step)"
+        gaps = agenda.eval_on_selector_all(rows, """rows => rows.map(row => {
+            const [a, b] = row.querySelectorAll('td'); const ra = document.createRange(), rb = document.createRange();
+            ra.selectNodeContents(a); rb.selectNodeContents(b);
+            return Math.min(...[...rb.getClientRects()].map(r => r.left)) -
+                   Math.max(...[...ra.getClientRects()].map(r => r.right)); })""")
+        assert gaps and min(gaps) >= 8, gaps
+    finally:
+        context.close()

@@ -27,6 +27,9 @@ def text_of(pdf: Path) -> str:
     # each page's footer (the title, then "n / m") may fall in the middle of a text that runs over a page break
     lines = out.split("\n")
     out = "\n".join(line for line in lines if not re.search(r"(^|\s)\d+ / \d+$", line.strip()))
+    # a page's list markers are text runs of their own that -raw gives after the page's text: where a paragraph
+    # goes on to the next page (a worksheet's instructions, issue 30) they would sit inside it
+    out = "\n".join(line for line in out.split("\n") if not re.fullmatch(r"[•–]|\d{1,2}\.", line.strip()))
     # a line may break after a hyphen: "Beder-\nMalling" (one word) or "lærings-\nog" ("lærings- og"); compared
     # with hyphens followed by no space on both sides (nohyphen() below)
     return " ".join(out.split()).lower()
@@ -59,13 +62,42 @@ def test_page_counts_and_orientation(built_site, catalogue):
         if kind == "initiative":
             assert (meta["Pages"], meta["Page size"].split(" pts")[0]) == ("1", PORTRAIT), entry_id
         elif kind == "worksheet":
+            # issue 30: the diagram on one page (its first, with every write area), in the sheet's orientation;
+            # its instructions may go on to a second page now that no text is under 8.5 pt
             want = LANDSCAPE if entry.orientation == "liggende" else PORTRAIT
-            assert (meta["Pages"], meta["Page size"].split(" pts")[0]) == ("1", want), entry_id
+            sizes = subprocess.run(["pdfinfo", "-l", "99", str(path)], capture_output=True, text=True).stdout
+            assert set(re.findall(r"Page\s+\d+ size:\s+([\d.]+ x [\d.]+)", sizes)) == {want}, entry_id
+            assert int(meta["Pages"]) <= 2, entry_id
+            assert diagram_on_first_page(path, entry), entry_id
         else:
             assert meta["Page size"].startswith(PORTRAIT)
     for sheet in ("matrix-systematik-og-inddragelse", "vaerktoejskasse-psykologisk-tryghed"):
         meta = info(pdfs(built_site)[sheet][1])
-        assert meta["Pages"] == "1" and meta["Page size"].startswith(LANDSCAPE)
+        assert meta["Page size"].startswith(LANDSCAPE)
+
+
+def diagram_on_first_page(pdf: Path, sheet) -> bool:
+    """Every form field and every part of the sheet's diagram (its labels: axes, columns, stages, items,
+    pillars, rows) is on the PDF's first page."""
+    from pdfmeasure import widgets
+    if any(w.page != 0 for w in widgets(pdf)):
+        return False
+    first = nohyphen(" ".join(subprocess.run(["pdftotext", "-raw", "-l", "1", str(pdf), "-"], capture_output=True,
+                                             text=True, check=True).stdout.split()).lower())
+    parts = []
+    if sheet.matrix:
+        parts = [sheet.matrix.x.low, sheet.matrix.x.high, sheet.matrix.y.low, sheet.matrix.y.high]
+    elif sheet.toolbox:
+        parts = [c.title for c in sheet.toolbox.columns]
+    elif sheet.flow:
+        parts = list(sheet.flow.stages)
+    elif sheet.checklist:
+        parts = [i.text for i in sheet.checklist.items]
+    elif sheet.house:
+        parts = [p.title for p in sheet.house.pillars] + [sheet.house.roof]
+    elif sheet.comparison:
+        parts = [r.title for r in sheet.comparison.rows]
+    return all(nohyphen(" ".join(plain(p).split()).lower()) in first for p in parts)
 
 
 def test_pdfs_are_tagged_with_title_and_language(built_site, catalogue):
@@ -94,9 +126,12 @@ def test_pdf_text_contains_every_item_of_the_yaml(built_site, catalogue, kind):
                 continue
             if "arbejdsark" in path:
                 continue
-            want = nohyphen(" ".join(plain(value).split()).lower())
-            if want not in text:
-                missing.append((path, value[:50]))
+            # paragraph by paragraph: a worksheet's instructions may go on to its second page (issue 30), after
+            # the first page's last text runs (its write areas' labels)
+            for para in re.split(r"\n\s*\n", value):
+                want = nohyphen(" ".join(plain(para).split()).lower())
+                if want and want not in text:
+                    missing.append((path, para[:50]))
         assert not missing, (entry.id, missing[:5])
 
 
@@ -120,7 +155,8 @@ def test_no_change_rebuild_does_no_pdf_work(tmp_path):
     assert second.returncode == 0 and f"PDF'er: 0 lavet, {n} uændrede fra cachen" in second.stderr
     assert "PDF 1/" not in second.stderr
     assert {p: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == mtimes
-    # changing one worksheet regenerates its PDF and the booklets that print it, nothing else
+    # changing one worksheet regenerates its PDF and the booklets (and their participant versions) that print it,
+    # nothing else
     sheet = project / "content/arbejdsark/mindset-model.yml"
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("\ntitel: ", "\ntitel: Ny ", 1), encoding="utf-8")
     third = build(project, env=env)
@@ -128,7 +164,7 @@ def test_no_change_rebuild_does_no_pdf_work(tmp_path):
     from catalogue.load.loader import load
     cat = load(project)
     booklets = {e.id for e in cat.of_kind("learning-pack") if "mindset-model" in e.worksheets}
-    assert regenerated == {"mindset-model"} | booklets and booklets
+    assert regenerated == {"mindset-model"} | booklets | {b + "-deltager" for b in booklets} and booklets
     assert f"PDF'er: {len(regenerated)} lavet, {n - len(regenerated)} uændrede fra cachen" in third.stderr
 
 
@@ -179,7 +215,11 @@ def test_links_in_pdfs_go_to_the_site_not_to_the_build_machine(built_site, tmp_p
     settings = project / "content/indstillinger.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("https://example.org/inspirationskatalog/",
                                                                      "https://kommune.dk/katalog/"), encoding="utf-8")
-    pdf_module.build(Renderer(load(project)), tmp_path / "site", tmp_path / "cache", log=lambda m: None)
+    from catalogue.core.artifacts import plan
+    cat = load(project)
+    # the programme's PDF alone (making all 29 took ~25 s of the suite; issue 30 added the participant versions)
+    pdf_module.build(Renderer(cat), tmp_path / "site", tmp_path / "cache", log=lambda m: None,
+                     artifacts=tuple(a for a in plan(cat) if a.path == rel))
     urls = urls_of(tmp_path / "site" / rel)
     assert urls and all(u.startswith("https://kommune.dk/katalog/") for u in urls), urls
     assert "https://kommune.dk/katalog/laeringspakker/staerkere-laeringsfaellesskaber/" in urls
@@ -189,9 +229,14 @@ def test_weasyprints_own_messages_stay_out_of_the_editors_terminal(tmp_path, cat
     """WeasyPrint logs every stylesheet it parses and each screen-only rule it skips: in scripts/serve's terminal
     that was ~390 lines around the editors' own diagnostics. Only its errors may reach the log."""
     import logging
+
+    from catalogue.core.artifacts import plan
     from catalogue.outputs import pdf
     from catalogue.render.renderer import Renderer
     caplog.set_level(logging.INFO)
-    pdf.build(Renderer(catalogue), tmp_path / "site", tmp_path / "cache", log=lambda m: None)
+    # one PDF of each print template (every stylesheet rule WeasyPrint would skip is parsed for each)
+    one_each = {a.template: a for a in reversed(plan(catalogue))}
+    pdf.build(Renderer(catalogue), tmp_path / "site", tmp_path / "cache", log=lambda m: None,
+              artifacts=tuple(one_each.values()))
     noise = [r for r in caplog.records if r.name.startswith("weasyprint") and r.levelno < logging.ERROR]
     assert not noise, [r.getMessage() for r in noise[:5]]

@@ -54,7 +54,7 @@ def test_a_declared_download_is_planned_for_the_entries_it_wants(toy_build):
         assert a.path == routes.pdf(cat.url_of(w), w.id, "-deltagere") and a.template == "print/workshop.html"
         assert a.job == f"{w.id}-deltagere" and a.label == "download_pdf"
     # the others are planned as before, beside it
-    assert {a.kind.name for a in toy_build.artifacts} == {"pdf", "session", "handout"}
+    assert {a.kind.name for a in toy_build.artifacts} == {"pdf", "session", "participant", "handout"}
 
 
 def test_a_declared_download_is_linked_in_the_materials_box(toy_build):
@@ -88,7 +88,7 @@ def test_a_declared_download_is_made_and_exported(toy_build, tmp_path, monkeypat
             assert entry.title in made and made != (site / data[entry.id]["pdf"]).read_text(encoding="utf-8")
         else:
             assert data[entry.id]["handout_pdf"] is None
-    assert list(data[cat.of_kind("workshop")[0].id])[-2:] == ["session_pdf", "handout_pdf"]  # additive keys last
+    assert list(data[cat.of_kind("workshop")[0].id])[-3:] == ["session_pdf", "participant_pdf", "handout_pdf"]  # additive keys last
     schema = json.loads((site / routes.schema("catalogue")).read_text(encoding="utf-8"))
     assert "handout_pdf" in schema["properties"]["entries"]["items"]["properties"]
     jsonschema.validate(json.loads((site / routes.CATALOGUE_JSON).read_text(encoding="utf-8")), schema)

@@ -71,7 +71,31 @@ DOWNLOADS: list[Download] = [
              template="print/session.html",
              context=lambda cat, entry: {"worksheets": cat.used_of_kind(entry, "worksheet")},
              label="session_pdf", stands_for=("pdf",)),
+    # the participants' version of a workshop or a learning pack (issue 30): what they fill in — the questions and
+    # the worksheets, with their form fields — without the facilitator's text (agenda, husk, saadan, preparation,
+    # session plan, local adaptation)
+    Download("participant", routes.PARTICIPANT_PDF, "participant_pdf", wanted=lambda entry, cat: _fills_in(entry, cat),
+             template="print/participant.html", context=lambda cat, entry: _participant_context(cat, entry),
+             label="participant_pdf"),
 ]
+
+
+def _fills_in(entry, cat) -> bool:
+    """A workshop or learning pack with a PDF and something for its participants to fill in: worksheets or
+    questions (a pack's reflection questions; a workshop's activities' questions and phases)."""
+    kind = cat.kind_of(entry)
+    if not kind.pdf or kind.name not in ("workshop", "learning-pack"):
+        return False
+    if cat.used_of_kind(entry, "worksheet"):
+        return True
+    if kind.name == "learning-pack":
+        return bool(entry.questions)
+    return bool(entry.phases or any(a.questions for s in entry.steps for a in s.activities))
+
+
+def _participant_context(cat, entry) -> dict:
+    # a learning pack's print context has its worksheets already (learning_pack.pack_print_context)
+    return {"worksheets": cat.used_of_kind(entry, "worksheet")} if cat.kind_of(entry).name == "workshop" else {}
 
 
 def plan(cat) -> tuple[Artifact, ...]:

@@ -35,6 +35,7 @@ PAGEFIND = "pagefind/"  # the search index (search_index.py)
 PAGEFIND_JS = PAGEFIND + "pagefind.js"
 SESSION_PDF = "-materiale"  # a workshop's session PDF: <id>-materiale.pdf beside its script
 PRINT_VIEW = "-udskriv"  # a workshop's print view (issue 30.1): <id>-udskriv.html beside its page
+PARTICIPANT_PDF = "-deltager"  # a workshop's or learning pack's participant version: <id>-deltager.pdf (issue 30)
 
 
 def kind_listing(kind) -> str:

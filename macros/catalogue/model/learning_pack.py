@@ -76,8 +76,9 @@ def pack_print_context(entry: LearningPack, cat: Any, context: dict[str, Any],
     items = [(i, t(k)) for i, k, v in toc if v]
     items += [(f"p-afsnit-{n}", s.title) for n, s in enumerate(entry.sections, 1)]
     items += [(i, t(k)) for i, k, v in (
-        ("p-tilpasning", "pack_adapt", entry.adapt), ("p-refleksion", "pack_questions", entry.questions),
-        ("p-litteratur", "literature_heading", context["lit_items"])) if v]
+        ("p-tilpasning", "pack_adapt", entry.adapt), ("p-refleksion", "pack_questions", entry.questions)) if v]
     items += [(f"ark-{w.id}", w.title) for w in worksheets]
+    if context["lit_items"]:  # last: the worksheets' pages (each in its orientation) don't leave a page half empty
+        items.append(("p-litteratur", t("literature_heading")))
     return {"worksheets": worksheets, "toc": items}
 
