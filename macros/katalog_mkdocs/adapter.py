@@ -76,6 +76,12 @@ class EnginePage(Page):
         self.present_anchor_ids = set()
         self.links_to_anchors = {}
 
+    def release(self):
+        """After the page is written: drop its body and table of contents, as MkDocs holds no page's HTML after
+        writing it either (at 5,000 entries every page's HTML kept would be ~100 MB per page worker)."""
+        self.content = ""
+        self.toc = get_toc([])
+
     def fill(self, rendered: Rendered):
         """The body and the table of contents, from the engine."""
         self.content = rendered.body
@@ -229,6 +235,7 @@ class Adapter:
                 page.fill(rendered)
                 mkdocs_build_page(page, config, self.page_files, self.nav, self.env)
                 out.append((i, anchor_ids(rendered.body)))
+                page.release()  # written: its HTML is not kept (memory flat per entry; bench/REPORT.md)
             return out
 
         if n_workers > 1:

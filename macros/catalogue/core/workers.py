@@ -4,6 +4,7 @@ a pipe; where fork is missing (Windows) or unsafe for system libraries (macOS), 
 server), everything runs in the calling process."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -34,6 +35,10 @@ def run(work, chunks: list, workers: int):
     and yield each result as it arrives. An exception in a worker stops the others and is raised here as a
     RuntimeError carrying the worker's traceback."""
     ctx = multiprocessing.get_context("fork")
+    # Everything the parent holds (the catalogue, the page list, MkDocs' files) goes to the collector's permanent
+    # generation before the fork: a worker's collector then never walks those objects, whose pages the fork
+    # shares with the parent, and so does not copy them into the worker (bench/REPORT.md, "Memory").
+    gc.freeze()
     conns, procs = [], []
     for k in range(workers):
         receive, send = ctx.Pipe(duplex=False)
