@@ -73,14 +73,13 @@ def synthetic_project(n: int, dest: Path) -> Path:
     return dest
 
 
-def peer_project(n: int, dest: Path, full_nav: bool) -> Path:
+def peer_project(n: int, dest: Path, full_nav: bool, src: Path | None = None) -> Path:
     """Plain Material: the same entries as Markdown pages, with a 2-entry nav + one overview page (the fair peer),
     or every page in the nav."""
     sys.path.insert(0, str(ROOT / "macros"))
     from catalogue.load.loader import load
     from catalogue.model.schema import walk_texts
-    src = WORK / f"ours-{n}"
-    cat = load(src)
+    cat = load(src or WORK / f"ours-{n}")
     if dest.exists():
         shutil.rmtree(dest)
     docs = dest / "docs"
@@ -115,26 +114,105 @@ def timed(cmd, cwd, env=None) -> tuple[float, float, str]:
     return seconds, rss_mb, err
 
 
+# Runs the command, and samples every 50 ms the memory of every process below it: the peak RSS of Pagefind and of
+# the largest other process (the build's Python process or one of its forked workers), and the peak of their PSS
+# summed (shared pages split between the processes that share them: what the machine needs for the whole build).
+PROBE = r"""
+import json, os, resource, subprocess, sys, threading, time
+def kb(pid, name, key):
+    try:
+        with open(f"/proc/{pid}/{name}") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+def tree(pid):
+    out, stack = [], [pid]
+    while stack:
+        p = stack.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    stack += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return out
+peak = {"pagefind": 0, "python": 0, "pss": 0}
+t = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+done = threading.Event()
+def sample():
+    while not done.wait(0.05):
+        pss = 0
+        for pid in tree(proc.pid):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    kind = "pagefind" if b"pagefind" in f.read() else "python"
+            except OSError:
+                continue
+            peak[kind] = max(peak[kind], kb(pid, "status", "VmRSS"))
+            pss += kb(pid, "smaps_rollup", "Pss")
+        peak["pss"] = max(peak["pss"], pss)
+threading.Thread(target=sample, daemon=True).start()
+out, err = proc.communicate()
+done.set()
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss, proc.returncode, err[-3000:],
+                  {k: round(v / 1024) for k, v in peak.items()}]))
+"""
+
+
 def timed_cpu(cmd, cwd, env=None) -> tuple[float, float, float, str]:
     """Wall time (s), CPU time (s: user + system of the command and every process it waited for, Pagefind and
-    forked workers included) and peak RSS (MB) of one command, measured in a fresh child process. CPU time moves
-    less than wall time when other work shares the machine (bench/run-ab reports both)."""
-    probe = ("import resource,subprocess,sys,time,json;t=time.perf_counter();"
-             "r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
-             "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
-             "print(json.dumps([time.perf_counter()-t,u.ru_utime+u.ru_stime,u.ru_maxrss,"
-             "r.returncode,r.stderr[-3000:]]))")
-    out = subprocess.run([PY, "-c", probe, *cmd], cwd=cwd, env=env or ENV, capture_output=True, text=True)
-    seconds, cpu, rss_kb, code, err = json.loads(out.stdout.strip().splitlines()[-1])
+    forked workers included) and peak RSS (MB: the largest single process) of one command, measured in a fresh
+    child process. CPU time moves less than wall time when other work shares the machine (bench/run-ab reports
+    both)."""
+    m = probe(cmd, cwd, env)
+    return m["s"], m["cpu_s"], m["max_rss_mb"], m["err"]
+
+
+def probe(cmd, cwd, env=None) -> dict:
+    """timed_cpu's figures and the memory by process (PROBE): s, cpu_s, max_rss_mb (the largest single process,
+    as before issue 31), python_mb (the largest Python process: the build or a worker), pagefind_mb, tree_pss_mb."""
+    out = subprocess.run([PY, "-c", PROBE, *cmd], cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    seconds, cpu, rss_kb, code, err, peak = json.loads(out.stdout.strip().splitlines()[-1])
     if code != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed: {err}")
-    return seconds, cpu, rss_kb / 1024, err
+    return {"s": seconds, "cpu_s": round(cpu, 2), "max_rss_mb": rss_kb / 1024, "python_mb": peak["python"],
+            "pagefind_mb": peak["pagefind"], "tree_pss_mb": peak["pss"], "err": err}
 
 
-def build_ours(project: Path, pdf=False, search=True):
+def build_ours(project: Path, pdf=False, search=True, details: list | None = None):
+    """Wall time, peak RSS (largest process) and stderr of our build; ``details`` gets probe()'s figures."""
     env = {**ENV, "KATALOG_PDF": "1" if pdf else "0", "KATALOG_SEARCH": "1" if search else "0",
            "KATALOG_PDF_CACHE": str(project / ".pdfcache")}
-    return timed([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")], project, env)
+    m = probe([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")], project, env)
+    if details is not None:
+        details.append(m)
+    return m["s"], m["max_rss_mb"], m["err"]
+
+
+def small_site(n: int = 300, runs: int = 3) -> dict:
+    """A small fork without PDFs: `scripts/build`'s command (the content check inside the build: KATALOG_CHECK=1)
+    against plain Material over the same entries (the fair peer, with its search plugin), taking turns; medians
+    of wall and CPU time (issue 31: ≤ plain Material's time)."""
+    project = synthetic_project(n, WORK / f"small-{n}")
+    peer = peer_project(n, WORK / f"small-peer-{n}", full_nav=False, src=project)
+    env = {**ENV, "KATALOG_PDF": "0", "KATALOG_CHECK": "1", "KATALOG_PDF_CACHE": str(project / ".pdfcache")}
+    ours, peers = [], []
+    build_ours(project)  # the parse cache warm, as in every later build of a fork
+    for _ in range(runs):
+        ours.append(probe([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml")],
+                          project, env))
+        peers.append(probe([PY, "-m", "mkdocs", "build", "-q", "-f", str(peer / "mkdocs.yml")], peer))
+    med = lambda xs, k: round(statistics.median(x[k] for x in xs), 2)  # noqa: E731
+    return {"entries": n, "runs": runs, "ours_s": med(ours, "s"), "ours_cpu_s": med(ours, "cpu_s"),
+            "peer_s": med(peers, "s"), "peer_cpu_s": med(peers, "cpu_s"),
+            "ours_runs_s": [round(x["s"], 2) for x in ours], "peer_runs_s": [round(x["s"], 2) for x in peers],
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 def page_sizes(site: Path, pattern: str) -> dict:
@@ -456,6 +534,7 @@ def main():
         results = json.loads(raw.read_text(encoding="utf-8"))
         results["backlinks"] = backlink_growth(args.backlinks)
         results["first_build_pdfs"] = first_build_with_pdfs(300)
+        results["small_site"] = small_site(300)
         results["search_set"] = search_set(WORK)
         results["extras_command"] = "bench/run " + " ".join(sys.argv[1:])
         log(f"   extras: {results['backlinks']}, {results['first_build_pdfs']}, {results['search_set']}")
@@ -464,9 +543,9 @@ def main():
         md = ROOT / "bench" / "RESULTS.md"
         fresh = [ln for ln in report(results, None).splitlines() if ln.startswith(EXTRA_LINES)]
         lines = [ln for ln in md.read_text(encoding="utf-8").splitlines()
-                 if not ln.startswith(EXTRA_LINES + ("(These three lines:",))]
+                 if not ln.startswith(EXTRA_LINES + ("(These three lines:", "(These lines:"))]
         at = next(i for i, ln in enumerate(lines) if ln.startswith("Bytes transferred")) - 1
-        lines[at:at] = fresh + [f"(These three lines: `{results['extras_command']}`.)"]
+        lines[at:at] = fresh + [f"(These lines: `{results['extras_command']}`.)"]
         md.write_text("\n".join(lines) + "\n", encoding="utf-8")
         log("Skrev bench/RESULTS.md og bench/results.json")
         return
@@ -482,14 +561,16 @@ def main():
         peer = peer_project(n, WORK / f"peer-{n}", full_nav=False)
         # Every build RUNS times, ours and the peer's taking turns (so a slow spell of this machine hits both);
         # the fastest run counts. Ours with the search index comes last in each turn, so site/ keeps its index.
-        ours_plain, ours, ours_again, peers, peers_plain = [], [], [], [], []
+        ours_plain, ours, ours_again, peers, peers_plain, mem, peer_mem = [], [], [], [], [], [], []
         for _ in range(RUNS):
             # without the index first: that build empties site/pagefind, so the next one makes its index from
             # scratch; the one after it is a rebuild that reuses the index (see catalogue/search_index.py)
             ours_plain.append(build_ours(project, search=False)[0])
-            ours.append(build_ours(project))
+            ours.append(build_ours(project, details=mem))
             ours_again.append(build_ours(project)[0])
-            peers.append(timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(peer / "mkdocs.yml")], peer))
+            m = probe([PY, "-m", "mkdocs", "build", "-q", "-f", str(peer / "mkdocs.yml")], peer)
+            peer_mem.append(m)
+            peers.append((m["s"], m["max_rss_mb"]))
             r["peer_two_entry_nav_page"] = page_sizes(peer / "site", "indsatser/*/index.html")  # with its search form
             peers_plain.append(timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(peer / "mkdocs-nosearch.yml")], peer)[0])
         r["build_without_search_index_s"] = round(min(ours_plain), 2)
@@ -499,6 +580,14 @@ def main():
         r["peer_two_entry_nav_s"] = round(min(x[0] for x in peers), 2)
         r["peer_two_entry_nav_mb"] = round(max(x[1] for x in peers))
         r["peer_runs_s"] = [round(x[0], 2) for x in peers]
+        # memory by process (issue 31): the largest Python process, Pagefind, the whole build's PSS; CPU time
+        r["build_python_mb"] = max(m["python_mb"] for m in mem)
+        r["build_pagefind_mb"] = max(m["pagefind_mb"] for m in mem)
+        r["build_tree_pss_mb"] = max(m["tree_pss_mb"] for m in mem)
+        r["build_cpu_s"] = round(statistics.median(m["cpu_s"] for m in mem), 2)
+        r["peer_tree_pss_mb"] = max(m["tree_pss_mb"] for m in peer_mem)
+        r["peer_cpu_s"] = round(statistics.median(m["cpu_s"] for m in peer_mem), 2)
+        r["load_average"] = [round(x, 2) for x in os.getloadavg()]
         r["peer_without_search_s"] = round(min(peers_plain), 2)
         site = project / "site"
         r["entry_page"] = page_sizes(site, "indsatser/indsats-*/index.html")
@@ -528,6 +617,8 @@ def main():
     log(f"   back-links: {results['backlinks']}")
     results["first_build_pdfs"] = first_build_with_pdfs(300)
     log(f"   first build with PDFs: {results['first_build_pdfs']}")
+    results["small_site"] = small_site(300)
+    log(f"   small site: {results['small_site']}")
     results["search_set"] = search_set(WORK)
     log(f"   search set: {results['search_set']}")
     biggest = str(max(sizes))
@@ -541,7 +632,7 @@ def main():
     log("Skrev bench/RESULTS.md og bench/results.json")
 
 
-EXTRA_LINES = ("Back-links:", "First build of", "Search set")
+EXTRA_LINES = ("Back-links:", "First build of", "Small site:", "Search set")
 
 
 def backlinks_line(b: dict) -> str:
@@ -585,7 +676,14 @@ def report(res, prev) -> str:
         row("our build, s (incl. Pagefind, its index made from scratch)", lambda r: r["build_s"]),
         row("our rebuild, s (the same, reusing the last search index)", lambda r: r.get("rebuild_s", "—")),
         row("our build without the search index, s", lambda r: r["build_without_search_index_s"]),
-        row("our build peak memory, MB", lambda r: r["build_peak_mb"]),
+        row("our build peak memory, MB (largest process)", lambda r: r["build_peak_mb"]),
+        row("… the largest Python process (the build or a page worker), MB", lambda r: r["build_python_mb"]),
+        row("… Pagefind, MB", lambda r: r["build_pagefind_mb"]),
+        row("… all the build's processes together (PSS), MB", lambda r: r["build_tree_pss_mb"]),
+        row("fair peer peak memory, MB", lambda r: r["peer_two_entry_nav_mb"]),
+        row("our build CPU time (all processes), median s", lambda r: r["build_cpu_s"]),
+        row("fair peer CPU time, median s", lambda r: r["peer_cpu_s"]),
+        row("load average (1, 5, 15 min) after the size's builds", lambda r: " / ".join(map(str, r["load_average"]))),
         row("fair peer: Material, 2-entry nav + overview, s", lambda r: r["peer_two_entry_nav_s"]),
         row("fair peer without its search plugin, s", lambda r: r["peer_without_search_s"]),
         row("Material, every page in the nav, s", lambda r: r["peer_full_nav_s"]),
@@ -621,6 +719,16 @@ def report(res, prev) -> str:
             line += (f"; {med:.2f} from the median runs (a ratio of two minima swings with one lucky run of the"
                      f" short build: read both)")
         lines.append(line + ".")
+    if "1000" in S and "5000" in S and S["5000"].get("build_python_mb"):
+        a, b = S["1000"], S["5000"]
+        slope = lambda k: (b[k] - a[k]) / 4000  # noqa: E731
+        peer_mb = b["peer_two_entry_nav_mb"]
+        lines.append(f"Memory (issue 31; targets at 5,000: ≤ 1.5× the fair peer's peak, slope 1,000→5,000 ≤ 0.15 MB "
+                     f"per entry): largest process {b['build_peak_mb']} MB = {b['build_peak_mb'] / peer_mb:.2f}× the "
+                     f"peer's {peer_mb} MB, slope {slope('build_peak_mb'):.3f} MB/entry (peer "
+                     f"{slope('peer_two_entry_nav_mb'):.3f}); the Python build alone {b['build_python_mb']} MB = "
+                     f"{b['build_python_mb'] / peer_mb:.2f}×, slope {slope('build_python_mb'):.3f}; "
+                     f"Pagefind {b['build_pagefind_mb']} MB, slope {slope('build_pagefind_mb'):.3f}.")
     if "5000" in S:
         r = S["5000"]
         lines.append(f"At 5,000: our build {r['build_s']} s with its search index vs the fair peer "
@@ -639,6 +747,12 @@ def report(res, prev) -> str:
                      f"document (no search index beside it): {f['one_worker']['per_document_s']} s with one worker "
                      f"process, {f['all_workers']['per_document_s']} s with {f['workers']} (throughput "
                      f"×{f['throughput_ratio']}; target ≥ 1.7).")
+    if res.get("small_site"):
+        m = res["small_site"]
+        lines.append(f"Small site: {m['entries']} entries without PDFs, `scripts/build` (the check inside the build) "
+                     f"{m['ours_s']} s wall / {m['ours_cpu_s']} s CPU against plain Material {m['peer_s']} s / "
+                     f"{m['peer_cpu_s']} s (medians of {m['runs']} interleaved runs; target ≤ Material's time; load "
+                     f"average {' / '.join(map(str, m['load_average']))}).")
     if res.get("search_set"):
         q = res["search_set"]
         lines.append(f"Search set (tests/test_search_queries.py, embedded content): {q['expected_in_first_three']} of "

@@ -12,6 +12,7 @@ import ast
 import hashlib
 import inspect
 import json
+import re
 import shutil
 import subprocess
 import textwrap
@@ -285,3 +286,33 @@ def test_the_preview_rebuilds_a_changed_entry_as_the_full_build_does(tmp_path, m
     finally:
         shutil.rmtree(preview.live, ignore_errors=True)
         shutil.rmtree(preview.signal, ignore_errors=True)
+
+
+# -- scripts/build checks the content inside the build (issue 31: content loaded once per build) ----------------
+
+def test_the_build_checks_the_content_itself_as_scripts_check_did(tmp_path, capsys):
+    """KATALOG_CHECK=1 (scripts/build): the build's own load prints what scripts/check printed — diagnostics and
+    counts — and, on errors, writes the editors' JSON Schemas, says the build stopped and exits with 1; without
+    errors it goes on with the same counts line. No second process loads the content."""
+    from mkdocs.config import load_config
+
+    from catalogue.cli import check
+    from catalogue.core import routes
+    from katalog_mkdocs.adapter import Adapter
+    project = make_project(tmp_path / "p")
+    config = load_config(str(project / "mkdocs.yml"))
+    Adapter.start(config, check=True)
+    valid = capsys.readouterr().err
+    assert check.main(["--root", str(project), "--no-schemas"]) == 0
+    assert valid == capsys.readouterr().err and re.search(r"(?m)^\d+ poster tjekket: 0 fejl, \d+ advarsler$", valid)
+    entry = project / "content" / "indsatser" / "robusthed.yml"
+    entry.write_text(re.sub(r"(?m)^ejer: .*$", "ejer: findes-ikke", entry.read_text(encoding="utf-8"), count=1),
+                     encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        Adapter.start(load_config(str(project / "mkdocs.yml")), check=True)
+    assert stopped.value.code == 1
+    invalid = capsys.readouterr().err
+    assert check.main(["--root", str(project), "--no-schemas"]) == 1
+    assert invalid == capsys.readouterr().err + "Byggeriet er stoppet: ret fejlene ovenfor. Intet er udgivet.\n"
+    assert "robusthed.yml" in invalid and " 1 fejl" in invalid
+    assert (Path(config.site_dir) / routes.schema("initiative")).is_file()

@@ -24,13 +24,24 @@ def test_every_chunk_comes_back_once():
 
 
 @needs_fork
-def test_a_failing_worker_stops_the_build_with_its_error():
+@pytest.mark.parametrize("page", [120, 10])  # in the calling process's share (chunks 1, 3), in a forked worker's
+def test_a_failing_worker_stops_the_build_with_its_error(page):
     def render(chunk):
-        if 120 in chunk:
-            raise ValueError("skabelonen fejlede på side 120")
+        if page in chunk:
+            raise ValueError(f"skabelonen fejlede på side {page}")
         return [(i, set()) for i in chunk]
-    with pytest.raises(RuntimeError, match="skabelonen fejlede på side 120"):
+    with pytest.raises(RuntimeError, match=f"skabelonen fejlede på side {page}"):
         list(workers.run(render, chunks(200), 2))
+
+
+@needs_fork
+def test_the_calling_process_takes_a_share_and_the_others_are_forked():
+    """One process fewer to fork (and to copy the parent's memory into): the last share runs here."""
+    import os
+    here = os.getpid()
+    done = [item for chunk in workers.run(lambda c: [(i, os.getpid()) for i in c], chunks(200), 2) for item in chunk]
+    assert sorted(i for i, _ in done) == list(range(200))
+    assert {i for i, pid in done if pid == here} == set(range(40, 80)) | set(range(120, 160))
 
 
 def test_worker_count_setting(monkeypatch, capsys):

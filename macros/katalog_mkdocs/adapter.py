@@ -24,10 +24,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from catalogue.cli import check as check_cli
 from catalogue.core import workers
 from catalogue.core.text import escaped
 from catalogue.load import handwritten
 from catalogue.outputs import search_index
+from catalogue.outputs.export import write_schemas
 from catalogue.render.compact import CompactLoader
 from catalogue.render.pages import Page as ModelPage
 from catalogue.site.build import ContentInvalid, Rendered, SiteBuild
@@ -74,6 +76,12 @@ class EnginePage(Page):
         self.present_anchor_ids = set()
         self.links_to_anchors = {}
 
+    def release(self):
+        """After the page is written: drop its body and table of contents, as MkDocs holds no page's HTML after
+        writing it either (at 5,000 entries every page's HTML kept would be ~100 MB per page worker)."""
+        self.content = ""
+        self.toc = get_toc([])
+
     def fill(self, rendered: Rendered):
         """The body and the table of contents, from the engine."""
         self.content = rendered.body
@@ -109,17 +117,28 @@ class Adapter:
 
     # on_config
     @classmethod
-    def start(cls, config, reported: bool = False) -> Adapter:
-        """Load and validate content/; stop the build on errors; apply the site settings to the config."""
+    def start(cls, config, reported: bool = False, check: bool = False) -> Adapter:
+        """Load and validate content/; stop the build on errors; apply the site settings to the config.
+        ``check`` (scripts/build, KATALOG_CHECK=1): the content is checked here, in the build's process and with
+        its parse cache, instead of by a scripts/check run of its own before the build: the same diagnostics and
+        counts (check.print_summary) and, on errors, the JSON Schemas editors read, one line and exit code 1."""
         root = Path(config.config_file_path).resolve().parent
         try:
             build = SiteBuild.load(root)
         except ContentInvalid as invalid:
+            if check:
+                check_cli.print_summary(invalid.catalogue)
+                if invalid.catalogue.settings is not None:
+                    write_schemas(invalid.catalogue, Path(config.site_dir))
+                print("Byggeriet er stoppet: ret fejlene ovenfor. Intet er udgivet.", file=sys.stderr)
+                raise SystemExit(1) from None
             invalid.report.print()
             setattr(config, INVALID, invalid.catalogue)  # scripts/serve shows the errors in the browser
             raise ContentErrors(f"{len(invalid.report.errors)} fejl i indholdet; intet er udgivet. Ret fejlene "
                                 "ovenfor (fil:linje:kolonne) og prøv igen.", invalid.report) from None
-        if (build.report.items or build.report.notes) and not reported:
+        if check:
+            check_cli.print_summary(build.cat)
+        elif (build.report.items or build.report.notes) and not reported:
             build.report.print()
         adapter = cls(build)
         setattr(config, ATTRIBUTE, adapter)
@@ -216,6 +235,7 @@ class Adapter:
                 page.fill(rendered)
                 mkdocs_build_page(page, config, self.page_files, self.nav, self.env)
                 out.append((i, anchor_ids(rendered.body)))
+                page.release()  # written: its HTML is not kept (memory flat per entry; bench/REPORT.md)
             return out
 
         if n_workers > 1:

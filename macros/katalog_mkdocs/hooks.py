@@ -9,9 +9,11 @@ from catalogue.outputs import csp, search_index
 from katalog_mkdocs.adapter import Adapter
 
 
-# load and validate content/ (errors stop the build), apply the site settings from content/indstillinger.yml
+# load and validate content/ (errors stop the build), apply the site settings from content/indstillinger.yml;
+# scripts/build sets KATALOG_CHECK=1: the content check's output and exit code, from this one load
 def on_config(config):
-    Adapter.start(config, reported=bool(os.environ.get("KATALOG_REPORTED")))
+    Adapter.start(config, reported=bool(os.environ.get("KATALOG_REPORTED")),
+                  check=os.environ.get("KATALOG_CHECK") == "1")
     return config
 
 

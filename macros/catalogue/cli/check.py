@@ -24,16 +24,22 @@ def main(argv=None) -> int:
     if args.json:
         print(cat.report.to_json())
     else:
-        cat.report.print(everything=args.alle)
-        n_err, upstream = len(cat.report.errors), len(cat.report.upstream_warnings)
-        n_warn = len(cat.report.warnings) - upstream
-        print(f"{len(cat.entries)} poster tjekket: {n_err} fejl, {n_warn} advarsler"
-              + (f" (og {upstream} i originalens indhold)" if upstream else ""), file=sys.stderr)
-        old = {d.path for d in cat.report.errors if d.hint.startswith(MIGRATE_HINT)}
-        if old:  # one line that says what to do first (the fields of an older file are not checked until then)
-            print(f"{len(old)} fil(er) følger en ældre modelversion: kør først scripts/migrate, så scripts/check "
-                  "igen", file=sys.stderr)
+        print_summary(cat, everything=args.alle)
     return 1 if cat.report.errors else 0
+
+
+def print_summary(cat, everything: bool = False) -> None:
+    """The diagnostics, one line with the counts and, for files of an older model version, what to do first (on
+    stderr): what ``scripts/check`` prints, and ``scripts/build`` before it builds (katalog_mkdocs, KATALOG_CHECK)."""
+    cat.report.print(everything=everything)
+    n_err, upstream = len(cat.report.errors), len(cat.report.upstream_warnings)
+    n_warn = len(cat.report.warnings) - upstream
+    print(f"{len(cat.entries)} poster tjekket: {n_err} fejl, {n_warn} advarsler"
+          + (f" (og {upstream} i originalens indhold)" if upstream else ""), file=sys.stderr)
+    old = {d.path for d in cat.report.errors if d.hint.startswith(MIGRATE_HINT)}
+    if old:  # one line that says what to do first (the fields of an older file are not checked until then)
+        print(f"{len(old)} fil(er) følger en ældre modelversion: kør først scripts/migrate, så scripts/check "
+              "igen", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ a pipe; where fork is missing (Windows) or unsafe for system libraries (macOS), 
 server), everything runs in the calling process."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -30,12 +31,19 @@ def count(jobs: int, threshold: int, threads_running: bool = False) -> int:
 
 
 def run(work, chunks: list, workers: int):
-    """Call ``work(chunk)`` for every chunk in ``workers`` forked processes (chunk k goes to worker k % workers)
-    and yield each result as it arrives. An exception in a worker stops the others and is raised here as a
-    RuntimeError carrying the worker's traceback."""
+    """Call ``work(chunk)`` for every chunk in ``workers`` processes — ``workers - 1`` forked ones and this one
+    (chunk k goes to process k % workers; this process takes the last share) — and yield each result as it
+    arrives. An exception in any of them stops the others and is raised here as a RuntimeError carrying its
+    traceback. This process works too rather than waiting: a forked worker copies the parts of the parent's
+    memory its work touches (reference counts are written into every object it reads), so one worker fewer is
+    one such copy fewer (bench/REPORT.md, "Memory by phase")."""
     ctx = multiprocessing.get_context("fork")
+    # Everything the parent holds (the catalogue, the page list, MkDocs' files) goes to the collector's permanent
+    # generation before the fork: a worker's collector then never walks those objects, whose pages the fork
+    # shares with the parent, and so does not copy them into the worker.
+    gc.freeze()
     conns, procs = [], []
-    for k in range(workers):
+    for k in range(workers - 1):
         receive, send = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=_worker, args=(work, chunks[k::workers], send), daemon=True)
         proc.start()
@@ -43,20 +51,33 @@ def run(work, chunks: list, workers: int):
         conns.append(receive)
         procs.append(proc)
     pending = list(conns)
+
+    def arrived(timeout):
+        out = []
+        for ready in multiprocessing.connection.wait(pending, timeout=timeout):
+            conn = cast("multiprocessing.connection.Connection[Any, Any]", ready)  # one of those it was given
+            try:
+                message = conn.recv()
+            except EOFError:
+                message = ("error", "en arbejdsproces stoppede uventet")
+            if message is None:
+                pending.remove(conn)
+            elif message[0] == "error":
+                raise RuntimeError(message[1])
+            else:
+                out.append(message[1])
+        return out
+
     try:
+        for chunk in chunks[workers - 1::workers]:
+            try:
+                result = work(chunk)
+            except Exception as e:  # as from a forked worker: the caller stops the build
+                raise RuntimeError(f"{e}\n{traceback.format_exc()}") from None
+            yield result
+            yield from arrived(0)  # the workers' results so far: their pipes never fill up
         while pending:
-            for ready in multiprocessing.connection.wait(pending):
-                conn = cast("multiprocessing.connection.Connection[Any, Any]", ready)  # one of those it was given
-                try:
-                    message = conn.recv()
-                except EOFError:
-                    message = ("error", "en arbejdsproces stoppede uventet")
-                if message is None:
-                    pending.remove(conn)
-                elif message[0] == "error":
-                    raise RuntimeError(message[1])
-                else:
-                    yield message[1]
+            yield from arrived(None)
     finally:
         for proc in procs:
             if proc.is_alive():
