@@ -255,7 +255,7 @@ def test_show_more_only_when_there_is_more(browser, site_url):
     context.close()
     context, page = open_search(browser, site_url, WIDE, "")
     n = page.locator(".ik-search-result").count()
-    assert n == 10 and page.locator(".ik-search-more").is_visible()
+    assert n == 8 and page.locator(".ik-search-more").is_visible()  # ik-search.js: PAGE
     context.close()
 
 

@@ -142,7 +142,7 @@ def publish(page):
     done = page.get_by_role("button", name="Publiceret", exact=True)
     errors = page.locator('[class*="ControlErrorsList"] li')
     click_until(page.get_by_role("menuitem", name="Publicer nu"), done.or_(errors), "publishing",
-                menu=page.get_by_role("button", name="Publicer", exact=True), timeout=20000)
+                menu=page.get_by_role("button", name="Publicer", exact=True), timeout=45000)  # the engine checks first
     if not done.count():
         shot = tempfile.mkstemp(prefix="decap-publish-failed-", suffix=".png")[1]  # one per failure, per worker
         page.screenshot(path=shot)
