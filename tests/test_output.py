@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -269,3 +270,17 @@ def test_a_rebuild_reuses_the_search_index_and_leaves_what_a_fresh_build_would(t
     (again / "site" / ".pagefind-previous").mkdir()
     assert build(again, env={**env, "KATALOG_SEARCH": "0"}).returncode == 0
     assert not (again / "site" / ".pagefind-previous").exists() and not bundle.exists()
+
+
+def test_pagefind_returns_freed_memory_at_once_and_the_binary_reads_that_setting():
+    """Pagefind's peak is the build's: it runs with its allocator returning freed memory at once (a caller's own
+    setting of the variable wins), and the binary in .venv reads that variable (jemalloc names a bad key)."""
+    from catalogue.outputs import search_index
+    env = search_index.pagefind_env({"PATH": "/usr/bin"})
+    assert env["_RJEM_MALLOC_CONF"] == search_index.PAGEFIND_MALLOC_CONF == "dirty_decay_ms:0,muzzy_decay_ms:0"
+    assert env["PATH"] == "/usr/bin"
+    assert search_index.pagefind_env({"_RJEM_MALLOC_CONF": "narenas:1"})["_RJEM_MALLOC_CONF"] == "narenas:1"
+    result = subprocess.run([sys.executable, "-m", "pagefind_bin", "--version"], capture_output=True, text=True,
+                            env=search_index.pagefind_env({**os.environ, "_RJEM_MALLOC_CONF": "no_such_key:1"}),
+                            timeout=60)
+    assert "Invalid conf pair: no_such_key:1" in result.stderr, result.stderr
