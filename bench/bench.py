@@ -118,27 +118,15 @@ def timed(cmd, cwd, env=None) -> tuple[float, float, str]:
 # the largest other process (the build's Python process or one of its forked workers), and the peak of their PSS
 # summed (shared pages split between the processes that share them: what the machine needs for the whole build).
 PROBE = r"""
-import json, os, resource, subprocess, sys, threading, time
-def kb(pid, name, key):
-    try:
-        with open(f"/proc/{pid}/{name}") as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+import json, resource, subprocess, sys, threading, time
+sys.path.insert(0, sys.argv.pop(1))  # bench/: the readings of /proc are bench/memory.py's
+from memory import _children, _cmdline, _status
 def tree(pid):
     out, stack = [], [pid]
     while stack:
         p = stack.pop()
         out.append(p)
-        try:
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as f:
-                    stack += [int(c) for c in f.read().split()]
-        except OSError:
-            pass
+        stack += _children(p)
     return out
 peak = {"pagefind": 0, "python": 0, "pss": 0}
 t = time.perf_counter()
@@ -148,13 +136,12 @@ def sample():
     while not done.wait(0.05):
         pss = 0
         for pid in tree(proc.pid):
-            try:
-                with open(f"/proc/{pid}/cmdline", "rb") as f:
-                    kind = "pagefind" if b"pagefind" in f.read() else "python"
-            except OSError:
+            command = _cmdline(pid)
+            if not command:
                 continue
-            peak[kind] = max(peak[kind], kb(pid, "status", "VmRSS"))
-            pss += kb(pid, "smaps_rollup", "Pss")
+            kind = "pagefind" if "pagefind" in command else "python"
+            peak[kind] = max(peak[kind], _status(pid, "VmRSS"))
+            pss += _status(pid, "Pss")
         peak["pss"] = max(peak["pss"], pss)
 threading.Thread(target=sample, daemon=True).start()
 out, err = proc.communicate()
@@ -177,7 +164,7 @@ def timed_cpu(cmd, cwd, env=None) -> tuple[float, float, float, str]:
 def probe(cmd, cwd, env=None) -> dict:
     """timed_cpu's figures and the memory by process (PROBE): s, cpu_s, max_rss_mb (the largest single process,
     as before issue 31), python_mb (the largest Python process: the build or a worker), pagefind_mb, tree_pss_mb."""
-    out = subprocess.run([PY, "-c", PROBE, *cmd], cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    out = subprocess.run([PY, "-c", PROBE, str(Path(__file__).resolve().parent), *cmd], cwd=cwd, env=env or ENV, capture_output=True, text=True)
     seconds, cpu, rss_kb, code, err, peak = json.loads(out.stdout.strip().splitlines()[-1])
     if code != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed: {err}")
