@@ -673,3 +673,28 @@ def test_the_form_checks_at_the_field_and_shows_the_original(fork_editing, brows
         page.close()
     assert snapshot(project / "content") == before  # nothing reached the disk
     assert not problems, problems
+
+
+def test_the_form_goes_in_steps_with_a_preview_and_survives_navigation(fork_editing, browser):
+    """Issue 29, points 3 and 4, in the fork's editor: going by URL between entries of different kinds (a
+    workshop, an initiative, a worksheet) ten times raises no error."""
+    project, _, admin = fork_editing
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    try:
+        login(page, admin)
+        for _ in range(10):
+            for where, field in (
+                    ("tilpas-workshop/entries/moedeguide-til-refleksionsdage", "resume"),
+                    ("workshop/new", "resume"),
+                    ("tilpas-initiative/entries/robusthed", "resume"),
+                    ("initiative/new", "resume"),
+                    ("tilpas-worksheet/entries/mindset-model", "resume"),
+                    ("worksheet/new", "resume")):
+                page.goto(admin + f"#/collections/{where}")
+                page.locator(f'[id^="{field}-field-"]').first.wait_for()
+        assert not page.get_by_text("Der opstod en fejl").count()
+    finally:
+        page.close()
+    assert not problems, problems

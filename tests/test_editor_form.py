@@ -103,7 +103,7 @@ def test_every_rule_shows_the_checkers_text_at_its_field(project):
     before = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
     for variant in sorted({r[1] for r in RULES}):
         rel, data = broken(project, variant)
-        form = form_check.check(project, rel, data)
+        form = form_check.check(project, rel, data)["diagnostics"]
         cli = checker(project, rel, data)
         assert sorted(d["text"] for d in form) == sorted(
             f"{d['message']} — {d['hint']}" if d["hint"] else d["message"] for d in cli), rel

@@ -301,7 +301,7 @@ class Proxy:
         if len(json.dumps(data, ensure_ascii=False)) > form_check.MAX_DATA:
             raise Refused(f"Afvist: formularens data fylder over {form_check.MAX_DATA // 1024} KB.", 413)
         try:
-            return {"diagnostics": form_check.check(self.files.root, self.files.relative(path), data)}
+            return form_check.check(self.files.root, self.files.relative(path), data, page=params.get("page") is True)
         except RecursionError:
             raise Refused("Afvist: formularens data er indlejret for dybt.", 422) from None
 

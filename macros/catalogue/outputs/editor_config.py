@@ -27,7 +27,7 @@ from catalogue.core.diagnostics import ContentError
 from catalogue.core.yamlsource import read
 from catalogue.load.loader import LOCAL, Catalogue
 from catalogue.model.entry import OWN, OWNERS
-from catalogue.model.kinds import KINDS
+from catalogue.model.kinds import KINDS, Kind, form_steps
 from catalogue.model.literature import Literature
 from catalogue.model.schema import CPR_MESSAGE, CPR_RE, Record, Str, danish_label, missing_message
 from catalogue.model.settings import Hidden, Settings, Vocabulary
@@ -155,6 +155,8 @@ class Options:
         if f.doc:
             spec["hint"] = plain_hint(f)
         spec.update(widget)
+        if spec["widget"] == "object" and len(self._path) > 1 and not f.required:
+            spec["collapsed"] = True  # a block inside a block (a fact box in a section): opened when wanted
         if spec["widget"] == "list":  # "Tilføj kilde", not "Tilføj kilder (påkrævet)"
             spec.setdefault("label_singular", f.label or danish_label(f.key))
         if f.editor is None:
@@ -202,6 +204,28 @@ def generated_checks(f, spec: dict, required: bool) -> dict:
     return ik
 
 
+def stepped(kind: Kind, fields: list[dict] | None, t) -> list[dict]:
+    """A kind's top-level form fields in the form's steps (kinds.form_steps, declared once per kind): each field's
+    `ik.step` names its step (number, count, name; `first` on the step's first shown field, which draws the step's
+    heading: ik-editor.js) and `ik.rank` its place in the model, the order a saved file keeps."""
+    assert fields is not None  # None only for a record nested in itself too deep
+    by_key = {spec["name"]: spec for spec in fields}
+    rank = {key: n for n, key in enumerate(by_key)}
+    hidden = [spec for spec in fields if spec.get("widget") == "hidden"]  # in no step (nothing is shown)
+    steps = form_steps(kind, [k for k, spec in by_key.items() if spec.get("widget") != "hidden"])
+    out = []
+    for spec in hidden:
+        spec.setdefault("ik", {})["rank"] = rank[spec["name"]]
+        out.append(spec)
+    for n, (step, keys) in enumerate(steps, 1):
+        for i, key in enumerate(keys):
+            ik = by_key[key].setdefault("ik", {})
+            ik["step"] = {"n": n, "of": len(steps), "name": t.get(f"editor_step_{step}", step), "first": i == 0}
+            ik["rank"] = rank[key]
+            out.append(by_key[key])
+    return out
+
+
 def collections(cat: Catalogue, ed: Options) -> list[dict]:
     t = cat.strings
     out = []
@@ -211,7 +235,7 @@ def collections(cat: Catalogue, ed: Options) -> list[dict]:
             "label_singular": t.get(f"kind_{kind.name}", kind.name),
             "folder": f"content/{kind.folder}", "extension": "yml", "format": "yml", "create": True,
             "identifier_field": "titel", "slug": "{{fields.id}}", "summary": "{{titel}}",
-            "editor": {"preview": False}, "fields": ed.fields(kind.record, leave_out=(OWN,))})
+            "fields": stepped(kind, ed.fields(kind.record, leave_out=(OWN,)), t)})
     vocab_files = sorted((cat.root / "content" / "vokabularer").glob("*.yml"))
     strings_files = sorted((cat.root / "content" / "tekster").glob("*.yml"))
     settings = [{"name": "indstillinger", "label": t["editor_settings"], "file": "content/indstillinger.yml",
@@ -252,18 +276,17 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
             # the folder holds adaptations too (files with only the fields they change); a whole entry of the
             # fork's own carries `egen_post: true` (the form's hidden field, scripts/new's skeleton)
             "filter": {"field": OWN, "value": True},
-            "editor": {"preview": False}, "fields": ed.fields(kind.record)})
+            "fields": stepped(kind, ed.fields(kind.record), t)})
     for kind in KINDS:  # one file per original entry: content/lokalt/<folder>/<id>.yml, written when saved
         originals = [
             e for e in cat.of_kind(kind.name) if not (cat.provenance[e.id].local or cat.provenance[e.id].merged)
         ]
         if not originals:
             continue
-        fields = ed.fields(kind.record, optional=True, leave_out=(OWN, "id"))  # one list, shared
+        fields = stepped(kind, ed.fields(kind.record, optional=True, leave_out=(OWN, "id")), t)  # one list, shared
         out.append({
             "name": f"tilpas-{kind.name}",
             "label": f"{t['editor_adapt']}: {t.get(f'kind_{kind.name}_plural', kind.folder)}",
-            "editor": {"preview": False},
             "files": [{"name": e.id, "label": e.title, "file": f"{local}/{kind.folder}/{e.id}.yml", "fields": fields}
                       for e in sorted(originals, key=lambda e: (e.title.lower(), e.id))]})
     hide = ed.fields(Hidden)

@@ -22,8 +22,23 @@ const checkUrl = document.querySelector('meta[name="ik-check"]')?.content;
 
 // -- the engine's check (scripts/rediger) ---------------------------------------------------------------------------
 
-const engine = { available: undefined, key: null, data: null, path: null, diagnostics: [], pending: new Map(),
-                 listeners: new Set(), source: null, timer: null };
+const engine = { available: undefined, key: null, data: null, path: null, diagnostics: [], page: null,
+                 pending: new Map(), listeners: new Set(), source: null, timer: null };
+
+// -- the form in steps (kinds.py: steps; outputs/editor_config.py puts `ik.step` on each top-level field) ---------
+// The first step is open; a step's heading opens and closes it. A closed step's fields stay mounted (Decap
+// validates them at a save) and are hidden by ik-editor.css; a field with an error is never hidden.
+const steps = { open: new Set([1]) };
+
+function toggleStep(n) {
+  if (steps.open.has(n)) steps.open.delete(n);
+  else steps.open.add(n);
+  notify();
+}
+
+function phrase(text, values) {
+  return text.replace(/%\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+}
 
 function notify() {
   engine.listeners.forEach((listener) => listener());
@@ -37,10 +52,11 @@ function check(path, data) {
   if (!checkUrl || engine.available === false) return Promise.resolve(false);
   if (!engine.pending.has(key)) {
     const asked = fetch(checkUrl, { method: "POST", headers: { "Content-Type": "application/json" },
-                                    body: JSON.stringify({ action: "check", params: { path, data } }) })
+                                    body: JSON.stringify({ action: "check", params: { path, data, page: true } }) })
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
       .then((body) => {
-        Object.assign(engine, { available: true, key, data, path, diagnostics: body.diagnostics });
+        Object.assign(engine, { available: true, key, data, path, diagnostics: body.diagnostics,
+                                page: body.page || null });
         notify();
         return true;
       }, () => {
@@ -220,9 +236,17 @@ function wrap(name, Base) {
       return readable(Array.isArray(value) ? value.map(named) : named(value));
     },
 
+    step() {
+      const ik = this.ik();
+      return ik && ik.step && !(this.props.parentIds || []).length ? ik.step : null;
+    },
+
     render() {
       const props = { ...this.props, key: `base-${this.state.generation}`, onChange: this.onChange,
                       ref: (ref) => { this.base = ref; } };
+      // a value of another shape than the widget's (Decap reuses a form's controls when the address changes to
+      // an entry of another kind, for a moment with the other entry's value): the widget gets none, not a crash
+      if (!fits(name, this.props.field, this.props.value)) props.value = undefined;
       const children = [h(Base, props)];
       if (engine.available) {
         this.mine().filter((d) => d.severity === "warning").forEach((d, i) => {
@@ -235,9 +259,25 @@ function wrap(name, Base) {
         children.push(h("p", { key: "original", className: "ik-field-original" },
                         `${phrases.ik.original}: ${original}`));
       }
-      return h("div", { onPasteCapture: this.onPaste }, ...children);
+      const step = this.step();
+      const closed = step && !steps.open.has(step.n) && !this.shown;
+      const body = h("div", { key: "body", onPasteCapture: this.onPaste, className: closed ? "ik-step-closed" : undefined },
+                     ...children);
+      if (!step || !step.first) return body;
+      const open = steps.open.has(step.n);
+      return [h("button", { key: "step", type: "button", className: "ik-step-head", "aria-expanded": String(open),
+                            onClick: () => toggleStep(step.n) }, phrase(phrases.ik.step, step)), body];
     },
   });
+}
+
+/** Whether a value has the shape its widget reads (a list's and a multiple choice's: a list; an object's: a map). */
+function fits(name, field, value) {
+  if (value === undefined || value === null) return true;
+  const many = name === "list" || (name === "select" && field.get("multiple"));
+  if (many) return typeof value.map === "function" && typeof value === "object";
+  if (name === "object") return typeof value === "object" && typeof value.get === "function";
+  return true;
 }
 
 for (const name of ["string", "text", "select", "list", "object", "boolean", "datetime"]) {
@@ -279,6 +319,71 @@ CMS.registerEventListener({
   },
 });
 
+// -- the preview pane: the entry's page as the site will show it ------------------------------------------------
+
+// With scripts/rediger the engine renders the page from the form's data (its check answers with the page body of
+// the entry's own page template, catalogue/cli/form_check.py), styled by the site's stylesheets; without the engine
+// (a hosted back end) the pane shows the title and the summary. A saved entry links to its page ("Se siden").
+const site = new URL("..", window.location.href);
+
+const Preview = createClass({
+  displayName: "IkPreview",
+
+  componentDidMount() {
+    this.listener = () => this.forceUpdate();
+    engine.listeners.add(this.listener);
+  },
+
+  componentWillUnmount() {
+    engine.listeners.delete(this.listener);
+  },
+
+  render() {
+    const entry = this.props.entry;
+    const data = plain(entry.get("data")) || {};
+    const path = entry.get("path");
+    const page = engine.available && engine.page && (!path || engine.path === path) ? engine.page : null;
+    const errors = engine.available && (!path || engine.path === path)
+      && engine.diagnostics.some((d) => d.severity === "error");
+    const children = [];
+    if (page && !entry.get("newRecord")) {
+      children.push(h("p", { key: "see", className: "ik-see-page" },
+                      h("a", { href: new URL(page.url, site).href, target: "_blank", rel: "noopener" },
+                        phrases.ik.seePage)));
+    }
+    if (page) {
+      children.push(h("div", { key: "page", className: "ik ik-preview-page",
+                               dangerouslySetInnerHTML: { __html: page.html } }));
+    } else {
+      const note = errors ? phrases.ik.previewErrors
+        : engine.available === false || !checkUrl ? phrases.ik.previewNoEngine : phrases.ik.previewWaiting;
+      children.push(h("p", { key: "note", className: "ik-preview-note" }, note));
+      children.push(h("h1", { key: "title" }, String(data.titel || "")));
+      children.push(h("p", { key: "summary" }, String(data.resume || "")));
+    }
+    return h("div", { className: "ik-preview", "aria-label": phrases.ik.previewTitle }, ...children);
+  },
+});
+
+// The order of a file's fields is the model's (ik.rank), though the form shows them in steps: the fields' names in
+// the form's order (what Decap gives the format) -> in the model's order
+const declared = new Map();
+const config = await fetch("config.yml").then((r) => (r.ok ? r.text() : "")).then(
+  (text) => YAML.parse(text, { maxAliasCount: -1 }) || {}, () => ({}));
+for (const collection of config.collections || []) {
+  // Decap names a folder collection's preview template by the collection, a file collection's by the file
+  const forms = collection.files ? collection.files.map((f) => [f.name, f.fields]) : [[collection.name, collection.fields]];
+  for (const [template, fields] of forms) {
+    if (!fields || !fields.some((f) => f.ik && f.ik.step)) continue;
+    const rank = (f) => (f.ik && f.ik.rank !== undefined ? f.ik.rank : fields.length);
+    declared.set(fields.map((f) => f.name).join("\n"), [...fields].sort((a, b) => rank(a) - rank(b)).map((f) => f.name));
+    CMS.registerPreviewTemplate(template, Preview);
+  }
+}
+for (const sheet of ["assets/ik-base.css", "assets/ik.css", "assets/ik-sheets.css", "admin/ik-editor.css"]) {
+  CMS.registerPreviewStyle(new URL(sheet, site).href);
+}
+
 CMS.registerCustomFormat("yml", "yml", {
   fromFile(content) {
     const text = content && content.trim().endsWith("---") ? content.trim().slice(0, -3) : content;
@@ -287,7 +392,7 @@ CMS.registerCustomFormat("yml", "yml", {
     return doc.toJSON();
   },
   toFile(data, sortedKeys = []) {
-    return yamlText(YAML, data, sortedKeys);
+    return yamlText(YAML, data, declared.get(sortedKeys.join("\n")) || sortedKeys);
   },
 });
 
