@@ -85,7 +85,7 @@ class Options:
         options = self._once(
             ("vocab", vocab), lambda: [{"label": x.label, "value": x.id} for x in (v.values if v else [])]
         )
-        return {"widget": "select", "options": options}
+        return {"widget": "select", "options": options, "ik": {"choices": f"{VOCABULARY}{vocab}"}}
 
     def _entry_options(self, pairs) -> list[dict]:
         """(entry, kind) pairs -> choices by title: "Titel (Indsats)" shown, id stored."""
@@ -96,7 +96,7 @@ class Options:
     def entries(self, kinds: tuple[str, ...]) -> dict:
         return {"widget": "select", "options": self._once(("entries", tuple(kinds)), lambda: self._entry_options(
             (e, self.cat.kind_of(e)) for e in self.cat.entries.values()
-            if not kinds or self.cat.kind_of(e).name in kinds))}
+            if not kinds or self.cat.kind_of(e).name in kinds)), "ik": {"choices": f"{ENTRIES}{','.join(kinds)}"}}
 
     def literature(self) -> dict:
         lit = self.cat.literature  # the Literature record, or None
@@ -165,6 +165,22 @@ class Options:
 
 
 CPR_CHECK = {"refuse": CPR_RE.pattern, "message": CPR_MESSAGE}
+
+# A choice list's name in `ik.choices` (ik-editor.js asks the engine for these lists afresh with every check)
+VOCABULARY, ENTRIES = "vokabular:", "poster:"
+
+
+def choices(cat: Catalogue, names: list[str]) -> dict[str, list[dict]]:
+    """The choice lists named (`ik.choices`) as the catalogue has them now: a vocabulary value or an entry saved
+    since the editor was opened is among them (scripts/rediger: the proxy's check sends them with its answer)."""
+    ed = Options(cat)
+    out = {}
+    for name in names:
+        if name.startswith(VOCABULARY) and name[len(VOCABULARY):] in cat.vocabularies:
+            out[name] = ed.vocabulary(name[len(VOCABULARY):])["options"]
+        elif name.startswith(ENTRIES):
+            out[name] = ed.entries(tuple(k for k in name[len(ENTRIES):].split(",") if k))["options"]
+    return out
 
 
 # The docs speak to a person writing YAML; the form's hints to a person filling in a form (plain Danish, no file

@@ -129,3 +129,25 @@ export function yamlText(YAML, data, sortedKeys = []) {
   doc.contents = contents;
   return doc.toString();
 }
+
+// -- ids made from names (issue 29, point 4) -------------------------------------------------------------------
+
+const SPELT_OUT = { æ: "ae", ø: "oe", å: "aa", ä: "ae", ö: "oe", ü: "ue", ß: "ss" };
+
+/** An id from a name, as the engine's ids are written (a-z, digits, single hyphens): "Holbæk Kommune" ->
+ * "holbaek-kommune". `typing`: a hyphen at the end stays (the person is typing the next word). */
+export function idFromName(name, typing = false) {
+  const text = String(name ?? "").toLowerCase().replace(/[æøåäöüß]/g, (c) => SPELT_OUT[c])
+    .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "");
+  return typing ? text : text.replace(/-+$/, "");
+}
+
+/** The id to give an item whose name changed from `before` to `after`, or null to leave `id` as it is: an empty
+ * id, or one made from the old name by the form (in `made`, not yet saved), follows the name. */
+export function followingId(id, before, after, made) {
+  if (before === after || !after) return null;
+  const want = idFromName(after);
+  if (!id || (made.has(id) && id === idFromName(before))) return want === id ? null : want;
+  return null;
+}

@@ -10,7 +10,8 @@
 // Before a save the engine checks the very data saved (preSave) and an error stops it; what is saved has no empty
 // groups or tabs, and clock times are written in quotes (the `yml` format, on the yaml library Decap uses).
 import {
-  cleaned, diagnosticsFor, generatedError, intValue, isEmpty, pastedItems, pastedText, readable, yamlText,
+  cleaned, diagnosticsFor, followingId, generatedError, idFromName, intValue, isEmpty, pastedItems, pastedText,
+  readable, yamlText,
 } from "./ik-editor-core.js";
 import { phrases } from "./ik-editor-da.js";
 import { YAML } from "./yaml/index.js";
@@ -23,7 +24,13 @@ const checkUrl = document.querySelector('meta[name="ik-check"]')?.content;
 // -- the engine's check (scripts/rediger) ---------------------------------------------------------------------------
 
 const engine = { available: undefined, key: null, data: null, path: null, diagnostics: [], page: null,
-                 pending: new Map(), listeners: new Set(), source: null, timer: null };
+                 choices: {}, pending: new Map(), listeners: new Set(), source: null, timer: null };
+// the choice lists the engine sends fresh with every check (`ik.choices` in config.yml: a vocabulary's values,
+// entries): a value saved a moment ago is in them without reloading the editor
+const choiceKeys = [];
+
+// ids made by the form from a name and not yet saved: they follow the name (followingId)
+const madeIds = new Set();
 
 // -- the form in steps (kinds.py: steps; outputs/editor_config.py puts `ik.step` on each top-level field) ---------
 // The first step is open; a step's heading opens and closes it. A closed step's fields stay mounted (Decap
@@ -52,11 +59,12 @@ function check(path, data) {
   if (!checkUrl || engine.available === false) return Promise.resolve(false);
   if (!engine.pending.has(key)) {
     const asked = fetch(checkUrl, { method: "POST", headers: { "Content-Type": "application/json" },
-                                    body: JSON.stringify({ action: "check", params: { path, data, page: true } }) })
+                                    body: JSON.stringify({ action: "check",
+                                                           params: { path, data, page: true, choices: choiceKeys } }) })
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
       .then((body) => {
         Object.assign(engine, { available: true, key, data, path, diagnostics: body.diagnostics,
-                                page: body.page || null });
+                                page: body.page || null, choices: body.choices || engine.choices });
         notify();
         return true;
       }, () => {
@@ -194,8 +202,41 @@ function wrap(name, Base) {
 
     onChange(value, ...rest) {
       const ik = this.ik();
-      this.props.onChange(ik && ik.int ? intValue(value) : value, ...rest);
+      let now = ik && ik.int ? intValue(value) : value;
+      if (name === "string" && this.props.field.get("name") === "id" && typeof now === "string") {
+        now = idFromName(now, true);  // "Holbæk Kommune" typed is "holbaek-kommune"
+        this.ownId = true;
+      }
+      if (name === "list") now = this.namedIds(now);
+      this.props.onChange(now, ...rest);
       schedule(this.props);
+    },
+
+    /** A list of items with an id and a name (a vocabulary's values): an item's id follows its name until saved. */
+    namedIds(items) {
+      const fields = this.props.field.get("fields");
+      const names = fields ? fields.map((f) => f.get("name")) : null;
+      const key = names && names.includes("id") && ["navn", "titel"].find((k) => names.includes(k));
+      if (!key || !items || typeof items.map !== "function") return items;
+      const before = this.props.value;
+      return items.map((item, i) => {
+        const old = before && before.get ? before.get(i) : null;
+        if (!item || typeof item.get !== "function") return item;
+        const id = followingId(item.get("id"), old && old.get ? old.get(key) : "", item.get(key), madeIds);
+        if (id === null) return item;
+        madeIds.add(id);
+        return item.set("id", id);
+      });
+    },
+
+    /** A new entry's id follows its title until the person types an id of their own. */
+    componentDidUpdate() {
+      if (name !== "string" || this.props.field.get("name") !== "id" || (this.props.parentIds || []).length
+          || this.ownId) return;
+      const entry = this.props.getEntry && this.props.getEntry();
+      if (!entry || !entry.get("newRecord")) return;
+      const want = idFromName(entry.getIn(["data", "titel"]));
+      if (want && want !== this.props.value) this.props.onChange(want);
     },
 
     /** A list pasted from Word: into a list of texts, one item each; into a text, a Markdown list. */
@@ -247,6 +288,11 @@ function wrap(name, Base) {
       // a value of another shape than the widget's (Decap reuses a form's controls when the address changes to
       // an entry of another kind, for a moment with the other entry's value): the widget gets none, not a crash
       if (!fits(name, this.props.field, this.props.value)) props.value = undefined;
+      const ik = this.ik();
+      const fresh = ik && ik.choices && engine.choices[ik.choices];
+      if (name === "select" && fresh && this.props.field.get("options")) {
+        props.field = this.props.field.set("options", this.props.field.get("options").clear().push(...fresh));
+      }
       const children = [h(Base, props)];
       if (engine.available) {
         this.mine().filter((d) => d.severity === "warning").forEach((d, i) => {
@@ -380,6 +426,14 @@ for (const collection of config.collections || []) {
     CMS.registerPreviewTemplate(template, Preview);
   }
 }
+(function collect(node) {
+  if (Array.isArray(node)) node.forEach(collect);
+  else if (node && typeof node === "object") {
+    if (node.ik && node.ik.choices && !choiceKeys.includes(node.ik.choices)) choiceKeys.push(node.ik.choices);
+    Object.values(node).forEach(collect);
+  }
+}(config.collections));
+CMS.registerEventListener({ name: "postSave", handler: () => madeIds.clear() });
 for (const sheet of ["assets/ik-base.css", "assets/ik.css", "assets/ik-sheets.css", "admin/ik-editor.css"]) {
   CMS.registerPreviewStyle(new URL(sheet, site).href);
 }
