@@ -407,7 +407,8 @@ def hide_entries(ld: Loading) -> None:
         cat.hidden[item.id] = cat.entries[item.id]
         cat.remove(item.id)
         if cat.settings is not None and cat.settings.featured == item.id:  # the front page would lose its block
-            report.warning(item.mark.path, item.mark.line, item.mark.column,
+            at = item.marks.get("id", item.mark)
+            report.warning(at.path, at.line, at.column,
                            f"'{item.id}' er den post forsiden fremhæver (indstillingerne: 'fremhaevet'); skjult "
                            "viser forsiden ingen fremhævet post",
                            "vælg en anden fremhævet post i kommunens indstillinger, eller vis posten igen")
