@@ -708,7 +708,7 @@ def test_the_form_goes_in_steps_with_a_preview_and_survives_navigation(fork_edit
         title.wait_for()
         heads = page.locator(".ik-step-head")
         expect(heads).to_have_count(8)
-        assert heads.all_inner_texts()[:3] == ["Trin 1 af 8: Basis", "Trin 2 af 8: Hvorfor", "Trin 3 af 8: For hvem"]
+        assert heads.all_inner_texts()[:3] == ["Trin 1 af 8: Basis", "Trin 2 af 8: Hvorfor?", "Trin 3 af 8: For hvem?"]
         purpose = page.locator('[id^="formaal-field-"]').first
         expect(purpose).to_be_hidden()  # a closed step
         heads.nth(1).click()

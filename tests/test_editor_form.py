@@ -242,7 +242,7 @@ def test_every_kinds_form_is_in_steps_declared_once(project):
         assert {f["name"] for f in fields} == {f.key for f in kind.record.fields} - {"egen_post"}, kind.name
     initiative = [s["name"] for s in (f["ik"]["step"] for f in by_name["initiative"]["fields"] if "step" in f["ik"])
                   if s["first"]]
-    assert initiative == ["Basis", "Hvorfor", "For hvem", "Hvordan", "Derfor (resultater)", "Cases og citater",
+    assert initiative == ["Basis", "Hvorfor?", "For hvem?", "Hvordan?", "Derfor! (resultater)", "Cases og citater",
                           "Kilder", "Klassifikation"]
     assert all(f"editor_step_{k}" in en for kind in KINDS for k, _ in kind.steps)
     purpose = next(f for f in by_name["initiative"]["fields"] if f["name"] == "formaal")

@@ -79,3 +79,11 @@ test("an id is made from a name and follows it until it is saved or typed", asyn
   assert.equal(followingId("holbaek", "Holbæk", "Roskilde", new Set()), null);  // a saved id is kept
   assert.equal(followingId("eget-id", "Holbæk", "Roskilde", made), null);  // a typed id is kept
 });
+
+test("a diagnostic goes to the field in the groups it names", () => {
+  const data = { citater: [{ tekst: "a" }], kontakt: {} };
+  const missing = [{ path: ["citater", 0, "rolle"], severity: "error", text: "feltet 'rolle' mangler" }];
+  assert.equal(diagnosticsFor(missing, "rolle", undefined, data, null, ["citater"]).length, 1);
+  assert.equal(diagnosticsFor(missing, "rolle", undefined, data, null, ["kontakt"]).length, 0);  // another group's
+  assert.equal(diagnosticsFor(missing, "rolle", undefined, data, null, null).length, 1);  // not known yet
+});

@@ -223,7 +223,8 @@ def generated_checks(f, spec: dict, required: bool) -> dict:
 def stepped(kind: Kind, fields: list[dict] | None, t) -> list[dict]:
     """A kind's top-level form fields in the form's steps (kinds.form_steps, declared once per kind): each field's
     `ik.step` names its step (number, count, name; `first` on the step's first shown field, which draws the step's
-    heading: ik-editor.js) and `ik.rank` its place in the model, the order a saved file keeps."""
+    heading: ik-editor.js) and `ik.rank` its place in the model, the order a saved file keeps. A step's first field
+    is open; an optional block after it is collapsed (Decap's `collapsed`), as is every optional block in a block."""
     assert fields is not None  # None only for a record nested in itself too deep
     by_key = {spec["name"]: spec for spec in fields}
     rank = {key: n for n, key in enumerate(by_key)}
@@ -238,6 +239,8 @@ def stepped(kind: Kind, fields: list[dict] | None, t) -> list[dict]:
             ik = by_key[key].setdefault("ik", {})
             ik["step"] = {"n": n, "of": len(steps), "name": t.get(f"editor_step_{step}", step), "first": i == 0}
             ik["rank"] = rank[key]
+            if i > 0 and by_key[key].get("widget") == "object" and "(påkrævet)" not in by_key[key]["label"]:
+                by_key[key]["collapsed"] = True  # a step's first block is open, its further ones opened when wanted
             out.append(by_key[key])
     return out
 
@@ -424,7 +427,8 @@ def write(cat: Catalogue, site_dir: Path) -> bool:
     env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True, undefined=StrictUndefined)
     settings = _settings(cat)
     page = env.get_template("admin/index.html").render(lang=settings.language, site_name=settings.site_name,
-                                                       check_url=local_proxy())
+                                                       check_url=local_proxy(),
+                                                       preview_styles=" ".join(routes.PREVIEW_STYLES))
     (admin / "index.html").write_text(csp.with_policy(page, csp.ADMIN, connect_sources(cat)), encoding="utf-8")
     for name in EDITOR_JS:
         shutil.copyfile(ROOT / "templates" / "overrides" / "assets" / name, admin / name)

@@ -25,10 +25,15 @@ export function sameValue(a, b) {
 
 /** The engine's diagnostics (form_check.py: path, severity, text) that are about the field `name` whose value is
  * `value`: the path ends with the field's name and names that value in the data checked. A diagnostic about the
- * whole entry (an empty path) goes to its first field that is there (`first`). */
-export function diagnosticsFor(diagnostics, name, value, data, first) {
+ * whole entry (an empty path) goes to its first field that is there (`first`). `ancestors` (the names of the
+ * groups and lists the field is in, outermost first, when known) must be the path's: a contact's empty 'rolle' is
+ * not a quote's. */
+export function diagnosticsFor(diagnostics, name, value, data, first, ancestors = null) {
   return diagnostics.filter((d) => {
     if (d.path.length === 0) return name === first;
+    if (ancestors && d.path.filter((s) => typeof s === "string").slice(0, -1).join("/") !== ancestors.join("/")) {
+      return false;
+    }
     return d.path[d.path.length - 1] === name && sameValue(valueAt(data, d.path), value);
   });
 }

@@ -164,7 +164,18 @@ function wrap(name, Base) {
       const top = !(this.props.parentIds || []).length;
       const first = Object.keys(engine.data).find((k) => k !== "modelversion");
       return diagnosticsFor(engine.diagnostics, this.props.field.get("name"), plain(this.props.value), engine.data,
-                            top ? first : null);
+                            top ? first : null, this.ancestors());
+    },
+
+    /** The names of the groups and lists this field is in, outermost first (Decap's ids: "<name>-field-<n>"). */
+    ancestors() {
+      if (!this.node) return null;
+      const names = [];
+      for (let el = this.node.parentElement; el; el = el.parentElement) {
+        const match = /^(.+)-field-/.exec(el.id || "");
+        if (match) names.unshift(match[1]);
+      }
+      return names;
     },
 
     /** This field's error: the engine's latest result (a diagnostic matches the value it was about, so a field
@@ -307,8 +318,8 @@ function wrap(name, Base) {
       }
       const step = this.step();
       const closed = step && !steps.open.has(step.n) && !this.shown;
-      const body = h("div", { key: "body", onPasteCapture: this.onPaste, className: closed ? "ik-step-closed" : undefined },
-                     ...children);
+      const body = h("div", { key: "body", onPasteCapture: this.onPaste, className: closed ? "ik-step-closed" : undefined,
+                              ref: (el) => { this.node = el; } }, ...children);
       if (!step || !step.first) return body;
       const open = steps.open.has(step.n);
       return [h("button", { key: "step", type: "button", className: "ik-step-head", "aria-expanded": String(open),
@@ -434,7 +445,9 @@ for (const collection of config.collections || []) {
   }
 }(config.collections));
 CMS.registerEventListener({ name: "postSave", handler: () => madeIds.clear() });
-for (const sheet of ["assets/ik-base.css", "assets/ik.css", "assets/ik-sheets.css", "admin/ik-editor.css"]) {
+// the site's stylesheets (routes.PREVIEW_STYLES, in the page's meta), under the site's root
+const styles = document.querySelector('meta[name="ik-preview-styles"]')?.content || "";
+for (const sheet of styles.split(" ").filter(Boolean)) {
   CMS.registerPreviewStyle(new URL(sheet, site).href);
 }
 
