@@ -190,7 +190,8 @@ FORM_WORDING = [
     (re.compile(r"^true giver\b"), "Et hak giver"),
     (re.compile(r"^Id(?:'er)? fra (?:content/)?[\w/<>-]+\.yml\.?$"), "Vælg i listen."),  # a choice list of names
     (re.compile(r"; skal være det samme som filens navn uden \.yml"),
-     ": små bogstaver a-z, tal og bindestreger (fx 'lektiecafe-nord'); det bliver også filens navn"),
+     ": laves af titlen, til du gemmer første gang (æ bliver ae, ø oe, å aa, mellemrum -); små bogstaver a-z, tal "
+     "og bindestreger (fx 'lektiecafe-nord'); det bliver også filens navn"),
 ]
 
 
