@@ -28,6 +28,8 @@ const engine = { available: undefined, key: null, data: null, path: null, diagno
 // the choice lists the engine sends fresh with every check (`ik.choices` in config.yml: a vocabulary's values,
 // entries): a value saved a moment ago is in them without reloading the editor
 const choiceKeys = [];
+// the preview panes shown: the engine renders the page only when one is (a check costs a page's rendering more)
+const previews = new Set();
 
 // ids made by the form from a name and not yet saved: they follow the name (followingId)
 const madeIds = new Set();
@@ -54,13 +56,14 @@ function notify() {
 /** The engine's diagnostics of `data` saved as `path`: a Promise of true (engine.diagnostics is this data's) or
  * false (no engine: the generated checks apply). */
 function check(path, data) {
-  const key = JSON.stringify([path, data]);
+  const page = previews.size > 0;
+  const key = JSON.stringify([path, data, page]);
   if (engine.key === key) return Promise.resolve(true);
   if (!checkUrl || engine.available === false) return Promise.resolve(false);
   if (!engine.pending.has(key)) {
     const asked = fetch(checkUrl, { method: "POST", headers: { "Content-Type": "application/json" },
                                     body: JSON.stringify({ action: "check",
-                                                           params: { path, data, page: true, choices: choiceKeys } }) })
+                                                           params: { path, data, page, choices: choiceKeys } }) })
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
       .then((body) => {
         Object.assign(engine, { available: true, key, data, path, diagnostics: body.diagnostics,
@@ -389,10 +392,16 @@ const Preview = createClass({
   componentDidMount() {
     this.listener = () => this.forceUpdate();
     engine.listeners.add(this.listener);
+    previews.add(this);
+    if (engine.available && !engine.page && engine.source) {  // checked before the pane was there: again, with it
+      const now = engine.source();
+      if (now) check(now.path, now.data);
+    }
   },
 
   componentWillUnmount() {
     engine.listeners.delete(this.listener);
+    previews.delete(this);
   },
 
   render() {
