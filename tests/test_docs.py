@@ -234,3 +234,45 @@ def test_the_servers_the_docs_name_start_and_answer(tmp_path):
         with urllib.request.urlopen(request, timeout=10) as r:
             info = json.loads(r.read())
         assert info.get("repo") == project.name or "publish_modes" in info, info
+
+
+def test_the_editors_page_speaks_to_the_consultant_first(tmp_path, built_site):
+    """Issue 29, point 6: the editors' page starts with the form — how to get in, the steps, Tilpas and Skjul, with
+    the editor's own screenshots (tests/editor_screenshots.py) — with no YAML, terminal or file names before the
+    part for the person who sets the catalogue up, and no loopback address anywhere on the published page. What it
+    names is what the form shows: the steps (kinds.py, the strings table) in their order, the menus of a fork's
+    editor, the field and the link. (tests/test_editor_browser.py carries the steps out in the real editor.)"""
+    from catalogue.outputs import editor_config
+    text = DOCS["redaktoerer.md"].read_text(encoding="utf-8")
+    consultant, _, setup = text.partition("\n## For den, der sætter kataloget op")
+    assert setup and re.findall(r"(?m)^## (.+)$", consultant) == [
+        "Sådan kommer du ind", "Formularen i trin", "Tilpas og Skjul (i en kommunes eget katalog)"]
+    assert "```" not in consultant and not COMMAND.search(consultant) and "content/" not in consultant
+    assert "yaml" not in consultant.lower().replace("du skal ikke kunne yaml", "")
+    page = (built_site / "redaktoerer" / "index.html").read_text(encoding="utf-8")
+    for where in (text, page):
+        assert not re.search(r"127\.0\.0\.1|localhost|\[::1\]", where)
+    # the steps, as the form has them
+    fork = make_project(tmp_path / "fork")
+    (fork / "content" / "lokalt").mkdir()
+    config = editor_config.config(load(fork))
+    collections = {c["label"]: c for c in config["collections"]}
+    steps = [f["ik"]["step"]["name"] for f in collections["Egne: Indsatser"]["fields"]
+             if f.get("ik", {}).get("step", {}).get("first")]
+    assert re.findall(r"(?m)^\d\. \*\*(.+?)\*\* —", consultant) == steps
+    others = [f["ik"]["step"]["name"] for f in collections["Egne: Arbejdsark"]["fields"]
+              if f.get("ik", {}).get("step", {}).get("first")]
+    assert ", ".join(f"**{s}**" for s in others[:-1]) + f" og **{others[-1]}**" in " ".join(consultant.split())
+    # the menus, the field and the link it names
+    for label in ("Egne: Indsatser", "Tilpas: Indsatser", "Vokabularer (egne værdier)", "Kommunens indstillinger"):
+        assert label in collections and label.split(":")[-1].strip() in consultant, label
+    files = {f["label"]: f for f in collections["Kommunens indstillinger"]["files"]}
+    assert "Skjulte poster" in files and any(f["label"] == "Fremhævet" for f in files["Indstillinger"]["fields"])
+    assert 'seePage: "Se siden"' in (ROOT / "templates/overrides/assets/ik-editor-da.js").read_text(encoding="utf-8")
+    # the pictures: the editor's own, small, on the page
+    pictures = re.findall(r"!\[[^\]]+\]\((billeder/[\w-]+\.png)\)", consultant)
+    assert len(pictures) >= 3
+    for picture in pictures:
+        data = (ROOT / "content" / "sider" / picture).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) < 100_000, picture
+        assert f'src="../{picture}"' in page, picture

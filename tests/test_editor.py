@@ -147,6 +147,9 @@ def test_a_field_added_to_a_record_appears_in_the_form(cat, monkeypatch):
     monkeypatch.setattr(Initiative, "fields", Initiative.fields + [added])
     initiative = next(c for c in editor.config(cat)["collections"] if c["name"] == "initiative")
     spec = next(f for f in initiative["fields"] if f["name"] == "tilskuere")
+    assert spec["ik"].pop("rank") == len(initiative["fields"]) - 1  # saved last, as declared
+    # no step names it: a step of its own at the end (kinds.form_steps)
+    assert spec["ik"].pop("step") == {"n": 9, "of": 9, "name": "Indhold", "first": True}
     assert spec == {"name": "tilskuere", "label": "Tilskuere", "required": False, "hint": "Hvor mange så med.",
                     "widget": "string", "ik": {"int": [0, 500], "not_int": schema.Int.not_int,
                                                "out_of_range": schema.Int.out_of_range}}

@@ -137,6 +137,17 @@ def retype(page, field, text):
     until(act, lambda: expect(field).to_have_value(text, timeout=5000), f"typing {text!r}")
 
 
+def open_steps(page):
+    """The form in steps (issue 29: only the first is open): open every closed step, so that every field shows."""
+    page.locator(".ik-step-head").first.wait_for()
+    closed = page.locator('.ik-step-head[aria-expanded="false"]')
+    for _ in range(page.locator(".ik-step-head").count()):
+        if not closed.count():
+            return
+        closed.first.click()
+    expect(closed).to_have_count(0)
+
+
 def publish(page):
     """Publicer → Publicer nu, until the editor says Publiceret; fails with the form's errors if it refuses."""
     done = page.get_by_role("button", name="Publiceret", exact=True)
@@ -162,6 +173,7 @@ def test_a_new_initiative_made_in_the_browser_is_a_valid_file_and_a_page(editing
         login(page, admin)
         page.goto(admin + "#/collections/initiative/new")
         page.wait_for_selector('[id^="titel-field-"]')
+        open_steps(page)
         page.locator('[id^="id-field-"]').first.fill("lektiecafe-nord")
         page.locator('[id^="titel-field-"]').first.fill("Lektiecafé Nord")
         page.locator('[id^="resume-field-"]').first.fill("Hjælp til lektier to gange om ugen.")
@@ -427,6 +439,7 @@ def test_a_fork_adapts_hides_and_adds_under_content_lokalt_only(fork_editing, br
         login(page, admin)
         page.goto(admin + "#/collections/initiative/new")
         page.wait_for_selector('[id^="titel-field-"]')
+        open_steps(page)
         page.locator('[id^="id-field-"]').first.fill("vores-lektiecafe")
         page.locator('[id^="titel-field-"]').first.fill("Vores lektiecafé")
         page.locator('[id^="resume-field-"]').first.fill("Lektiehjælp i kommunens biblioteker.")
@@ -611,6 +624,7 @@ def test_the_form_checks_at_the_field_and_shows_the_original(fork_editing, brows
         page.goto(admin + "#/collections/tilpas-initiative/entries/robusthed")
         resume = page.locator('[id^="resume-field-"]').first
         resume.wait_for()
+        open_steps(page)
         shown = resume.locator("xpath=ancestor::div[.//p[contains(@class, 'ik-field-original')]][1]").locator(
             ".ik-field-original").first
         expect(shown).to_contain_text(summary, timeout=15000)
@@ -672,4 +686,56 @@ def test_the_form_checks_at_the_field_and_shows_the_original(fork_editing, brows
     finally:
         page.close()
     assert snapshot(project / "content") == before  # nothing reached the disk
+    assert not problems, problems
+
+
+def test_the_form_goes_in_steps_with_a_preview_and_survives_navigation(fork_editing, browser):
+    """Issue 29, points 3 and 4, in the fork's editor: the initiative's form in steps, the first one open; the
+    preview pane shows the engine's own page for the draft (its overview) and links to the saved page; a new
+    entry's id is made from its title; an organisation saved since the editor opened is in "Ejer" without a
+    reload; going by URL from a workshop to an initiative to a worksheet ten times raises no error."""
+    project, _, admin = fork_editing
+    organisations = project / "content" / "lokalt" / "vokabularer" / "organisationer.yml"
+    kept = organisations.read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave the unsaved changes?": yes
+    try:
+        login(page, admin)
+        page.goto(admin + "#/collections/tilpas-initiative/entries/robusthed")
+        title = page.locator('[id^="titel-field-"]').first
+        title.wait_for()
+        heads = page.locator(".ik-step-head")
+        expect(heads).to_have_count(8)
+        assert heads.all_inner_texts()[:3] == ["Trin 1 af 8: Basis", "Trin 2 af 8: Hvorfor?", "Trin 3 af 8: For hvem?"]
+        purpose = page.locator('[id^="formaal-field-"]').first
+        expect(purpose).to_be_hidden()  # a closed step
+        heads.nth(1).click()
+        expect(purpose).to_be_visible()
+        # the preview pane: the engine's page of the draft, its overview, and a link to the page
+        title.fill("Robusthed i kladden")
+        pane = page.frame_locator("iframe").first
+        expect(pane.locator("h1")).to_have_text("Robusthed i kladden", timeout=20000)
+        for heading in ("Hvorfor?", "For hvem?", "Hvordan?", "Derfor!"):  # the page's overview
+            expect(pane.locator(".ik-preview-page")).to_contain_text(heading)
+        expect(pane.get_by_role("link", name="Se siden")).to_have_attribute("href", re.compile(r"/indsatser/robusthed/$"))
+        # an organisation saved since the editor opened, a new entry's id from its title
+        organisations.write_text(kept + "  - id: holbaek-kommune\n    navn: Holbæk Kommune\n", encoding="utf-8")
+        page.goto(admin + "#/collections/initiative/new")
+        title = page.locator('[id^="titel-field-"]').first
+        title.wait_for()
+        title.fill("Lektiecafé i Holbæk")
+        expect(page.locator('[id^="id-field-"]').first).to_have_value("lektiecafe-i-holbaek", timeout=20000)
+        choose(page, page.locator('[id^="ejer-field-"]').first, "Holbæk Kommune")
+        # by URL between entries of different kinds
+        for _ in range(10):
+            for where in ("tilpas-workshop/entries/moedeguide-til-refleksionsdage", "tilpas-initiative/entries/robusthed",
+                          "tilpas-worksheet/entries/mindset-model"):
+                page.goto(admin + f"#/collections/{where}")
+                page.locator('[id^="resume-field-"]').first.wait_for()
+        assert not page.get_by_text("Der opstod en fejl").count()
+    finally:
+        organisations.write_text(kept, encoding="utf-8")
+        page.close()
     assert not problems, problems

@@ -103,7 +103,7 @@ def test_every_rule_shows_the_checkers_text_at_its_field(project):
     before = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
     for variant in sorted({r[1] for r in RULES}):
         rel, data = broken(project, variant)
-        form = form_check.check(project, rel, data)
+        form = form_check.check(project, rel, data)["diagnostics"]
         cli = checker(project, rel, data)
         assert sorted(d["text"] for d in form) == sorted(
             f"{d['message']} — {d['hint']}" if d["hint"] else d["message"] for d in cli), rel
@@ -216,3 +216,77 @@ def test_a_hosted_back_ends_generated_checks_catch_the_mistakes(project):
     assert owners == {v.id for v in load(project).vocabularies["organisationer"].values}
     assert fields[("ejer",)]["widget"] == "select"
 
+
+
+# -- issue 29, points 3 and 4: steps, the preview pane, fresh choices, the featured entry --------------------------
+
+def test_every_kinds_form_is_in_steps_declared_once(project):
+    """Each kind's top-level fields are each in exactly one step (kinds.form_steps: a field no step names goes to
+    'Indhold'); the form keeps the model's order in `ik.rank`; every step has a name in both strings tables; a
+    block inside a block is collapsed."""
+    from catalogue.load.loader import load
+    from catalogue.model.kinds import KINDS
+    from catalogue.outputs import editor_config
+    cat = load(project)
+    config = editor_config.config(cat)
+    by_name = {c["name"]: c for c in config["collections"]}
+    en = yaml12((project / "content" / "tekster" / "en.yml").read_text(encoding="utf-8"))
+    for kind in KINDS:
+        fields = by_name[kind.name]["fields"]
+        shown = [f for f in fields if f.get("widget") != "hidden"]
+        steps = [f["ik"]["step"] for f in shown]
+        assert [s["n"] for s in steps] == sorted(s["n"] for s in steps), kind.name  # in step order
+        assert sum(1 for s in steps if s["first"]) == steps[0]["of"], kind.name  # one heading per step
+        assert steps[0]["name"] == "Basis" and shown[0]["name"] in ("id", "titel"), kind.name
+        assert sorted(f["ik"]["rank"] for f in fields) == list(range(len(fields))), kind.name
+        assert {f["name"] for f in fields} == {f.key for f in kind.record.fields} - {"egen_post"}, kind.name
+    initiative = [s["name"] for s in (f["ik"]["step"] for f in by_name["initiative"]["fields"] if "step" in f["ik"])
+                  if s["first"]]
+    assert initiative == ["Basis", "Hvorfor?", "For hvem?", "Hvordan?", "Derfor! (resultater)", "Cases og citater",
+                          "Kilder", "Klassifikation"]
+    assert all(f"editor_step_{k}" in en for kind in KINDS for k, _ in kind.steps)
+    purpose = next(f for f in by_name["initiative"]["fields"] if f["name"] == "formaal")
+    assert not purpose.get("collapsed")  # a step's own block is open
+    nested = [f for f in purpose["fields"] if f["widget"] == "object"]
+    assert nested and all(f.get("collapsed") for f in nested if "(påkrævet)" not in f["label"])
+
+
+def test_the_check_renders_the_draft_and_sends_fresh_choices(project):
+    """The proxy's check with `page`: the entry's page as the engine renders it, from the form's data (the preview
+    pane); with `choices`: the choice lists as the content has them now (a value saved a moment ago)."""
+    from catalogue.cli import form_check
+    data = {**original(project, ENTRY), "titel": "Robusthed i kladden"}
+    vocab = project / "content" / "vokabularer" / "organisationer.yml"
+    kept = vocab.read_text(encoding="utf-8")
+    vocab.write_text(kept.rstrip("\n") + "\n  - id: holbaek-kommune\n    navn: Holbæk Kommune\n", encoding="utf-8")
+    try:
+        out = form_check.check(project, ENTRY, data, page=True, choices=["vokabular:organisationer", "poster:"])
+    finally:
+        vocab.write_text(kept, encoding="utf-8")
+    assert out["page"]["url"] == "indsatser/robusthed/"
+    html = out["page"]["html"]
+    assert "<h1>Robusthed i kladden</h1>" in html and all(
+        h in html for h in ("Hvorfor?", "For hvem?", "Hvordan?", "Derfor!"))
+    assert {"label": "Holbæk Kommune", "value": "holbaek-kommune"} in out["choices"]["vokabular:organisationer"]
+    assert any(o["value"] == "robusthed" for o in out["choices"]["poster:"])
+    broken_data = {**data, "ejer": 7, "titel": None}
+    assert form_check.check(project, ENTRY, broken_data, page=True)["page"] is None  # the pane says: fix the errors
+
+
+def test_hiding_the_featured_entry_warns_at_the_field(tmp_path):
+    """A fork that hides the entry its front page features gets a warning at the hidden entry's field (the form
+    shows it; scripts/check says it too), and the featured entry is chosen from a list of entries."""
+    from catalogue.cli import form_check
+    from catalogue.load.loader import load
+    from catalogue.outputs import editor_config
+    fork = make_project(tmp_path / "fork")
+    (fork / "content" / "lokalt").mkdir()
+    featured = yaml12((fork / SETTINGS).read_text(encoding="utf-8"))["fremhaevet"]
+    out = form_check.check(fork, "content/lokalt/skjul.yml", {"skjul": [{"id": featured}]})["diagnostics"]
+    assert [(d["path"], d["severity"]) for d in out] == [(["skjul", 0, "id"], "warning")]
+    assert f"'{featured}' er den post forsiden fremhæver" in out[0]["text"] and "vælg en anden" in out[0]["text"]
+    settings = next(f for c in editor_config.config(load(fork))["collections"] if c["name"] == "lokalt"
+                    for f in c["files"] if f["name"] == "indstillinger")
+    field = next(f for f in settings["fields"] if f["name"] == "fremhaevet")
+    assert field["widget"] == "select" and field["ik"]["choices"] == "poster:"
+    assert any(o["value"] == featured for o in field["options"])

@@ -47,7 +47,8 @@ def test_serve_rebuilds_and_survives_invalid_content(tmp_path):
 
 def test_the_preview_reloads_under_the_sites_policy(browser, tmp_path):
     """The preview keeps the site's Content-Security-Policy: MkDocs' live-reload poller comes from a file
-    (/ik-livereload.js), not an inline script, and a saved change still reloads the open page — with no violation."""
+    (/ik-livereload.js), not an inline script, and a saved change still reloads the open page — with no violation.
+    The editor (/admin/) open beside it is not reloaded by that build (issue 29): it has no poller."""
     project = make_project(tmp_path / "p")
     context = browser.new_context(service_workers="block")
     context.add_init_script("""document.addEventListener('securitypolicyviolation',
@@ -64,10 +65,16 @@ def test_the_preview_reloads_under_the_sites_policy(browser, tmp_path):
             page.on("console", lambda m: problems.append(m.text) if m.text.startswith("CSP ") else None)
             with page.expect_request(lambda r: "/livereload/" in r.url):  # the poller waits for the next build
                 page.goto(url, wait_until="load")
+            assert "livereload" not in fetch(base + "admin/")
+            editor = context.new_page()
+            editor.route("**/decap-cms.js", lambda route: route.abort())  # the page itself, not Decap, is watched
+            editor.goto(base + "admin/", wait_until="load")
+            editor.evaluate("window.ikKept = true")
             entry = project / "content/indsatser/robusthed.yml"
             entry.write_text(entry.read_text(encoding="utf-8").replace(
                 "\ntitel: Robusthed som investeringsstrategi", "\ntitel: Robusthed genindlæst", 1), encoding="utf-8")
             page.locator("h1", has_text="Robusthed genindlæst").wait_for(timeout=30000)  # reloaded by the poller
+            assert editor.evaluate("window.ikKept === true")  # the same document: not reloaded
             assert problems == []
     finally:
         context.close()

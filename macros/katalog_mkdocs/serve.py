@@ -30,6 +30,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from catalogue import ROOT
+from catalogue.core import routes
 from catalogue.load.loader import changed_entries
 from catalogue.outputs import csp
 from katalog_mkdocs.adapter import INVALID, Adapter
@@ -37,7 +38,9 @@ from katalog_mkdocs.adapter import INVALID, Adapter
 
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, with its reload script served from a file (templates/preview/ik-livereload.js)
-    instead of injected inline: the preview's pages keep the site's Content-Security-Policy (no inline script)."""
+    instead of injected inline: the preview's pages keep the site's Content-Security-Policy (no inline script).
+    The editor (/admin/) gets no reload script at all: a build after a save must not reload the open form
+    (Decap would ask to leave the page, then offer to restore a backup)."""
 
     SCRIPT = ROOT / "templates" / "preview" / "ik-livereload.js"
     # MkDocs' live-reload script as its server injects it inline; it becomes the same poller from a file
@@ -57,13 +60,19 @@ class PreviewServer(LiveReloadServer):
             content = b"".join(body)
             if hasattr(body, "close"):
                 body.close()
-            content = self.INLINE.sub(
+            content = self.INLINE.sub(b"" if self.is_editor(environ) else (
                 lambda m: b'<script src="/ik-livereload.js" data-epoch="%s" data-request="%s"></script>'
-                % (m.group(1), m.group(2)), content)
+                % (m.group(1), m.group(2))), content)
             headers = [(k, str(len(content)) if k.lower() == "content-length" else v) for k, v in headers]
             body = [content]
         start_response(captured.get("status", "500 Internal Server Error"), headers, captured.get("exc_info"))
         return body
+
+    @staticmethod
+    def is_editor(environ) -> bool:
+        """A request for the browser editor (routes.ADMIN, under any base path)."""
+        return f"/{routes.ADMIN}" in environ.get("PATH_INFO", "") or environ.get("PATH_INFO", "").endswith(
+            f"/{routes.ADMIN.rstrip('/')}")
 
 
 class Preview:

@@ -66,3 +66,24 @@ test("an original's value reads as text", () => {
   assert.equal(readable({ tekst: "x", punkter: ["p"] }), "tekst: x\npunkter: • p");
   assert.equal(readable(2023), "2023");
 });
+
+test("an id is made from a name and follows it until it is saved or typed", async () => {
+  const { followingId, idFromName } = await import("../../templates/overrides/assets/ik-editor-core.js");
+  assert.equal(idFromName("Holbæk Kommune"), "holbaek-kommune");
+  assert.equal(idFromName("  Søren Å. Ærø – Café! "), "soeren-aa-aeroe-cafe");
+  assert.equal(idFromName("Holbæk ", true), "holbaek-");
+  const made = new Set();
+  assert.equal(followingId("", "", "Holbæk", made), "holbaek");  // an empty id follows the name
+  made.add("holbaek");
+  assert.equal(followingId("holbaek", "Holbæk", "Holbæk Kommune", made), "holbaek-kommune");  // made here: follows
+  assert.equal(followingId("holbaek", "Holbæk", "Roskilde", new Set()), null);  // a saved id is kept
+  assert.equal(followingId("eget-id", "Holbæk", "Roskilde", made), null);  // a typed id is kept
+});
+
+test("a diagnostic goes to the field in the groups it names", () => {
+  const data = { citater: [{ tekst: "a" }], kontakt: {} };
+  const missing = [{ path: ["citater", 0, "rolle"], severity: "error", text: "feltet 'rolle' mangler" }];
+  assert.equal(diagnosticsFor(missing, "rolle", undefined, data, null, ["citater"]).length, 1);
+  assert.equal(diagnosticsFor(missing, "rolle", undefined, data, null, ["kontakt"]).length, 0);  // another group's
+  assert.equal(diagnosticsFor(missing, "rolle", undefined, data, null, null).length, 1);  // not known yet
+});

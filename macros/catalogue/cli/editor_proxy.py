@@ -298,10 +298,14 @@ class Proxy:
         data = params.get("data")
         if not isinstance(data, dict):
             raise Refused("Afvist: check kræver formularens data (data: felter).", 422)
+        choices = params.get("choices") or []
+        if not isinstance(choices, list) or len(choices) > 200 or not all(isinstance(c, str) for c in choices):
+            raise Refused("Afvist: choices skal være en liste af valglisters navne.", 422)
         if len(json.dumps(data, ensure_ascii=False)) > form_check.MAX_DATA:
             raise Refused(f"Afvist: formularens data fylder over {form_check.MAX_DATA // 1024} KB.", 413)
         try:
-            return {"diagnostics": form_check.check(self.files.root, self.files.relative(path), data)}
+            return form_check.check(self.files.root, self.files.relative(path), data, page=params.get("page") is True,
+                                    choices=choices)
         except RecursionError:
             raise Refused("Afvist: formularens data er indlejret for dybt.", 422) from None
 

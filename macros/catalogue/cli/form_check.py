@@ -21,6 +21,9 @@ import yaml
 from catalogue.core.diagnostics import Report
 from catalogue.core.yamlsource import read
 from catalogue.load.loader import load
+from catalogue.outputs import editor_config
+from catalogue.render.renderer import Renderer
+from catalogue.render.views import entry_page
 
 MAX_DATA = 1024 * 1024  # a form's data, as JSON (the proxy's check body cap)
 FieldPath = list[str | int]
@@ -72,9 +75,13 @@ def located(rel: str, text: str, report: Report) -> list[dict]:
     return out
 
 
-def check(root: Path, rel: str, data: dict) -> list[dict]:
+def check(root: Path, rel: str, data: dict, page: bool = False, choices: list[str] | None = None) -> dict:
     """The engine's diagnostics of ``data`` saved as ``rel`` (a path under content/, already checked by the proxy's
-    ContentFiles), nothing written under ``root``: the catalogue is loaded from a copy with the file in place."""
+    ContentFiles), nothing written under ``root``: the catalogue is loaded from a copy with the file in place.
+    {"diagnostics": [...]}; with ``page``, also the entry's page as the site will show it (the form's preview
+    pane): {"page": {"html": its body from the engine's own page template, "url": its address under the site's
+    root}}, or None when the entry does not load; with ``choices``, those choice lists of the form as they are now
+    (outputs/editor_config.py: choices)."""
     text = to_yaml(data)
     with tempfile.TemporaryDirectory(prefix="rediger-check-") as tmp:
         shadow = Path(tmp)
@@ -87,4 +94,17 @@ def check(root: Path, rel: str, data: dict) -> list[dict]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         cat = load(shadow)
-        return located(rel, text, cat.report)
+        out: dict[str, Any] = {"diagnostics": located(rel, text, cat.report)}
+        if page:
+            out["page"] = rendered(cat, str(data.get("id") or Path(rel).stem))
+        if choices:
+            out["choices"] = editor_config.choices(cat, list(choices))
+        return out
+
+
+def rendered(cat, entry_id: str) -> dict | None:
+    """An entry's page body as the engine renders it (render.views.entry_page) and its URL, or None."""
+    entry = cat.entries.get(entry_id)
+    if entry is None or cat.settings is None:
+        return None
+    return {"html": str(entry_page(Renderer(cat), entry)), "url": cat.url_of(entry)}

@@ -26,6 +26,8 @@ CHOOSE_JS = "assets/ik-choose.js"  # choosing initiatives to compare from their 
 # -- files beside the pages ----------------------------------------------------------------------------------
 
 ADMIN = "admin/"  # the browser editor (editor.py): index.html, config.yml, the Decap bundle
+# the site's stylesheets the editor's preview pane draws a page with (outputs/editor_config.py, ik-editor.js)
+PREVIEW_STYLES = ("assets/ik-base.css", "assets/ik.css", "assets/ik-sheets.css", ADMIN + "ik-editor.css")
 DATA = "data/"  # the export (export.py, INTERFACES.md)
 CATALOGUE_JSON = DATA + "catalogue.json"
 CATALOGUE_CSV = DATA + "catalogue.csv"

@@ -406,6 +406,12 @@ def hide_entries(ld: Loading) -> None:
             continue
         cat.hidden[item.id] = cat.entries[item.id]
         cat.remove(item.id)
+        if cat.settings is not None and cat.settings.featured == item.id:  # the front page would lose its block
+            at = item.marks.get("id", item.mark)
+            report.warning(at.path, at.line, at.column,
+                           f"'{item.id}' er den post forsiden fremhæver (indstillingerne: 'fremhaevet'); skjult "
+                           "viser forsiden ingen fremhævet post",
+                           "vælg en anden fremhævet post i kommunens indstillinger, eller vis posten igen")
 
 
 def add_merged_catalogues(ld: Loading) -> None:

@@ -198,7 +198,7 @@ class Settings(Versioned):
     licence = Field("licens", Licence, required=True)
     accessibility_url = Field("tilgaengelighedserklaering", Url, required=True,
                               doc="Adressen på tilgængelighedserklæringen (fra Digitaliseringsstyrelsens WAS-værktøj).")
-    featured = Field("fremhaevet", EntryRef(), doc="Id på den post forsiden fremhæver.")
+    featured = Field("fremhaevet", EntryRef(), doc="Den post forsiden fremhæver.")
     menu = Field("menu", ListOf(MenuItem), doc="Håndskrevne sider i menuen, efter forsiden og oversigterne.")
     review_months = Field("gennemgang_interval_maaneder", Int(1, 240), default=24,
                           doc="Hvor mange måneder der må gå, før en post skal gennemgås igen (standard 24).")

@@ -27,7 +27,7 @@ from catalogue.core.diagnostics import ContentError
 from catalogue.core.yamlsource import read
 from catalogue.load.loader import LOCAL, Catalogue
 from catalogue.model.entry import OWN, OWNERS
-from catalogue.model.kinds import KINDS
+from catalogue.model.kinds import KINDS, Kind, form_steps
 from catalogue.model.literature import Literature
 from catalogue.model.schema import CPR_MESSAGE, CPR_RE, Record, Str, danish_label, missing_message
 from catalogue.model.settings import Hidden, Settings, Vocabulary
@@ -85,7 +85,7 @@ class Options:
         options = self._once(
             ("vocab", vocab), lambda: [{"label": x.label, "value": x.id} for x in (v.values if v else [])]
         )
-        return {"widget": "select", "options": options}
+        return {"widget": "select", "options": options, "ik": {"choices": f"{VOCABULARY}{vocab}"}}
 
     def _entry_options(self, pairs) -> list[dict]:
         """(entry, kind) pairs -> choices by title: "Titel (Indsats)" shown, id stored."""
@@ -96,7 +96,7 @@ class Options:
     def entries(self, kinds: tuple[str, ...]) -> dict:
         return {"widget": "select", "options": self._once(("entries", tuple(kinds)), lambda: self._entry_options(
             (e, self.cat.kind_of(e)) for e in self.cat.entries.values()
-            if not kinds or self.cat.kind_of(e).name in kinds))}
+            if not kinds or self.cat.kind_of(e).name in kinds)), "ik": {"choices": f"{ENTRIES}{','.join(kinds)}"}}
 
     def literature(self) -> dict:
         lit = self.cat.literature  # the Literature record, or None
@@ -155,6 +155,8 @@ class Options:
         if f.doc:
             spec["hint"] = plain_hint(f)
         spec.update(widget)
+        if spec["widget"] == "object" and len(self._path) > 1 and not f.required:
+            spec["collapsed"] = True  # a block inside a block (a fact box in a section): opened when wanted
         if spec["widget"] == "list":  # "Tilføj kilde", not "Tilføj kilder (påkrævet)"
             spec.setdefault("label_singular", f.label or danish_label(f.key))
         if f.editor is None:
@@ -164,6 +166,22 @@ class Options:
 
 CPR_CHECK = {"refuse": CPR_RE.pattern, "message": CPR_MESSAGE}
 
+# A choice list's name in `ik.choices` (ik-editor.js asks the engine for these lists afresh with every check)
+VOCABULARY, ENTRIES = "vokabular:", "poster:"
+
+
+def choices(cat: Catalogue, names: list[str]) -> dict[str, list[dict]]:
+    """The choice lists named (`ik.choices`) as the catalogue has them now: a vocabulary value or an entry saved
+    since the editor was opened is among them (scripts/rediger: the proxy's check sends them with its answer)."""
+    ed = Options(cat)
+    out = {}
+    for name in names:
+        if name.startswith(VOCABULARY) and name[len(VOCABULARY):] in cat.vocabularies:
+            out[name] = ed.vocabulary(name[len(VOCABULARY):])["options"]
+        elif name.startswith(ENTRIES):
+            out[name] = ed.entries(tuple(k for k in name[len(ENTRIES):].split(",") if k))["options"]
+    return out
+
 
 # The docs speak to a person writing YAML; the form's hints to a person filling in a form (plain Danish, no file
 # names, no 'true'): what differs is said here once, by pattern
@@ -172,7 +190,8 @@ FORM_WORDING = [
     (re.compile(r"^true giver\b"), "Et hak giver"),
     (re.compile(r"^Id(?:'er)? fra (?:content/)?[\w/<>-]+\.yml\.?$"), "Vælg i listen."),  # a choice list of names
     (re.compile(r"; skal være det samme som filens navn uden \.yml"),
-     ": små bogstaver a-z, tal og bindestreger (fx 'lektiecafe-nord'); det bliver også filens navn"),
+     ": laves af titlen, til du gemmer første gang (æ bliver ae, ø oe, å aa, mellemrum -); små bogstaver a-z, tal "
+     "og bindestreger (fx 'lektiecafe-nord'); det bliver også filens navn"),
 ]
 
 
@@ -202,6 +221,31 @@ def generated_checks(f, spec: dict, required: bool) -> dict:
     return ik
 
 
+def stepped(kind: Kind, fields: list[dict] | None, t) -> list[dict]:
+    """A kind's top-level form fields in the form's steps (kinds.form_steps, declared once per kind): each field's
+    `ik.step` names its step (number, count, name; `first` on the step's first shown field, which draws the step's
+    heading: ik-editor.js) and `ik.rank` its place in the model, the order a saved file keeps. A step's first field
+    is open; an optional block after it is collapsed (Decap's `collapsed`), as is every optional block in a block."""
+    assert fields is not None  # None only for a record nested in itself too deep
+    by_key = {spec["name"]: spec for spec in fields}
+    rank = {key: n for n, key in enumerate(by_key)}
+    hidden = [spec for spec in fields if spec.get("widget") == "hidden"]  # in no step (nothing is shown)
+    steps = form_steps(kind, [k for k, spec in by_key.items() if spec.get("widget") != "hidden"])
+    out = []
+    for spec in hidden:
+        spec.setdefault("ik", {})["rank"] = rank[spec["name"]]
+        out.append(spec)
+    for n, (step, keys) in enumerate(steps, 1):
+        for i, key in enumerate(keys):
+            ik = by_key[key].setdefault("ik", {})
+            ik["step"] = {"n": n, "of": len(steps), "name": t.get(f"editor_step_{step}", step), "first": i == 0}
+            ik["rank"] = rank[key]
+            if i > 0 and by_key[key].get("widget") == "object" and "(påkrævet)" not in by_key[key]["label"]:
+                by_key[key]["collapsed"] = True  # a step's first block is open, its further ones opened when wanted
+            out.append(by_key[key])
+    return out
+
+
 def collections(cat: Catalogue, ed: Options) -> list[dict]:
     t = cat.strings
     out = []
@@ -211,7 +255,7 @@ def collections(cat: Catalogue, ed: Options) -> list[dict]:
             "label_singular": t.get(f"kind_{kind.name}", kind.name),
             "folder": f"content/{kind.folder}", "extension": "yml", "format": "yml", "create": True,
             "identifier_field": "titel", "slug": "{{fields.id}}", "summary": "{{titel}}",
-            "editor": {"preview": False}, "fields": ed.fields(kind.record, leave_out=(OWN,))})
+            "fields": stepped(kind, ed.fields(kind.record, leave_out=(OWN,)), t)})
     vocab_files = sorted((cat.root / "content" / "vokabularer").glob("*.yml"))
     strings_files = sorted((cat.root / "content" / "tekster").glob("*.yml"))
     settings = [{"name": "indstillinger", "label": t["editor_settings"], "file": "content/indstillinger.yml",
@@ -252,18 +296,17 @@ def fork_collections(cat: Catalogue, ed: Options) -> list[dict]:
             # the folder holds adaptations too (files with only the fields they change); a whole entry of the
             # fork's own carries `egen_post: true` (the form's hidden field, scripts/new's skeleton)
             "filter": {"field": OWN, "value": True},
-            "editor": {"preview": False}, "fields": ed.fields(kind.record)})
+            "fields": stepped(kind, ed.fields(kind.record), t)})
     for kind in KINDS:  # one file per original entry: content/lokalt/<folder>/<id>.yml, written when saved
         originals = [
             e for e in cat.of_kind(kind.name) if not (cat.provenance[e.id].local or cat.provenance[e.id].merged)
         ]
         if not originals:
             continue
-        fields = ed.fields(kind.record, optional=True, leave_out=(OWN, "id"))  # one list, shared
+        fields = stepped(kind, ed.fields(kind.record, optional=True, leave_out=(OWN, "id")), t)  # one list, shared
         out.append({
             "name": f"tilpas-{kind.name}",
             "label": f"{t['editor_adapt']}: {t.get(f'kind_{kind.name}_plural', kind.folder)}",
-            "editor": {"preview": False},
             "files": [{"name": e.id, "label": e.title, "file": f"{local}/{kind.folder}/{e.id}.yml", "fields": fields}
                       for e in sorted(originals, key=lambda e: (e.title.lower(), e.id))]})
     hide = ed.fields(Hidden)
@@ -385,7 +428,8 @@ def write(cat: Catalogue, site_dir: Path) -> bool:
     env = Environment(loader=FileSystemLoader(str(ROOT / "templates")), autoescape=True, undefined=StrictUndefined)
     settings = _settings(cat)
     page = env.get_template("admin/index.html").render(lang=settings.language, site_name=settings.site_name,
-                                                       check_url=local_proxy())
+                                                       check_url=local_proxy(),
+                                                       preview_styles=" ".join(routes.PREVIEW_STYLES))
     (admin / "index.html").write_text(csp.with_policy(page, csp.ADMIN, connect_sources(cat)), encoding="utf-8")
     for name in EDITOR_JS:
         shutil.copyfile(ROOT / "templates" / "overrides" / "assets" / name, admin / name)

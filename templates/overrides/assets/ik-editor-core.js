@@ -25,10 +25,15 @@ export function sameValue(a, b) {
 
 /** The engine's diagnostics (form_check.py: path, severity, text) that are about the field `name` whose value is
  * `value`: the path ends with the field's name and names that value in the data checked. A diagnostic about the
- * whole entry (an empty path) goes to its first field that is there (`first`). */
-export function diagnosticsFor(diagnostics, name, value, data, first) {
+ * whole entry (an empty path) goes to its first field that is there (`first`). `ancestors` (the names of the
+ * groups and lists the field is in, outermost first, when known) must be the path's: a contact's empty 'rolle' is
+ * not a quote's. */
+export function diagnosticsFor(diagnostics, name, value, data, first, ancestors = null) {
   return diagnostics.filter((d) => {
     if (d.path.length === 0) return name === first;
+    if (ancestors && d.path.filter((s) => typeof s === "string").slice(0, -1).join("/") !== ancestors.join("/")) {
+      return false;
+    }
     return d.path[d.path.length - 1] === name && sameValue(valueAt(data, d.path), value);
   });
 }
@@ -128,4 +133,26 @@ export function yamlText(YAML, data, sortedKeys = []) {
   const doc = new YAML.Document();
   doc.contents = contents;
   return doc.toString();
+}
+
+// -- ids made from names (issue 29, point 4) -------------------------------------------------------------------
+
+const SPELT_OUT = { æ: "ae", ø: "oe", å: "aa", ä: "ae", ö: "oe", ü: "ue", ß: "ss" };
+
+/** An id from a name, as the engine's ids are written (a-z, digits, single hyphens): "Holbæk Kommune" ->
+ * "holbaek-kommune". `typing`: a hyphen at the end stays (the person is typing the next word). */
+export function idFromName(name, typing = false) {
+  const text = String(name ?? "").toLowerCase().replace(/[æøåäöüß]/g, (c) => SPELT_OUT[c])
+    .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "");
+  return typing ? text : text.replace(/-+$/, "");
+}
+
+/** The id to give an item whose name changed from `before` to `after`, or null to leave `id` as it is: an empty
+ * id, or one made from the old name by the form (in `made`, not yet saved), follows the name. */
+export function followingId(id, before, after, made) {
+  if (before === after || !after) return null;
+  const want = idFromName(after);
+  if (!id || (made.has(id) && id === idFromName(before))) return want === id ? null : want;
+  return null;
 }

@@ -6,6 +6,12 @@ export const phrases = {
     warning: "Advarsel",
     original: "Originalen (et tomt felt beholder den)",
     noOptions: "Ingen valgmuligheder",
+    step: "Trin %{n} af %{of}: %{name}",
+    previewTitle: "Sådan bliver siden",
+    previewWaiting: "Siden vises, når motoren har læst formularen …",
+    previewNoEngine: "Forhåndsvisningen af hele siden kræver scripts/rediger; her er titlen og resuméet.",
+    previewErrors: "Siden kan ikke vises, før fejlene i formularen er rettet.",
+    seePage: "Se siden",
   },
   auth: { loginWithForgejo: "Log ind med Forgejo" },
   collection: {

@@ -10,7 +10,8 @@
 // Before a save the engine checks the very data saved (preSave) and an error stops it; what is saved has no empty
 // groups or tabs, and clock times are written in quotes (the `yml` format, on the yaml library Decap uses).
 import {
-  cleaned, diagnosticsFor, generatedError, intValue, isEmpty, pastedItems, pastedText, readable, yamlText,
+  cleaned, diagnosticsFor, followingId, generatedError, idFromName, intValue, isEmpty, pastedItems, pastedText,
+  readable, yamlText,
 } from "./ik-editor-core.js";
 import { phrases } from "./ik-editor-da.js";
 import { YAML } from "./yaml/index.js";
@@ -22,8 +23,31 @@ const checkUrl = document.querySelector('meta[name="ik-check"]')?.content;
 
 // -- the engine's check (scripts/rediger) ---------------------------------------------------------------------------
 
-const engine = { available: undefined, key: null, data: null, path: null, diagnostics: [], pending: new Map(),
-                 listeners: new Set(), source: null, timer: null };
+const engine = { available: undefined, key: null, data: null, path: null, diagnostics: [], page: null,
+                 choices: {}, pending: new Map(), listeners: new Set(), source: null, timer: null };
+// the choice lists the engine sends fresh with every check (`ik.choices` in config.yml: a vocabulary's values,
+// entries): a value saved a moment ago is in them without reloading the editor
+const choiceKeys = [];
+// the preview panes shown: the engine renders the page only when one is (a check costs a page's rendering more)
+const previews = new Set();
+
+// ids made by the form from a name and not yet saved: they follow the name (followingId)
+const madeIds = new Set();
+
+// -- the form in steps (kinds.py: steps; outputs/editor_config.py puts `ik.step` on each top-level field) ---------
+// The first step is open; a step's heading opens and closes it. A closed step's fields stay mounted (Decap
+// validates them at a save) and are hidden by ik-editor.css; a field with an error is never hidden.
+const steps = { open: new Set([1]) };
+
+function toggleStep(n) {
+  if (steps.open.has(n)) steps.open.delete(n);
+  else steps.open.add(n);
+  notify();
+}
+
+function phrase(text, values) {
+  return text.replace(/%\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+}
 
 function notify() {
   engine.listeners.forEach((listener) => listener());
@@ -32,15 +56,18 @@ function notify() {
 /** The engine's diagnostics of `data` saved as `path`: a Promise of true (engine.diagnostics is this data's) or
  * false (no engine: the generated checks apply). */
 function check(path, data) {
-  const key = JSON.stringify([path, data]);
+  const page = previews.size > 0;
+  const key = JSON.stringify([path, data, page]);
   if (engine.key === key) return Promise.resolve(true);
   if (!checkUrl || engine.available === false) return Promise.resolve(false);
   if (!engine.pending.has(key)) {
     const asked = fetch(checkUrl, { method: "POST", headers: { "Content-Type": "application/json" },
-                                    body: JSON.stringify({ action: "check", params: { path, data } }) })
+                                    body: JSON.stringify({ action: "check",
+                                                           params: { path, data, page, choices: choiceKeys } }) })
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
       .then((body) => {
-        Object.assign(engine, { available: true, key, data, path, diagnostics: body.diagnostics });
+        Object.assign(engine, { available: true, key, data, path, diagnostics: body.diagnostics,
+                                page: body.page || null, choices: body.choices || engine.choices });
         notify();
         return true;
       }, () => {
@@ -140,7 +167,18 @@ function wrap(name, Base) {
       const top = !(this.props.parentIds || []).length;
       const first = Object.keys(engine.data).find((k) => k !== "modelversion");
       return diagnosticsFor(engine.diagnostics, this.props.field.get("name"), plain(this.props.value), engine.data,
-                            top ? first : null);
+                            top ? first : null, this.ancestors());
+    },
+
+    /** The names of the groups and lists this field is in, outermost first (Decap's ids: "<name>-field-<n>"). */
+    ancestors() {
+      if (!this.node) return null;
+      const names = [];
+      for (let el = this.node.parentElement; el; el = el.parentElement) {
+        const match = /^(.+)-field-/.exec(el.id || "");
+        if (match) names.unshift(match[1]);
+      }
+      return names;
     },
 
     /** This field's error: the engine's latest result (a diagnostic matches the value it was about, so a field
@@ -178,8 +216,41 @@ function wrap(name, Base) {
 
     onChange(value, ...rest) {
       const ik = this.ik();
-      this.props.onChange(ik && ik.int ? intValue(value) : value, ...rest);
+      let now = ik && ik.int ? intValue(value) : value;
+      if (name === "string" && this.props.field.get("name") === "id" && typeof now === "string") {
+        now = idFromName(now, true);  // "Holbæk Kommune" typed is "holbaek-kommune"
+        this.ownId = true;
+      }
+      if (name === "list") now = this.namedIds(now);
+      this.props.onChange(now, ...rest);
       schedule(this.props);
+    },
+
+    /** A list of items with an id and a name (a vocabulary's values): an item's id follows its name until saved. */
+    namedIds(items) {
+      const fields = this.props.field.get("fields");
+      const names = fields ? fields.map((f) => f.get("name")) : null;
+      const key = names && names.includes("id") && ["navn", "titel"].find((k) => names.includes(k));
+      if (!key || !items || typeof items.map !== "function") return items;
+      const before = this.props.value;
+      return items.map((item, i) => {
+        const old = before && before.get ? before.get(i) : null;
+        if (!item || typeof item.get !== "function") return item;
+        const id = followingId(item.get("id"), old && old.get ? old.get(key) : "", item.get(key), madeIds);
+        if (id === null) return item;
+        madeIds.add(id);
+        return item.set("id", id);
+      });
+    },
+
+    /** A new entry's id follows its title until the person types an id of their own. */
+    componentDidUpdate() {
+      if (name !== "string" || this.props.field.get("name") !== "id" || (this.props.parentIds || []).length
+          || this.ownId) return;
+      const entry = this.props.getEntry && this.props.getEntry();
+      if (!entry || !entry.get("newRecord")) return;
+      const want = idFromName(entry.getIn(["data", "titel"]));
+      if (want && want !== this.props.value) this.props.onChange(want);
     },
 
     /** A list pasted from Word: into a list of texts, one item each; into a text, a Markdown list. */
@@ -220,9 +291,22 @@ function wrap(name, Base) {
       return readable(Array.isArray(value) ? value.map(named) : named(value));
     },
 
+    step() {
+      const ik = this.ik();
+      return ik && ik.step && !(this.props.parentIds || []).length ? ik.step : null;
+    },
+
     render() {
       const props = { ...this.props, key: `base-${this.state.generation}`, onChange: this.onChange,
                       ref: (ref) => { this.base = ref; } };
+      // a value of another shape than the widget's (Decap reuses a form's controls when the address changes to
+      // an entry of another kind, for a moment with the other entry's value): the widget gets none, not a crash
+      if (!fits(name, this.props.field, this.props.value)) props.value = undefined;
+      const ik = this.ik();
+      const fresh = ik && ik.choices && engine.choices[ik.choices];
+      if (name === "select" && fresh && this.props.field.get("options")) {
+        props.field = this.props.field.set("options", this.props.field.get("options").clear().push(...fresh));
+      }
       const children = [h(Base, props)];
       if (engine.available) {
         this.mine().filter((d) => d.severity === "warning").forEach((d, i) => {
@@ -235,9 +319,25 @@ function wrap(name, Base) {
         children.push(h("p", { key: "original", className: "ik-field-original" },
                         `${phrases.ik.original}: ${original}`));
       }
-      return h("div", { onPasteCapture: this.onPaste }, ...children);
+      const step = this.step();
+      const closed = step && !steps.open.has(step.n) && !this.shown;
+      const body = h("div", { key: "body", onPasteCapture: this.onPaste, className: closed ? "ik-step-closed" : undefined,
+                              ref: (el) => { this.node = el; } }, ...children);
+      if (!step || !step.first) return body;
+      const open = steps.open.has(step.n);
+      return [h("button", { key: "step", type: "button", className: "ik-step-head", "aria-expanded": String(open),
+                            onClick: () => toggleStep(step.n) }, phrase(phrases.ik.step, step)), body];
     },
   });
+}
+
+/** Whether a value has the shape its widget reads (a list's and a multiple choice's: a list; an object's: a map). */
+function fits(name, field, value) {
+  if (value === undefined || value === null) return true;
+  const many = name === "list" || (name === "select" && field.get("multiple"));
+  if (many) return typeof value.map === "function" && typeof value === "object";
+  if (name === "object") return typeof value === "object" && typeof value.get === "function";
+  return true;
 }
 
 for (const name of ["string", "text", "select", "list", "object", "boolean", "datetime"]) {
@@ -279,6 +379,87 @@ CMS.registerEventListener({
   },
 });
 
+// -- the preview pane: the entry's page as the site will show it ------------------------------------------------
+
+// With scripts/rediger the engine renders the page from the form's data (its check answers with the page body of
+// the entry's own page template, catalogue/cli/form_check.py), styled by the site's stylesheets; without the engine
+// (a hosted back end) the pane shows the title and the summary. A saved entry links to its page ("Se siden").
+const site = new URL("..", window.location.href);
+
+const Preview = createClass({
+  displayName: "IkPreview",
+
+  componentDidMount() {
+    this.listener = () => this.forceUpdate();
+    engine.listeners.add(this.listener);
+    previews.add(this);
+    if (engine.available && !engine.page && engine.source) {  // checked before the pane was there: again, with it
+      const now = engine.source();
+      if (now) check(now.path, now.data);
+    }
+  },
+
+  componentWillUnmount() {
+    engine.listeners.delete(this.listener);
+    previews.delete(this);
+  },
+
+  render() {
+    const entry = this.props.entry;
+    const data = plain(entry.get("data")) || {};
+    const path = entry.get("path");
+    const page = engine.available && engine.page && (!path || engine.path === path) ? engine.page : null;
+    const errors = engine.available && (!path || engine.path === path)
+      && engine.diagnostics.some((d) => d.severity === "error");
+    const children = [];
+    if (page && !entry.get("newRecord")) {
+      children.push(h("p", { key: "see", className: "ik-see-page" },
+                      h("a", { href: new URL(page.url, site).href, target: "_blank", rel: "noopener" },
+                        phrases.ik.seePage)));
+    }
+    if (page) {
+      children.push(h("div", { key: "page", className: "ik ik-preview-page",
+                               dangerouslySetInnerHTML: { __html: page.html } }));
+    } else {
+      const note = errors ? phrases.ik.previewErrors
+        : engine.available === false || !checkUrl ? phrases.ik.previewNoEngine : phrases.ik.previewWaiting;
+      children.push(h("p", { key: "note", className: "ik-preview-note" }, note));
+      children.push(h("h1", { key: "title" }, String(data.titel || "")));
+      children.push(h("p", { key: "summary" }, String(data.resume || "")));
+    }
+    return h("div", { className: "ik-preview", "aria-label": phrases.ik.previewTitle }, ...children);
+  },
+});
+
+// The order of a file's fields is the model's (ik.rank), though the form shows them in steps: the fields' names in
+// the form's order (what Decap gives the format) -> in the model's order
+const declared = new Map();
+const config = await fetch("config.yml").then((r) => (r.ok ? r.text() : "")).then(
+  (text) => YAML.parse(text, { maxAliasCount: -1 }) || {}, () => ({}));
+for (const collection of config.collections || []) {
+  // Decap names a folder collection's preview template by the collection, a file collection's by the file
+  const forms = collection.files ? collection.files.map((f) => [f.name, f.fields]) : [[collection.name, collection.fields]];
+  for (const [template, fields] of forms) {
+    if (!fields || !fields.some((f) => f.ik && f.ik.step)) continue;
+    const rank = (f) => (f.ik && f.ik.rank !== undefined ? f.ik.rank : fields.length);
+    declared.set(fields.map((f) => f.name).join("\n"), [...fields].sort((a, b) => rank(a) - rank(b)).map((f) => f.name));
+    CMS.registerPreviewTemplate(template, Preview);
+  }
+}
+(function collect(node) {
+  if (Array.isArray(node)) node.forEach(collect);
+  else if (node && typeof node === "object") {
+    if (node.ik && node.ik.choices && !choiceKeys.includes(node.ik.choices)) choiceKeys.push(node.ik.choices);
+    Object.values(node).forEach(collect);
+  }
+}(config.collections));
+CMS.registerEventListener({ name: "postSave", handler: () => madeIds.clear() });
+// the site's stylesheets (routes.PREVIEW_STYLES, in the page's meta), under the site's root
+const styles = document.querySelector('meta[name="ik-preview-styles"]')?.content || "";
+for (const sheet of styles.split(" ").filter(Boolean)) {
+  CMS.registerPreviewStyle(new URL(sheet, site).href);
+}
+
 CMS.registerCustomFormat("yml", "yml", {
   fromFile(content) {
     const text = content && content.trim().endsWith("---") ? content.trim().slice(0, -3) : content;
@@ -287,7 +468,7 @@ CMS.registerCustomFormat("yml", "yml", {
     return doc.toJSON();
   },
   toFile(data, sortedKeys = []) {
-    return yamlText(YAML, data, sortedKeys);
+    return yamlText(YAML, data, declared.get(sortedKeys.join("\n")) || sortedKeys);
   },
 });
 
