@@ -204,7 +204,7 @@ def _tree(site: Path) -> dict[str, str]:
 def test_two_builds_are_byte_identical(tmp_path):
     """The same content and SOURCE_DATE_EPOCH in two different folders, clocks in two different time zones
     (26 hours apart: a date taken from the local clock would differ), two different hash seeds (a set's
-    order would differ) and the pages rendered in one process and in three worker processes give the same
+    order would differ) and the pages and PDFs made in one process and in three worker processes give the same
     bytes in every file of site/."""
     sites = []
     for name, tz, seed, workers in (("a", "Etc/GMT+12", "1", "1"), ("b", "Etc/GMT-14", "2", "3")):
