@@ -16,7 +16,7 @@ sys.path.insert(0, str(HERE))
 
 from browserkit import launch  # noqa: E402
 from conftest import ROOT  # noqa: E402
-from test_editor_browser import add_item, choose, editor_on, login  # noqa: E402
+from test_editor_browser import add_item, choose, editor_on, fill_hide, login  # noqa: E402
 
 OUT = ROOT / "content" / "sider" / "billeder"
 VIEWPORT = {"width": 1200, "height": 720}
@@ -78,12 +78,7 @@ def main() -> int:
         page.locator(".ik-field-original").first.wait_for(timeout=30000)
         small_png(page.screenshot(), OUT / "redaktoer-tilpas.png")
         # hiding an entry of the original
-        page.goto(admin + "#/collections/lokalt/entries/skjul")
-        hidden = page.locator('div[id^="skjul-field-"]').first
-        hidden.wait_for()
-        add_item(hidden, hidden.locator('[id^="id-field-"]'))
-        choose(page, hidden.locator('[id^="id-field-"]').first, "Koordination og konkret indsats mod elevfravær")
-        hidden.locator('[id^="begrundelse-field-"]').first.fill("Vi har vores egen indsats mod fravær")
+        fill_hide(page, admin, "Koordination og konkret indsats mod elevfravær", "Vi har vores egen indsats mod fravær")
         small_png(page.screenshot(), OUT / "redaktoer-skjul.png")
         browser.close()
     return 0

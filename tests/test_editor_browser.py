@@ -127,6 +127,16 @@ def add_item(widget, field):
     click_until(widget.get_by_role("button", name="Tilføj").first, field, "adding an item to a list")
 
 
+def fill_hide(page, admin_url: str, title: str, reason: str):
+    """The "Skjul" form with one original entry chosen to hide (by its title) and the reason."""
+    page.goto(admin_url + "#/collections/lokalt/entries/skjul")
+    hidden = page.locator('div[id^="skjul-field-"]').first
+    hidden.wait_for()
+    add_item(hidden, hidden.locator('[id^="id-field-"]'))
+    choose(page, hidden.locator('[id^="id-field-"]').first, title)
+    hidden.locator('[id^="begrundelse-field-"]').first.fill(reason)
+
+
 def retype(page, field, text):
     """Replace the text of an input as a person does (click, select all, type), until it holds `text`."""
     def act():
@@ -426,12 +436,7 @@ def test_a_fork_adapts_hides_and_adds_under_content_lokalt_only(fork_editing, br
         # hide an original entry
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         login(page, admin)
-        page.goto(admin + "#/collections/lokalt/entries/skjul")
-        hidden = page.locator('div[id^="skjul-field-"]').first
-        hidden.wait_for()
-        add_item(hidden, hidden.locator('[id^="id-field-"]'))
-        choose(page, hidden.locator('[id^="id-field-"]').first, "Koordination og konkret indsats mod elevfravær")
-        hidden.locator('[id^="begrundelse-field-"]').first.fill("Vi har vores egen")
+        fill_hide(page, admin, "Koordination og konkret indsats mod elevfravær", "Vi har vores egen")
         publish(page)
         page.close()
         # a new local entry, owned by the municipality
