@@ -50,7 +50,7 @@ def entry_page(r: Renderer, entry, url: str | None = None) -> str:
     used_by_more = ({"url": relative_url(backlinks_url(cat, entry), url), "n": len(used_by)}
                     if len(used_by) > BACKLINKS_SHOWN else None)
     rank = r.level_rank(entry)
-    judged = isinstance(entry, Initiative) and not provenance.merged
+    judged = r.comparable(entry)  # an own initiative: judged at a glance, offered for comparison
     related = r.facets.related(entry)
     return template.render(
         entry=entry,
