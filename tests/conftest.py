@@ -252,6 +252,7 @@ def built_site(tmp_path_factory) -> Path:
             shutil.rmtree(project, ignore_errors=True)  # what a build that failed in another worker left
             result = build(make_project(project))
             assert result.returncode == 0, result.stderr[-3000:]
+            (shared / "built.stderr").write_text(result.stderr, encoding="utf-8")  # what it said (test_output)
             done.touch()
     return project / "site"
 
@@ -310,7 +311,7 @@ BROWSER_FIXTURES = {"browser"}
 # a site build (conftest.build, MkDocs in this process, the preview server, the scripts that build or serve) or PDFs
 BUILDS = re.compile(r"'-m', 'mkdocs'|\bkatalog_mkdocs\.serve\b|mkdocs\.commands\.build|\bload_config\("
                     r"|scripts/(?:build|serve|rediger)\b|'scripts' / '(?:build|serve|rediger)'"
-                    r"|\bpdf(?:_module)?\.build\(|\.build_site\(|catalogue\.shell import main|\b_Weasy\(")
+                    r"|\bpdf(?:_module)?\.build\(|\.build_site\(|catalogue\.(?:site\.)?shell import main|\b_Weasy\(")
 _CALLS = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 _TESTS_DIR = str(Path(__file__).resolve().parent)
 
