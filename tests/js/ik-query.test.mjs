@@ -71,6 +71,18 @@ test("find: a query that finds something is searched as it is, with no subsets",
   assert.deepEqual(asked, ["skole", "sprog", "skole sprog"]);
 });
 
+test("find: the same words are searched once: a one-word query is its word searched alone", async () => {
+  const { search, asked } = index(PAGES);
+  const found = await find(search, "skole", {});
+  assert.equal(found.q, "skole");
+  assert.equal(found.search.results.length, 3);
+  assert.deepEqual(asked, ["skole"]);
+  // a word typed twice is searched once alone
+  const again = index(PAGES);
+  await find(again.search, "skole skole", {});
+  assert.deepEqual(again.asked, ["skole", "skole skole"]);
+});
+
 test("find: a word typed with ae/oe is searched as æ/ø when that spelling finds something", async () => {
   const { search } = index(PAGES);
   const found = await find(search, "laesning boernehave", {});

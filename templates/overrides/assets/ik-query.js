@@ -146,13 +146,20 @@ export function foundItself(word, data, lang = "da") {
 // nothing was searched, respelled: whether a word was respelled}.
 const NOTHING = { results: [] };
 
-export async function find(search, q, opts, stop = new Set(), lang = "da") {
-  if (!q) return { search: await search(null, opts), q, left: [], unknown: [], missing: [], respelled: false };
+export async function find(searchOnce, q, opts, stop = new Set(), lang = "da") {
+  if (!q) return { search: await searchOnce(null, opts), q, left: [], unknown: [], missing: [], respelled: false };
+  // The same words are searched once: a one-word query is the word alone, and at 5,000 entries a search of a
+  // common word costs as much as fetching its chunk (bench/REPORT.md, issue 28)
+  const asked = new Map();
+  const search = (words) => {
+    if (!asked.has(words)) asked.set(words, searchOnce(words, opts));
+    return asked.get(words);
+  };
   const typed = wordsOf(q);
   const hits = new Map(); // word -> its number of results alone, 0 when only the prefix fallback finds it
   const count = async (w) => {
     if (!hits.has(w)) {
-      const alone = await search(w, opts);
+      const alone = await search(w);
       const n = alone.results.length;
       hits.set(w, n && foundItself(w, await alone.results[0].data(), lang) ? n : 0);
     }
@@ -171,7 +178,7 @@ export async function find(search, q, opts, stop = new Set(), lang = "da") {
   for (const w of words) if (!(await count(w))) unknown.push(w);
   const known = words.filter((w) => !unknown.includes(w));
   if (!known.length) return { search: NOTHING, q: words.join(" "), left: [], unknown, missing: unknown, respelled };
-  const answer = await search(known.join(" "), opts);
+  const answer = await search(known.join(" "));
   if (answer.results.length || known.length < 2) {
     return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled };
   }
@@ -180,7 +187,7 @@ export async function find(search, q, opts, stop = new Set(), lang = "da") {
   for (let size = pool.length - 1; size >= 1; size--) {
     let best = null;
     for (const kept of subsets(pool, size)) {
-      const s = await search(kept.join(" "), opts);
+      const s = await search(kept.join(" "));
       const n = s.results.length;
       if (n && (!best || weight(kept) > best.weight || (weight(kept) === best.weight && n < best.n))) {
         best = { search: s, kept, n, weight: weight(kept) };
