@@ -245,8 +245,8 @@ def test_an_entry_of_every_kind_saved_by_the_editor_builds_the_same_page(editing
             entry_id = path.split("/")[1]
             source = project / "content" / path.split("/")[0] / f"{entry_id}.yml"
             original = yaml12(source.read_text(encoding="utf-8"))["titel"]
-            changed = re.sub(r"(?m)^titel: .*$", lambda _: "titel: Midlertidig titel", source.read_text(encoding="utf-8"),
-                             count=1)
+            text = source.read_text(encoding="utf-8")
+            changed = re.sub(r"(?m)^titel: .*$", lambda _: "titel: Midlertidig titel", text, count=1)
             source.write_text(changed, encoding="utf-8")
             page.goto(f"{admin}#/collections/{kind}/entries/{entry_id}")
             page.reload()  # the entry as the file now says
