@@ -104,6 +104,11 @@ def test_the_workers_get_the_files_with_build_and_browser_tests_first():
     heavy = [any(item.stash[conftest._TIER] != "unit" for item in by_file[f]) for f in runs]
     assert heavy == sorted(heavy, reverse=True)  # every file with a build or browser test before the unit-only ones
     assert all([i.nodeid for i in by_file[f]] == collected[f] for f in runs)  # each file's tests in their order
+    # the second worker's first file does not wait for the session's site, which the first one's makes
+    if len(runs) > 2 and COLLECTED is not None and len({i.nodeid for i in COLLECTED}) > 1000:  # the whole suite
+        first = next(i for i in by_file[runs[1]] if i.stash[conftest._TIER] != "unit")
+        assert not {"built_site", "site_url"} & set(first.fixturenames), runs[:3]
+        assert {"built_site", "site_url"} & set(next(i for i in by_file[runs[0]]).fixturenames), runs[:3]
 
 
 def test_a_hanging_test_fails_and_the_run_goes_on(pytestconfig, tmp_path):
