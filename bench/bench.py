@@ -506,6 +506,67 @@ def backlink_growth(referring: int) -> dict:
             "change_pct": round(100 * (sizes["referred"] - sizes["alone"]) / sizes["alone"], 1)}
 
 
+NATIONAL = 5000  # a size above this is a national-size run (issue 31): on request, one build each, own section
+
+
+def national_size(n: int) -> dict:
+    """A national-size run (issue 31: `bench/run --sizes 20000`, on request): one build of ours (the search index
+    from scratch, no PDFs) and one of the fair peer — at 20,000 entries each takes minutes, so one of each, taking
+    turns is not possible — with peak memory by process, then the first query and the entry pages' size."""
+    project = synthetic_project(n, WORK / f"ours-{n}")
+    log(f"   {n} entries written")
+    peer = peer_project(n, WORK / f"peer-{n}", full_nav=False, src=project)
+    mem: list = []
+    build_ours(project, details=mem)
+    ours = mem[0]
+    log(f"   ours: {ours['s']:.1f} s, Pagefind {ours['pagefind_mb']} MB, PSS {ours['tree_pss_mb']} MB")
+    peer_m = probe([PY, "-m", "mkdocs", "build", "-q", "-f", str(peer / "mkdocs.yml")], peer)
+    log(f"   peer: {peer_m['s']:.1f} s, {peer_m['max_rss_mb']:.0f} MB")
+    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "command": "bench/run " + " ".join(sys.argv[1:]),
+            "build_s": round(ours["s"], 2), "build_cpu_s": ours["cpu_s"], "build_peak_mb": round(ours["max_rss_mb"]),
+            "build_python_mb": ours["python_mb"], "build_pagefind_mb": ours["pagefind_mb"],
+            "build_tree_pss_mb": ours["tree_pss_mb"], "peer_s": round(peer_m["s"], 2), "peer_cpu_s": peer_m["cpu_s"],
+            "peer_peak_mb": round(peer_m["max_rss_mb"]), "peer_tree_pss_mb": peer_m["tree_pss_mb"],
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+            "entry_page": page_sizes(project / "site", "indsatser/indsats-*/index.html"),
+            "search": search_in_browser(project / "site", "temaer")}
+
+
+def national_lines(national: dict) -> list[str]:
+    """RESULTS.md's section of the national-size runs (results.json's "national")."""
+    ns = sorted(national, key=int)
+    def row(label, fn):
+        return f"| {label} | " + " | ".join(str(fn(national[n])) for n in ns) + " |"
+    return [
+        "## National size (issue 31, run on request: `bench/run --sizes 20000`)", "",
+        "One build of each (ours: search index from scratch, no PDFs; the fair peer: Material with its search), then "
+        "the first query in Chromium. Targets: fits in 16 GB; first query ≤ 250 KB, ≤ 100 ms.", "",
+        "| measure | " + " | ".join(f"N = {int(n):,}" for n in ns) + " |", "|---|" + "---|" * len(ns),
+        row("date (UTC)", lambda r: r["date"]),
+        row("our build, s (CPU s)", lambda r: f"{r['build_s']} ({r['build_cpu_s']})"),
+        row("fair peer, s (CPU s)", lambda r: f"{r['peer_s']} ({r['peer_cpu_s']})"),
+        row("ours / peer", lambda r: f"{r['build_s'] / r['peer_s']:.2f}×"),
+        row("our peak: largest process / Python / Pagefind / all processes (PSS), MB",
+            lambda r: f"{r['build_peak_mb']} / {r['build_python_mb']} / {r['build_pagefind_mb']} / {r['build_tree_pss_mb']}"),
+        row("fair peer peak: largest process / PSS, MB", lambda r: f"{r['peer_peak_mb']} / {r['peer_tree_pss_mb']}"),
+        row("entry page HTML, median KB (gzip)", lambda r: f"{r['entry_page']['median_kb']} ({r['entry_page']['gzip_median_kb']})"),
+        row("first query until results, KB sent / uncompressed",
+            lambda r: f"{r['search']['first_query_kb']} / {r['search']['first_query_uncompressed_kb']}"),
+        row("query to results, median / max ms", lambda r: f"{r['search']['query_ms_median']} / {r['search']['query_ms_max']}"),
+        row("load average after the builds (1, 5, 15 min)", lambda r: " / ".join(map(str, r["load_average"]))),
+        "",
+    ]
+
+
+def write_national(results: dict) -> None:
+    """RESULTS.md keeps everything else; its national section is written anew."""
+    md = ROOT / "bench" / "RESULTS.md"
+    text = md.read_text(encoding="utf-8") if md.exists() else ""
+    head = text.split("\n## National size", 1)[0].rstrip("\n")
+    md.write_text(head + "\n\n" + "\n".join(national_lines(results["national"])), encoding="utf-8")
+
+
 def main():
     ap = argparse.ArgumentParser(prog="bench/run")
     ap.add_argument("--sizes", default="100,1000,5000")
@@ -538,6 +599,16 @@ def main():
         return
     sizes = [int(x) for x in args.sizes.split(",")]
     WORK.mkdir(parents=True, exist_ok=True)
+    if all(n > NATIONAL for n in sizes):  # national size: its own section; the other figures stay
+        results = json.loads(raw.read_text(encoding="utf-8")) if raw.exists() else {"sizes": {}}
+        for n in sizes:
+            log(f"== N = {n} (national size)")
+            results.setdefault("national", {})[str(n)] = national_size(n)
+            log(f"   {results['national'][str(n)]}")
+        raw.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_national(results)
+        log("Skrev bench/RESULTS.md og bench/results.json")
+        return
     results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
                "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "command": "bench/run " + " ".join(sys.argv[1:]),
                "sizes": {}}
@@ -614,8 +685,12 @@ def main():
     previous = None
     if raw.exists():
         previous = json.loads(raw.read_text(encoding="utf-8"))
+    if previous and previous.get("national"):  # the national-size runs (on request) stay, with their dates
+        results["national"] = previous["national"]
     raw.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (ROOT / "bench" / "RESULTS.md").write_text(report(results, previous), encoding="utf-8")
+    if results.get("national"):
+        write_national(results)
     log("Skrev bench/RESULTS.md og bench/results.json")
 
 
