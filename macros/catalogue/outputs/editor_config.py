@@ -240,7 +240,7 @@ def stepped(kind: Kind, fields: list[dict] | None, t) -> list[dict]:
             ik = by_key[key].setdefault("ik", {})
             ik["step"] = {"n": n, "of": len(steps), "name": t.get(f"editor_step_{step}", step), "first": i == 0}
             ik["rank"] = rank[key]
-            if i > 0 and by_key[key].get("widget") == "object" and "(påkrævet)" not in by_key[key]["label"]:
+            if i > 0 and by_key[key].get("widget") == "object" and "required" not in ik:  # (generated_checks)
                 by_key[key]["collapsed"] = True  # a step's first block is open, its further ones opened when wanted
             out.append(by_key[key])
     return out
