@@ -146,13 +146,13 @@ export function foundItself(word, data, lang = "da") {
 // nothing was searched, respelled: whether a word was respelled}.
 const NOTHING = { results: [] };
 
-export async function find(searchOnce, q, opts, stop = new Set(), lang = "da") {
-  if (!q) return { search: await searchOnce(null, opts), q, left: [], unknown: [], missing: [], respelled: false };
+export async function find(pagefindSearch, q, opts, stop = new Set(), lang = "da") {
+  if (!q) return { search: await pagefindSearch(null, opts), q, left: [], unknown: [], missing: [], respelled: false };
   // The same words are searched once: a one-word query is the word alone, and at 5,000 entries a search of a
   // common word costs as much as fetching its chunk (bench/REPORT.md, issue 28)
   const asked = new Map();
   const search = (words) => {
-    if (!asked.has(words)) asked.set(words, searchOnce(words, opts));
+    if (!asked.has(words)) asked.set(words, pagefindSearch(words, opts));
     return asked.get(words);
   };
   const typed = wordsOf(q);
