@@ -264,7 +264,8 @@ class Adapter:
     def finish(self, site_dir: Path) -> None:
         """The search index (Pagefind, in the background), the PDFs (regenerated only when changed), the data
         export (INTERFACES.md: site/data/) and the browser editor (site/admin/, editor.py)."""
-        job = search_index.start(site_dir, self.build.search_folders()) if search_index.enabled() else None
+        job = (search_index.start(site_dir, self.build.search_folders(), self.build.search_pages())
+               if search_index.enabled() else None)
         try:
             self.build.write_outputs(site_dir, threads_running=threading.active_count() > 1)
         except BaseException:

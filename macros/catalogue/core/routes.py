@@ -35,6 +35,28 @@ VOCABULARIES_JSON = DATA + "vocabularies.json"
 SCHEMAS = DATA + "schema/"  # schema/<kind>.json
 PAGEFIND = "pagefind/"  # the search index (search_index.py)
 PAGEFIND_JS = PAGEFIND + "pagefind.js"
+# A large catalogue's index is split into parts ("shards"), each indexed by its own Pagefind run and merged by the
+# search page (Pagefind's mergeIndex). A Pagefind query costs about (pages found) x (pages holding the words), so
+# k parts cost 1/k of one; each part's run holds 1/k of the words in memory (bench/REPORT.md, issue 31). Every
+# part past the first costs the first query one more index chunk (~17 KB), so the parts stay large. Part 0 is
+# PAGEFIND itself (with Pagefind's script and WebAssembly); part i > 0 is search_shard(i).
+SEARCH_SHARD = PAGEFIND + "shard-"  # part i > 0 of a large index: <SEARCH_SHARD><i>/
+SEARCH_SHARD_PAGES = 2500  # entry pages per part; KATALOG_SEARCH_SHARD_PAGES overrides it (tests)
+
+
+def search_shards(n_pages: int) -> int:
+    """How many parts the search index of n_pages entry pages has (1: one index, as Pagefind writes it)."""
+    import os
+    try:
+        per = max(1, int(os.environ.get("KATALOG_SEARCH_SHARD_PAGES", SEARCH_SHARD_PAGES)))
+    except ValueError:
+        per = SEARCH_SHARD_PAGES
+    return max(1, -(-n_pages // per))
+
+
+def search_shard(i: int) -> str:
+    """The folder of the search index's part i (0: PAGEFIND)."""
+    return PAGEFIND if i == 0 else f"{SEARCH_SHARD}{i}/"
 SESSION_PDF = "-materiale"  # a workshop's session PDF: <id>-materiale.pdf beside its script
 PRINT_VIEW = "-udskriv"  # a workshop's print view (issue 30.1): <id>-udskriv.html beside its page
 PARTICIPANT_PDF = "-deltager"  # a workshop's or learning pack's participant version: <id>-deltager.pdf (issue 30)

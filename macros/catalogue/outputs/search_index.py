@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import subprocess
 import sys
 import time
@@ -62,10 +63,12 @@ def pagefind_env(environ=None) -> dict:
     return env
 
 
-def start(site_dir: Path, folders=None) -> tuple:
+def start(site_dir: Path, folders=None, pages=None) -> tuple:
     """Start Pagefind in the background over the entry pages (folders: the URL folders the entries live in;
     every HTML file when None), once the pages are written: it runs while the PDFs and the data export are
-    made; finish() waits for it."""
+    made; finish() waits for it. pages (the entry pages' URLs) decides whether the index is split into parts
+    (routes.search_shards): one index is Pagefind's own run over the folders; parts are indexed one after the
+    other by _Shards."""
     previous, bundle = Path(site_dir) / PREVIOUS, Path(site_dir) / routes.PAGEFIND
     if previous.is_dir():
         try:
@@ -74,15 +77,101 @@ def start(site_dir: Path, folders=None) -> tuple:
             previous.rename(bundle)
         except OSError:
             drop_previous(site_dir)
-    cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--quiet"]
+    shards = routes.search_shards(len(pages)) if pages else 1
+    if shards > 1:
+        runner = _Shards(Path(site_dir), sorted(pages), shards)
+        return runner, Path(site_dir), time.perf_counter()
+    cmd = _pagefind_cmd(site_dir)
     if folders:
         names = sorted(set(folders))
         cmd += ["--glob", (f"{{{','.join(names)}}}" if len(names) > 1 else names[0]) + "/**/*.html"]
+    return _popen(cmd), Path(site_dir), time.perf_counter()
+
+
+def _pagefind_cmd(site: Path, output=None) -> list:
+    cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--quiet"]
+    return cmd + (["--output-path", str(output)] if output is not None else [])
+
+
+def _popen(cmd: list):
     try:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=pagefind_env())
+        return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=pagefind_env())
     except FileNotFoundError:
         raise RuntimeError("pagefind_bin mangler: kør scripts/build igen, så .venv bliver opdateret") from None
-    return proc, Path(site_dir), time.perf_counter()
+
+
+VIEW = ".pagefind-part-"  # site/.pagefind-part-<i>/: the pages of part i, linked, while Pagefind reads them
+
+
+class _Shards:
+    """The parts of a large index, indexed one after the other in a background thread, with the interface of
+    the one Pagefind process it replaces (communicate, kill, wait, returncode). Pages go to the parts in turn
+    (page n to part n mod k, by URL), so each part holds a like share of every kind and its word weights match
+    the whole. Part i is indexed from a hidden folder of links to its pages at their own paths (Pagefind takes a
+    page's URL from its path under --site), which is removed when the part is done; one part at a time keeps
+    Pagefind's memory to one part's words."""
+
+    def __init__(self, site_dir: Path, pages: list, shards: int):
+        import threading
+        self.site_dir, self.parts = site_dir, [pages[i::shards] for i in range(shards)]
+        self.returncode: int | None = None
+        self._proc: subprocess.Popen | None = None
+        self._killed = False
+        self._out: list[str] = []
+        self._err: list[str] = []
+        self._thread = threading.Thread(target=self._run, name="pagefind-parts", daemon=True)
+        self._thread.start()
+
+    def _view(self, i: int) -> Path:
+        import shutil
+        view = self.site_dir / f"{VIEW}{i}"
+        shutil.rmtree(view, ignore_errors=True)
+        for url in self.parts[i]:
+            src = self.site_dir / url / "index.html"
+            dst = view / url / "index.html"
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copyfile(src, dst)
+        return view
+
+    def _run(self) -> None:
+        import shutil
+        try:
+            for i in range(len(self.parts)):
+                if self._killed:
+                    break
+                view = self._view(i)
+                try:
+                    proc = self._proc = _popen(_pagefind_cmd(view, self.site_dir / routes.search_shard(i)))
+                    out, err = proc.communicate()
+                    self._out.append(out)
+                    self._err.append(err)
+                    if proc.returncode != 0:
+                        self.returncode = proc.returncode
+                        return
+                finally:
+                    shutil.rmtree(view, ignore_errors=True)
+            self.returncode = 1 if self._killed else 0
+        except BaseException as exc:  # reported by communicate(), like a failed Pagefind
+            self._err.append(str(exc))
+            self.returncode = 1
+
+    def communicate(self, timeout=None):
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise subprocess.TimeoutExpired("pagefind (parts)", timeout)
+        return "".join(self._out), "".join(self._err)
+
+    def kill(self) -> None:
+        self._killed = True
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+
+    def wait(self) -> int | None:
+        self._thread.join()
+        return self.returncode
 
 
 def stop(job: tuple) -> None:
@@ -114,8 +203,20 @@ def finish(job: tuple, log=None) -> float:
         raise RuntimeError("Pagefind blev ikke færdig inden for 30 minutter") from None
     if proc.returncode != 0:
         raise RuntimeError(f"Pagefind fejlede: {err.strip() or out.strip()}")
-    _stable_pagefind(site_dir / routes.PAGEFIND)
-    _prune(site_dir / routes.PAGEFIND)
+    bundles = [site_dir / routes.PAGEFIND]
+    if isinstance(proc, _Shards):
+        bundles += [site_dir / routes.search_shard(i) for i in range(1, len(proc.parts))]
+    for bundle in bundles:
+        _stable_pagefind(bundle)
+        _prune(bundle)
+    import shutil
+    for old in site_dir.glob(routes.SEARCH_SHARD + "*"):  # parts of an earlier, larger index
+        if old not in bundles:
+            shutil.rmtree(old, ignore_errors=True)
+    if isinstance(proc, _Shards):
+        _shared_sorts(site_dir, bundles)
+        for bundle in bundles[1:]:
+            _only_index(bundle)
     seconds = time.perf_counter() - started
     log(f"Søgeindeks (Pagefind): {seconds:.1f} s")
     return seconds
@@ -271,3 +372,90 @@ def _stable_pagefind(bundle: Path):
         info["hash"] = _pagefind_write([version, pages, chunks, new_filters, new_sorts, *rest], bundle,
                                        "pagefind.", lang, 10, ".pf_meta")
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# -- the parts of a large index (routes.search_shards) ---------------------------------------------------------
+# Each part is a Pagefind index of its own pages; the search page merges them (mergeIndex) and orders the merged
+# results by score. Sorted by a key, Pagefind's score is a page's place in its part's list of pages sorted by that
+# key (pf_meta's sorts), so the parts' first pages would tie. _shared_sorts gives every part the whole site's
+# order instead: a part's list for a key has one place per page of the whole site that has the key, in the
+# site's order, its own pages at their places and, in the others, a page number no page of the part has. A page's
+# place, its score, is then its rank in the whole site, and the merged results come in the site's order.
+
+_SORT_ATTR = re.compile(r'data-pagefind-sort="([^"]*)"[^>]*>([^<]*)')
+_INT = re.compile(r"-?\d+")
+_FLOAT = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def _sort_values(page_html: str) -> dict:
+    """A page's sort keys and values as Pagefind reads them: data-pagefind-sort="key:value", or "key" with the
+    element's text as the value."""
+    import html
+    values = {}
+    for attr, text in _SORT_ATTR.findall(page_html):
+        key, sep, value = html.unescape(attr).partition(":")
+        values[key.strip()] = value if sep else html.unescape(text).strip()
+    return values
+
+
+def _sort_order(values: list) -> list:
+    """The indexes of values in Pagefind's order for one sort key: as numbers when every value is one, else as
+    text (byte order); ties keep their order."""
+    if all(_INT.fullmatch(v) or _FLOAT.fullmatch(v) for v, _ in values):
+        return sorted(range(len(values)), key=lambda i: float(values[i][0]))
+    return sorted(range(len(values)), key=lambda i: values[i][0].encode("utf-8"))
+
+
+def _fragment_url(bundle: Path, page_hash: str) -> str:
+    import gzip
+    import json
+    raw = gzip.decompress((bundle / "fragment" / f"{page_hash}.pf_fragment").read_bytes())
+    if raw.startswith(_PAGEFIND_SIGNATURE):
+        raw = raw[len(_PAGEFIND_SIGNATURE):]
+    return json.loads(raw)["url"]
+
+
+def _shared_sorts(site_dir: Path, bundles: list) -> None:
+    import json
+    try:
+        parts = []  # per part: entry, its file, the languages' metadata
+        for bundle in bundles:
+            entry_file = bundle / "pagefind-entry.json"
+            entry = json.loads(entry_file.read_text(encoding="utf-8"))
+            metas = {lang: _pagefind_read(bundle / f"pagefind.{info['hash']}.pf_meta")
+                     for lang, info in entry["languages"].items()}
+            parts.append((bundle, entry_file, entry, metas))
+        for lang in parts[0][2]["languages"]:
+            # every page of every part with its sort values: (part, page number, url, values)
+            pages = []
+            for n, (bundle, _file, _entry, metas) in enumerate(parts):
+                for number, page in enumerate(metas[lang][1]):
+                    url = _fragment_url(bundle, page[0])
+                    html_file = site_dir / url.strip("/") / "index.html"
+                    pages.append((n, number, url, _sort_values(html_file.read_text(encoding="utf-8"))))
+            pages.sort(key=lambda p: p[2])  # ties in a key go by URL
+            keys = sorted({k for p in pages for k in p[3]})
+            orders = {}
+            for key in keys:
+                having = [p for p in pages if key in p[3]]
+                order = _sort_order([(p[3][key], i) for i, p in enumerate(having)])
+                orders[key] = [having[i] for i in order]
+            for n, (bundle, _file, entry, metas) in enumerate(parts):
+                version, part_pages, chunks, filters, _sorts, *rest = metas[lang]
+                absent = len(part_pages)  # a page number no page of this part has
+                sorts = [[key, [p[1] if p[0] == n else absent for p in orders[key]]] for key in keys]
+                (bundle / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta").unlink()
+                entry["languages"][lang]["hash"] = _pagefind_write(
+                    [version, part_pages, chunks, filters, sorts, *rest], bundle, "pagefind.", lang, 10, ".pf_meta")
+        for _bundle, entry_file, entry, _metas in parts:
+            entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError) as exc:
+        raise RuntimeError(f"Søgeindeksets dele kunne ikke sorteres ens ({exc})") from None
+
+
+def _only_index(bundle: Path) -> None:
+    """A part past the first keeps only its index: the search page loads Pagefind's script and WebAssembly from
+    the first part (routes.PAGEFIND)."""
+    for f in bundle.iterdir():
+        if f.is_file() and f.name != "pagefind-entry.json" and not f.name.endswith(".pf_meta"):
+            f.unlink()

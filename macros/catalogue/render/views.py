@@ -179,8 +179,11 @@ class SearchView:
         facets = [{"id": "dokumentation" if v.id == DOCUMENTATION else v.id, "label": v.label,
                    "values": [x.label for x in v.values]} for v in r.cat.facets()]
         kinds = [{"name": k.name, "label": t(f"kind_{k.name}")} for k in KINDS]
+        # a large index's further parts (routes.search_shards), relative to Pagefind's folder; one page per entry
+        shards = [relative_url(routes.search_shard(i), routes.PAGEFIND)
+                  for i in range(1, routes.search_shards(len(r.cat.entries)))]
         return r.env.get_template("pages/search.html").render(
-            facets=facets, kinds=kinds, pagefind_url=relative_url(routes.PAGEFIND_JS, url).rstrip("/"),
+            facets=facets, kinds=kinds, pagefind_url=relative_url(routes.PAGEFIND_JS, url).rstrip("/"), shards=shards,
             site_root=relative_url("", url), themes_url=relative_url(routes.FACETS, url),
             compare_tray=r.compare_tray(r.cat.of_kind("initiative"), url))
 

@@ -162,6 +162,10 @@ class SiteBuild:
         """The top folders of the pages the search index covers."""
         return sorted({p.url.split("/")[0] for p in self.pages if p.searchable})
 
+    def search_pages(self) -> list[str]:
+        """The URLs of the pages the search index covers (the entry pages)."""
+        return sorted(p.url for p in self.pages if p.searchable)
+
     # -- the preview's quick update ---------------------------------------------------------------------------
 
     def update_entries(self, changed: list[tuple[str, Kind]]) -> Report:

@@ -141,7 +141,7 @@ class Shell:
         shutil.copytree(ASSETS, out / "assets", dirs_exist_ok=True)
         self.build.write_outputs(out)
         if search:
-            search_index.finish(search_index.start(out, self.build.search_folders()), log)
+            search_index.finish(search_index.start(out, self.build.search_folders(), self.build.search_pages()), log)
         return count
 
 

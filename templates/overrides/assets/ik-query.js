@@ -143,28 +143,59 @@ export function foundItself(word, data, lang = "da") {
 // Each word is searched alone once (its chunks are loaded by the query: no extra index bytes) and the first
 // result's fragment is read to tell the fallback. Returns {search: the chosen search's answer, q: the words
 // searched, left: the words left out, unknown: those of them found nowhere, missing: the words found nowhere when
-// nothing was searched, respelled: whether a word was respelled}.
+// nothing was searched, respelled: whether a word was respelled, parts: the index parts searched}.
+//
+// A large index comes in `parts` (ik-search.js merges them; each part's pages carry the filter PART = its
+// number). Pagefind's prefix fallback happens in each part on its own: a word one part holds can be a fallback
+// in another. So with parts, every search runs in each part (filtered to it; the parts' answers merged by score,
+// as Pagefind merges them), a word's fallback is told per part, and the words are searched only in the parts
+// where each of them is found itself. A page lives in one part, so that loses no page that holds them all.
 const NOTHING = { results: [] };
+export const PART = "ik_part";
 
-export async function find(pagefindSearch, q, opts, stop = new Set(), lang = "da") {
-  if (!q) return { search: await pagefindSearch(null, opts), q, left: [], unknown: [], missing: [], respelled: false };
-  // The same words are searched once: a one-word query is the word alone, and at 5,000 entries a search of a
-  // common word costs as much as fetching its chunk (bench/REPORT.md, issue 28)
+// opts with the search kept to the given parts (a filter on PART: any of them; none when the list is empty)
+export function inParts(opts, parts) {
+  const any = parts.length ? parts.map(String) : ["-"];
+  return { ...(opts || {}), filters: { ...((opts && opts.filters) || {}), [PART]: { any } } };
+}
+
+// Several answers as one: every result, by score (Pagefind's own merge of indexes)
+export function byScore(answers) {
+  return { results: answers.flatMap((a) => a.results).sort((a, b) => b.score - a.score) };
+}
+
+export async function find(pagefindSearch, q, opts, stop = new Set(), lang = "da", parts = 1) {
+  const all = [...Array(parts).keys()];
+  if (!q) return { search: await pagefindSearch(null, opts), q, left: [], unknown: [], missing: [], respelled: false, parts: all };
+  // The same words are searched once in each part: a one-word query is the word alone, and at 5,000 entries a
+  // search of a common word costs as much as fetching its chunk (bench/REPORT.md, issue 28)
   const asked = new Map();
-  const search = (words) => {
-    if (!asked.has(words)) asked.set(words, pagefindSearch(words, opts));
-    return asked.get(words);
+  const searchPart = (words, i) => {
+    const key = `${i}\u0000${words}`;
+    if (!asked.has(key)) asked.set(key, pagefindSearch(words, parts > 1 ? inParts(opts, [i]) : opts));
+    return asked.get(key);
+  };
+  const search = async (words, among) => {
+    if (!among.length) return NOTHING;
+    const answers = await Promise.all(among.map((i) => searchPart(words, i)));
+    return parts > 1 ? byScore(answers) : answers[0];
   };
   const typed = wordsOf(q);
-  const hits = new Map(); // word -> its number of results alone, 0 when only the prefix fallback finds it
+  const hits = new Map(); // word -> per part: its number of results alone, 0 when only the prefix fallback finds it
   const count = async (w) => {
     if (!hits.has(w)) {
-      const alone = await search(w);
-      const n = alone.results.length;
-      hits.set(w, n && foundItself(w, await alone.results[0].data(), lang) ? n : 0);
+      const per = [];
+      for (const i of all) {
+        const alone = await searchPart(w, i);
+        const n = alone.results.length;
+        per.push(n && foundItself(w, await alone.results[0].data(), lang) ? n : 0);
+      }
+      hits.set(w, per);
     }
-    return hits.get(w);
+    return hits.get(w).reduce((a, b) => a + b, 0);
   };
+  // the parts in which every one of the words is found itself
+  const partsOf = (words) => all.filter((i) => words.every((w) => hits.get(w)[i] > 0));
   const words = [];
   for (const word of typed) {
     let chosen = word;
@@ -177,28 +208,30 @@ export async function find(pagefindSearch, q, opts, stop = new Set(), lang = "da
   const unknown = [];
   for (const w of words) if (!(await count(w))) unknown.push(w);
   const known = words.filter((w) => !unknown.includes(w));
-  if (!known.length) return { search: NOTHING, q: words.join(" "), left: [], unknown, missing: unknown, respelled };
-  const answer = await search(known.join(" "));
+  if (!known.length) return { search: NOTHING, q: words.join(" "), left: [], unknown, missing: unknown, respelled, parts: [] };
+  const among = partsOf(known);
+  const answer = await search(known.join(" "), among);
   if (answer.results.length || known.length < 2) {
-    return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled };
+    return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled, parts: among };
   }
   const pool = known.slice(0, MAX_WORDS);
   const weight = (kept) => kept.filter((w) => !stop.has(w.toLowerCase())).length;
   for (let size = pool.length - 1; size >= 1; size--) {
     let best = null;
     for (const kept of subsets(pool, size)) {
-      const s = await search(kept.join(" "));
+      const where = partsOf(kept);
+      const s = await search(kept.join(" "), where);
       const n = s.results.length;
       if (n && (!best || weight(kept) > best.weight || (weight(kept) === best.weight && n < best.n))) {
-        best = { search: s, kept, n, weight: weight(kept) };
+        best = { search: s, kept, n, weight: weight(kept), where };
       }
     }
     if (best) {
       const left = [...unknown, ...known.filter((w) => !best.kept.includes(w))];
-      return { search: best.search, q: best.kept.join(" "), left, unknown, missing: [], respelled };
+      return { search: best.search, q: best.kept.join(" "), left, unknown, missing: [], respelled, parts: best.where };
     }
   }
-  return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled };
+  return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled, parts: among };
 }
 
 // The status line under the search field: what happened, then the number of results. `S` is the page's strings

@@ -1,7 +1,7 @@
 // The faceted catalogue search on /soeg/, on Pagefind's JS API (index built by `pagefind_bin` after the site).
 // State lives in the URL (?q=…&f=facet:value…&sort=key:dir): shareable, and the back button restores it. What to
 // search — spellings, left-out words, the URL's state — is decided in ik-query.js (no DOM, tested in Node).
-import { find, readState, searchOptions, stateQuery, statusLine, stems, stopwords, wordsOf } from "./ik-query.js";
+import { PART, find, inParts, readState, searchOptions, stateQuery, statusLine, stems, stopwords, wordsOf } from "./ik-query.js";
 import { fill, strings } from "./ik-text.js";
 import { chooser } from "./ik-choose.js";
 import { withChoice } from "./ik-compare-core.js";
@@ -49,6 +49,20 @@ async function start(root) {
   // search runs after the typing pause (debounce), so it does not hold up keystrokes. The counts below, which
   // take longer, run in the worker.
   await pagefind.options({ excerptLength: 22, noWorker: true });
+  // A large catalogue's index comes in parts (data-shards: their folders, relative to Pagefind's script), each
+  // merged into the search: a query costs about (pages found) x (pages holding its words) in each part, so the
+  // parts together cost a fraction of one index. Pagefind's script and WebAssembly come from the first.
+  const pagefindURL = new URL(root.dataset.pagefind, document.baseURI);
+  const shards = JSON.parse(root.dataset.shards || "[]").map((s) => new URL(s, pagefindURL).href);
+  // Each part's pages carry the filter PART (its number), so that `find` can keep a word's search to the parts
+  // where it is found itself (Pagefind's prefix fallback happens in each part on its own).
+  const parts = shards.length + 1;
+  const merged = async (instance) => {
+    if (!shards.length) return;
+    await instance.options({ mergeFilter: { [PART]: "0" } });
+    await Promise.all(shards.map((s, i) => instance.mergeIndex(s, { excerptLength: 22, mergeFilter: { [PART]: String(i + 1) } })));
+  };
+  await merged(pagefind);
   // Results come 8 at a time ("Vis flere" shows the next 8): each result costs its Pagefind fragment (the page's
   // text, ~6 KB), and at 5,000 entries 8 keep the first query within its 250 KB (bench/RESULTS.md) now that the
   // vocabularies' search words have made the index larger (issue 28).
@@ -61,6 +75,7 @@ async function start(root) {
   let counter = null;
   const loadCounter = () => (counter ||= (async () => {
     const c = pagefind.createInstance();
+    await merged(c);
     await c.filters();
     return c;
   })());
@@ -221,7 +236,7 @@ async function start(root) {
     writeURL(state, push);
     status.textContent = S.loading;
     const opts = searchOptions(state);
-    const found = await find(search, state.q, opts, STOP, lang);
+    const found = await find(search, state.q, opts, STOP, lang, parts);
     if (id !== runId) return; // a newer query has started
     words = wordsOf(found.q);
     renderChosen(state);
@@ -235,7 +250,11 @@ async function start(root) {
     showResults.textContent = results.length === 1 ? S.showOne : fill(S.show, { n: results.length });
     root.dataset.readyAt = String(Date.now()); // for the benchmark: which files arrived before the results
     root.dataset.ready = String(id); // for tests and benchmarks: the results for this query are on the page
-    const counts = await (await loadCounter()).search(found.q || null, opts);
+    // counted in the parts searched: none when the words are found nowhere (Pagefind's prefix fallback would
+    // count pages that hold none of them)
+    const counts = found.parts.length
+      ? await (await loadCounter()).search(found.q || null, parts > 1 ? inParts(opts, found.parts) : opts)
+      : { filters: {} };
     if (id !== runId) return;
     renderFacets(counts.filters, state);
     root.dataset.facetsReady = String(id); // ... and the filters with their counts
