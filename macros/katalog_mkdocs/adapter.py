@@ -232,6 +232,7 @@ class Adapter:
             for i in indexes:
                 page = pages[i]
                 rendered = self.build.render(page.model)
+                self.build.write_search_copy(page.model, rendered, config.site_dir)
                 page.fill(rendered)
                 mkdocs_build_page(page, config, self.page_files, self.nav, self.env)
                 out.append((i, anchor_ids(rendered.body)))
@@ -264,8 +265,7 @@ class Adapter:
     def finish(self, site_dir: Path) -> None:
         """The search index (Pagefind, in the background), the PDFs (regenerated only when changed), the data
         export (INTERFACES.md: site/data/) and the browser editor (site/admin/, editor.py)."""
-        job = (search_index.start(site_dir, self.build.search_folders(), self.build.search_pages())
-               if search_index.enabled() else None)
+        job = search_index.start(site_dir, self.build.search_pages()) if search_index.enabled() else None
         try:
             self.build.write_outputs(site_dir, threads_running=threading.active_count() > 1)
         except BaseException:

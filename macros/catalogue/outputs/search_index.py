@@ -30,6 +30,8 @@ def keep_previous(site_dir: Path) -> None:
     """Before MkDocs empties site/: keep the last index for start() (only while search is on)."""
     bundle = Path(site_dir) / routes.PAGEFIND
     drop_previous(site_dir)
+    drop_copies(site_dir)  # a failed build's (hidden: MkDocs leaves them); this build's pages write new ones
+    _copied.add(Path(site_dir))
     if enabled() and (bundle / "pagefind-entry.json").is_file():
         try:
             bundle.rename(Path(site_dir) / PREVIOUS)
@@ -46,6 +48,7 @@ def drop_previous(site_dir: Path) -> None:
 
 
 _kept: set[Path] = set()  # the site folders whose index keep_previous() kept
+_copied: set[Path] = set()  # the site folders this process's builds write search copies into
 
 
 # Pagefind holds every indexed page's words in memory until its files are written: its peak is the build's (0.54 MB
@@ -63,12 +66,10 @@ def pagefind_env(environ=None) -> dict:
     return env
 
 
-def start(site_dir: Path, folders=None, pages=None) -> tuple:
-    """Start Pagefind in the background over the entry pages (folders: the URL folders the entries live in;
-    every HTML file when None), once the pages are written: it runs while the PDFs and the data export are
-    made; finish() waits for it. pages (the entry pages' URLs) decides whether the index is split into parts
-    (routes.search_shards): one index is Pagefind's own run over the folders; parts are indexed one after the
-    other by _Shards."""
+def start(site_dir: Path, pages: list) -> tuple:
+    """Start Pagefind in the background over the entry pages (pages: their URLs), once they are written: it runs
+    while the PDFs and the data export are made; finish() waits for it. The index has routes.search_shards parts
+    (one for all but a large catalogue), indexed one after the other by _Shards from the pages' search copies."""
     previous, bundle = Path(site_dir) / PREVIOUS, Path(site_dir) / routes.PAGEFIND
     if previous.is_dir():
         try:
@@ -77,15 +78,27 @@ def start(site_dir: Path, folders=None, pages=None) -> tuple:
             previous.rename(bundle)
         except OSError:
             drop_previous(site_dir)
-    shards = routes.search_shards(len(pages)) if pages else 1
-    if shards > 1:
-        runner = _Shards(Path(site_dir), sorted(pages), shards)
-        return runner, Path(site_dir), time.perf_counter()
-    cmd = _pagefind_cmd(site_dir)
-    if folders:
-        names = sorted(set(folders))
-        cmd += ["--glob", (f"{{{','.join(names)}}}" if len(names) > 1 else names[0]) + "/**/*.html"]
-    return _popen(cmd), Path(site_dir), time.perf_counter()
+    return _Shards(Path(site_dir), pages), Path(site_dir), time.perf_counter()
+
+
+def parts_of(pages: list) -> dict:
+    """url -> the part of the index its page is in: pages dealt out in turn by URL (page n to part n mod k), so
+    that each part holds a like share of every kind and a word weighs the same in each."""
+    k = routes.search_shards(len(pages))
+    return {url: n % k for n, url in enumerate(sorted(pages))}
+
+
+def copy_path(site_dir: Path, url: str, part: int) -> Path:
+    """Where an entry page's search copy (Renderer.search_copy) is written: a hidden folder per part, which
+    Pagefind reads (it takes a page's URL from its path there) and _Shards removes."""
+    return Path(site_dir) / f"{VIEW}{part}" / url / "index.html"
+
+
+def drop_copies(site_dir: Path) -> None:
+    """Remove the search copies a build left (one that failed before Pagefind ran)."""
+    import shutil
+    for view in Path(site_dir).glob(VIEW + "*"):
+        shutil.rmtree(view, ignore_errors=True)
 
 
 def _pagefind_cmd(site: Path, output=None) -> list:
@@ -104,16 +117,18 @@ VIEW = ".pagefind-part-"  # site/.pagefind-part-<i>/: the pages of part i, linke
 
 
 class _Shards:
-    """The parts of a large index, indexed one after the other in a background thread, with the interface of
-    the one Pagefind process it replaces (communicate, kill, wait, returncode). Pages go to the parts in turn
-    (page n to part n mod k, by URL), so each part holds a like share of every kind and its word weights match
-    the whole. Part i is indexed from a hidden folder of links to its pages at their own paths (Pagefind takes a
-    page's URL from its path under --site), which is removed when the part is done; one part at a time keeps
-    Pagefind's memory to one part's words."""
+    """The index's parts (parts_of), indexed one after the other in a background thread, with the interface of one
+    Pagefind process (communicate, kill, wait, returncode). Part i is indexed from its folder of search copies
+    (copy_path; a page without one, as the engine's HTML shell writes them, is linked there as it is), which is
+    removed when the part is done; one part at a time keeps Pagefind's memory to one part's words."""
 
-    def __init__(self, site_dir: Path, pages: list, shards: int):
+    def __init__(self, site_dir: Path, pages: list):
         import threading
-        self.site_dir, self.parts = site_dir, [pages[i::shards] for i in range(shards)]
+        self.site_dir = site_dir
+        where = parts_of(pages)
+        self.parts: list[list[str]] = [[] for _ in range(max(where.values(), default=0) + 1)]
+        for url in sorted(pages):
+            self.parts[where[url]].append(url)
         self.returncode: int | None = None
         self._proc: subprocess.Popen | None = None
         self._killed = False
@@ -124,17 +139,15 @@ class _Shards:
 
     def _view(self, i: int) -> Path:
         import shutil
-        view = self.site_dir / f"{VIEW}{i}"
-        shutil.rmtree(view, ignore_errors=True)
         for url in self.parts[i]:
-            src = self.site_dir / url / "index.html"
-            dst = view / url / "index.html"
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copyfile(src, dst)
-        return view
+            dst = copy_path(self.site_dir, url, i)
+            if not dst.is_file():
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(self.site_dir / url / "index.html", dst)
+                except OSError:
+                    shutil.copyfile(self.site_dir / url / "index.html", dst)
+        return self.site_dir / f"{VIEW}{i}"
 
     def _run(self) -> None:
         import shutil
@@ -182,10 +195,13 @@ def stop(job: tuple) -> None:
 
 
 def drop_kept() -> None:
-    """After a failed build: remove every index keep_previous() kept and start() did not take back."""
-    for site_dir in list(_kept):
+    """After a failed build: remove every index keep_previous() kept and start() did not take back, and the
+    search copies the pages left for a Pagefind run that did not come."""
+    for site_dir in list(_kept | _copied):
         drop_previous(site_dir)
+        drop_copies(site_dir)
         _kept.discard(site_dir)
+        _copied.discard(site_dir)
 
 
 # A build can stop before start() without MkDocs' build-error event: mkdocs-macros exits the process on a macro
@@ -203,9 +219,7 @@ def finish(job: tuple, log=None) -> float:
         raise RuntimeError("Pagefind blev ikke færdig inden for 30 minutter") from None
     if proc.returncode != 0:
         raise RuntimeError(f"Pagefind fejlede: {err.strip() or out.strip()}")
-    bundles = [site_dir / routes.PAGEFIND]
-    if isinstance(proc, _Shards):
-        bundles += [site_dir / routes.search_shard(i) for i in range(1, len(proc.parts))]
+    bundles = [site_dir / routes.search_shard(i) for i in range(len(proc.parts))]
     for bundle in bundles:
         _stable_pagefind(bundle)
         _prune(bundle)
@@ -213,7 +227,7 @@ def finish(job: tuple, log=None) -> float:
     for old in site_dir.glob(routes.SEARCH_SHARD + "*"):  # parts of an earlier, larger index
         if old not in bundles:
             shutil.rmtree(old, ignore_errors=True)
-    if isinstance(proc, _Shards):
+    if len(bundles) > 1:
         _shared_sorts(site_dir, bundles)
         for bundle in bundles[1:]:
             _only_index(bundle)

@@ -20,6 +20,7 @@ from catalogue.render.environment import TocEntry, make_env
 from catalogue.render.links import relative_url
 from catalogue.render.materials import Materials
 from catalogue.render.related import FacetIndex
+from catalogue.render.search_copy import thin
 
 
 class Renderer:
@@ -40,6 +41,11 @@ class Renderer:
         self.facets.postings  # noqa: B018
         self.facets.values_in_use  # noqa: B018
         self.cat.uses_index("worksheet")
+
+    # -- what the search index reads of an entry page (render/search_copy.py) ----------------------------------
+
+    def search_copy(self, title: str, body: Markup, lang: str) -> str:
+        return self.env.get_template("search_copy.html").render(title=title, body=thin(body), lang=lang)
 
     # -- a page body and its table of contents ------------------------------------------------------
 

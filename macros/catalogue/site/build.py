@@ -23,7 +23,7 @@ from catalogue.load.loader import Catalogue, reload_entries
 from catalogue.load.loader import load as load_catalogue
 from catalogue.model.kinds import KINDS, Kind
 from catalogue.model.settings import Settings
-from catalogue.outputs import csp, export, pdf, print_view
+from catalogue.outputs import csp, export, pdf, print_view, search_index
 from catalogue.outputs import editor_config as editor
 from catalogue.render import blocks
 from catalogue.render.environment import TocEntry
@@ -158,13 +158,22 @@ class SiteBuild:
         """Build the renderer's shared indexes now, before page rendering is split over worker processes."""
         self.renderer.prepare()
 
-    def search_folders(self) -> list[str]:
-        """The top folders of the pages the search index covers."""
-        return sorted({p.url.split("/")[0] for p in self.pages if p.searchable})
-
     def search_pages(self) -> list[str]:
         """The URLs of the pages the search index covers (the entry pages)."""
         return sorted(p.url for p in self.pages if p.searchable)
+
+    @cached_property
+    def _search_parts(self) -> dict[str, int]:
+        return search_index.parts_of(self.search_pages())
+
+    def write_search_copy(self, page: Page, rendered: Rendered, site_dir: Path) -> None:
+        """An entry page as the search index reads it (Renderer.search_copy: its body, its words thinned), in the
+        folder of its part of the index (search_index.copy_path); other pages have none."""
+        if not page.searchable or not search_index.enabled():
+            return
+        path = search_index.copy_path(Path(site_dir), page.url, self._search_parts[page.url])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.renderer.search_copy(page.title, rendered.body, self.settings.language), encoding="utf-8")
 
     # -- the preview's quick update ---------------------------------------------------------------------------
 

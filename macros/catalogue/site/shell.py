@@ -122,8 +122,11 @@ class Shell:
         """Write the whole site into out; returns the number of pages."""
         out.mkdir(parents=True, exist_ok=True)
         self.build.prepare()
+        search_index.drop_copies(out)
         for page in self.build.pages:
             rendered = self.build.render(page)
+            if search:
+                self.build.write_search_copy(page, rendered, out)
             self.write(out, page.url, page.title, page.description, rendered.body, rendered.toc,
                        WIDE if page.wide else ())
         count = len(self.build.pages)
@@ -141,7 +144,7 @@ class Shell:
         shutil.copytree(ASSETS, out / "assets", dirs_exist_ok=True)
         self.build.write_outputs(out)
         if search:
-            search_index.finish(search_index.start(out, self.build.search_folders(), self.build.search_pages()), log)
+            search_index.finish(search_index.start(out, self.build.search_pages()), log)
         return count
 
 
