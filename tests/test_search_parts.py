@@ -23,7 +23,7 @@ def test_parts_are_counted_from_the_entry_pages(monkeypatch):
     assert routes.search_shards(0) == 1
     assert routes.search_shards(routes.SEARCH_SHARD_PAGES) == 1
     assert routes.search_shards(routes.SEARCH_SHARD_PAGES + 1) == 2
-    assert routes.search_shards(20000) == 8
+    assert routes.search_shards(20000) == -(-20000 // routes.SEARCH_SHARD_PAGES)
     monkeypatch.setenv("KATALOG_SEARCH_SHARD_PAGES", "8")
     assert routes.search_shards(21) == 3
     monkeypatch.setenv("KATALOG_SEARCH_SHARD_PAGES", "many")  # not a number: the default
@@ -40,6 +40,41 @@ def test_sort_values_and_order_as_pagefind_reads_them():
     # numbers when every value is one (10 after 9), else text in byte order (Å after Z); ties keep their order
     assert si._sort_order([("10", 0), ("9", 1), ("9", 2)]) == [1, 2, 0]
     assert si._sort_order([("Ål", 0), ("Zebra", 1), ("10", 2)]) == [2, 1, 0]
+
+
+def test_a_search_copy_keeps_each_word_twice_and_every_value_whole():
+    from catalogue.render.search_copy import thin
+    html = ('<h1>Skole og skole</h1><p>skole, Skole. «skole» <b>og</b> og</p>'
+            '<div data-pagefind-meta="summary"><p>skole skole <em>skole</em></p></div>'
+            '<span data-pagefind-filter="sektorer">Skole</span><span data-pagefind-sort="title">skole og skole</span>'
+            '<br><p>og skole <i>dagtilbud</i></p><script>skole skole skole</script>')
+    got = str(thin(html))
+    # the third "skole" and "og" on are left out (case and punctuation around a word do not make it another)
+    assert got.startswith("<h1>Skole og skole</h1><p><b>og</b> </p>"), got
+    # a value Pagefind reads (metadata, filter, sort key) and a script keep their text, nested elements too
+    assert '<div data-pagefind-meta="summary"><p>skole skole <em>skole</em></p></div>' in got
+    assert '<span data-pagefind-filter="sektorer">Skole</span>' in got
+    assert '<span data-pagefind-sort="title">skole og skole</span>' in got
+    assert "<script>skole skole skole</script>" in got
+    assert "<br><p><i>dagtilbud</i></p>" in got
+    # words are never run together: a text keeps its space before and after the next element
+    assert thin("<p>a b a <b>c</b> a d</p>", cap=1) == "<p>a b <b>c</b> d</p>"
+
+
+def test_the_built_index_holds_the_copies_not_the_pages(built_site):
+    """Pagefind indexed the search copies, whose words are thinned (fewer than two thirds of the words of the
+    pages' text), with every page's metadata and filters whole; no copy is left in site/."""
+    assert not list(built_site.glob(".pagefind-part-*"))
+    indexed = shown = 0
+    for f in (built_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(f.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{"):])
+        assert fragment["meta"]["summary"] and fragment["meta"]["title"] and fragment["filters"]["type"]
+        page = (built_site / fragment["url"].strip("/") / "index.html").read_text(encoding="utf-8")
+        body = page[page.index("data-pagefind-body"):page.index("</article>")]
+        indexed += fragment["word_count"]
+        shown += len(re.sub(r"<[^>]*>", " ", body).split())
+    assert 0 < indexed < shown * 2 / 3, (indexed, shown)
 
 
 def _fragment_urls(bundle):
@@ -64,6 +99,9 @@ def test_each_entry_page_is_in_one_part_and_later_parts_hold_only_their_index(pa
     parts = [parted_site / routes.search_shard(i) for i in range(-(-n // PER_PART))]
     assert len(parts) == 3
     urls = [_fragment_urls(p) for p in parts]
+    # each part: its pages and its page of every word of the site (routes.SEARCH_DICTIONARY), never a result
+    assert all(u.count("/" + routes.SEARCH_DICTIONARY) == 1 for u in urls)
+    urls = [[x for x in u if x != "/" + routes.SEARCH_DICTIONARY] for u in urls]
     assert all(PER_PART - 1 <= len(u) <= PER_PART for u in urls), [len(u) for u in urls]
     every = [u for part in urls for u in part]
     assert len(every) == len(set(every)) == n
@@ -72,13 +110,22 @@ def test_each_entry_page_is_in_one_part_and_later_parts_hold_only_their_index(pa
         assert names == {"pagefind-entry.json"} | {f.name for f in part.glob("*.pf_meta")}, names
         assert {d.name for d in part.iterdir() if d.is_dir()} == {"fragment", "index", "filter"}
     assert not list(parted_site.glob(".pagefind-part-*")), "the folders of links are removed"
-    shards = re.search(r"data-shards='([^']*)'", (parted_site / "soeg" / "index.html").read_text(encoding="utf-8"))
-    assert json.loads(shards.group(1)) == ["shard-1/", "shard-2/"]
+    search_page = (parted_site / "soeg" / "index.html").read_text(encoding="utf-8")
+    assert json.loads(re.search(r"data-shards='([^']*)'", search_page).group(1)) == ["shard-1/", "shard-2/"]
+    assert 'data-ranks="../pagefind/ik-ranks.json"' in search_page
+    assert 'data-dictionary="ik_ordliste"' in search_page
+    # the ranks: for each sort key, each page's place in the whole site, every place once
+    ranks = json.loads((parted_site / "pagefind" / "ik-ranks.json").read_text(encoding="utf-8"))
+    assert set(ranks) == {"dokumentation", "reviewed", "title"}
+    for key, table in ranks.items():
+        assert sorted(table.values()) == list(range(len(table))), key
+    assert len(ranks["title"]) == n
 
 
 def test_a_one_index_site_names_no_parts(built_site):
     assert "data-shards" not in (built_site / "soeg" / "index.html").read_text(encoding="utf-8")
     assert not (built_site / "pagefind" / "shard-1").exists()
+    assert not (built_site / "pagefind" / "ik-ranks.json").exists()
 
 
 def _searcher(browser, url):

@@ -5,8 +5,7 @@ import { test } from "node:test";
 
 import { stemDanish } from "../../templates/overrides/assets/ik-stem.js";
 import {
-  PART, byScore, filtersOf, find, foundItself, inParts, matchesItself, normalWord, readState, searchOptions, spellings, stateQuery, statusLine, stems,
-  stopwords, subsets,
+  inSiteOrder, withoutDictionary, filtersOf, find, foundItself, matchesItself, normalWord, readState, searchOptions, spellings, stateQuery, statusLine, stems, stopwords, subsets,
 } from "../../templates/overrides/assets/ik-query.js";
 
 // A stand-in for Pagefind's search: pages are lists of words; a query word matches the words it begins (Pagefind
@@ -287,51 +286,15 @@ test("statusLine: says exactly what happened; filter advice only with a filter",
     "Ingen for alle ordene: »b« (udeladt: x, c). 1 resultat");
 });
 
-// A large index in parts, as ik-search.js merges them: each part is an index of its own (its own prefix fallback),
-// and a search filtered on PART runs in the parts named; unfiltered, in every part, merged by score.
-function parted(parts) {
-  const indexes = parts.map((pages) => index(pages));
-  const asked = [];
-  const search = async (q, opts) => {
-    const any = opts && opts.filters && opts.filters[PART] ? opts.filters[PART].any.map(Number) : parts.map((_, i) => i);
-    asked.push([q, any]);
-    const answers = await Promise.all(any.filter((i) => i < parts.length).map((i) => indexes[i].search(q)));
-    return { results: answers.flatMap((a, n) => a.results.map((r) => Object.assign(r, { score: 1 + n }))) };
-  };
-  return { search, asked };
-}
-
-test("inParts and byScore: a search kept to parts, answers merged by score", () => {
-  assert.deepEqual(inParts({ filters: { sektorer: ["Skole"] } }, [0, 2]).filters, { sektorer: ["Skole"], [PART]: { any: ["0", "2"] } });
-  assert.deepEqual(inParts({}, []).filters[PART], { any: ["-"] }, "no part: a value no page has");
-  const merged = byScore([{ results: [{ score: 1 }, { score: 5 }] }, { results: [{ score: 3 }] }]);
-  assert.deepEqual(merged.results.map((r) => r.score), [5, 3, 1]);
-});
-
-test("find in parts: a word one part holds is a prefix fallback in the other, which is left out", async () => {
-  // "tosprogede" is on a page of part 0; part 1 has only "to", which its fallback would find
-  const { search, asked } = parted([[["tosprogede", "familier"], ["skole"]], [["to", "skole"], ["skole", "og"]]]);
-  const found = await find(search, "tosprogede", {}, new Set(), "da", 2);
-  assert.deepEqual(found.search.results.map((r) => [...r]), [["tosprogede", "familier"]]);
-  assert.deepEqual(found.parts, [0]);
-  // each part searched once for the word: the answer is made of those searches, not searched again
-  assert.deepEqual(asked, [["tosprogede", [0]], ["tosprogede", [1]]]);
-  // a word every part holds is searched in every part and found in all
-  const both = await find(search, "skole", {}, new Set(), "da", 2);
-  assert.equal(both.search.results.length, 3);
-  assert.deepEqual(both.parts, [0, 1]);
-});
-
-test("find in parts: words that no one part holds together find nothing together, and the best subset wins", async () => {
-  const { search } = parted([[["læsning", "sprog"]], [["fravær", "skole"]]]);
-  const found = await find(search, "læsning fravær skole", {}, new Set(), "da", 2);
-  // no page holds all three (they are in different parts); the subset of two that a page holds wins
-  assert.equal(found.q, "fravær skole");
-  assert.deepEqual(found.left, ["læsning"]);
-  assert.deepEqual(found.parts, [1]);
-  assert.deepEqual(found.search.results.map((r) => [...r]), [["fravær", "skole"]]);
-  // a word found nowhere in any part: nothing searched, the word named
-  const none = await find(search, "xylofon", {}, new Set(), "da", 2);
-  assert.deepEqual(none.missing, ["xylofon"]);
-  assert.deepEqual(none.parts, []);
+test("a large index in parts: every search leaves out the parts' word lists; sorted by the ranks file", () => {
+  assert.deepEqual(withoutDictionary({ filters: { sektorer: ["Skole"] }, sort: { title: "asc" } }, "ik_ord"),
+    { filters: { sektorer: ["Skole"], not: { ik_ord: "1" } }, sort: { title: "asc" } });
+  assert.deepEqual(withoutDictionary({}, "ik_ord").filters, { not: { ik_ord: "1" } });
+  const ranks = { title: { a: 2, b: 0, c: 1 } };
+  const results = [{ id: "a" }, { id: "b" }, { id: "c" }, { id: "d" }];
+  assert.deepEqual(inSiteOrder(results, ranks, "title:asc").map((r) => r.id), ["b", "c", "a"], "d has no title rank");
+  assert.deepEqual(inSiteOrder(results, ranks, "title:desc").map((r) => r.id), ["a", "c", "b"]);
+  assert.equal(inSiteOrder(results, ranks, "reviewed:asc"), results, "an unknown key leaves the order");
+  assert.equal(inSiteOrder(results, ranks, "constructor:asc"), results, "never the prototype's keys");
+  assert.deepEqual(inSiteOrder([{ id: "constructor" }], ranks, "title:asc"), [], "an id is looked up as the file's own key only");
 });

@@ -41,7 +41,12 @@ PAGEFIND_JS = PAGEFIND + "pagefind.js"
 # part past the first costs the first query one more index chunk (~17 KB), so the parts stay large. Part 0 is
 # PAGEFIND itself (with Pagefind's script and WebAssembly); part i > 0 is search_shard(i).
 SEARCH_SHARD = PAGEFIND + "shard-"  # part i > 0 of a large index: <SEARCH_SHARD><i>/
-SEARCH_SHARD_PAGES = 2500  # entry pages per part; KATALOG_SEARCH_SHARD_PAGES overrides it (tests)
+SEARCH_RANKS = PAGEFIND + "ik-ranks.json"  # a large index's sort orders across its parts (search_index._sort_ranks)
+# each part of a large index holds a page of every word of the site (search_index._dictionary), never a result:
+# its URL and the filter that marks it (the search page leaves it out of every search)
+SEARCH_DICTIONARY = "_ordliste/"
+SEARCH_DICTIONARY_FILTER = "ik_ordliste"
+SEARCH_SHARD_PAGES = 1000  # entry pages per part; KATALOG_SEARCH_SHARD_PAGES overrides it (tests)
 
 
 def search_shards(n_pages: int) -> int:

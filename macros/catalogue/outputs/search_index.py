@@ -152,10 +152,12 @@ class _Shards:
     def _run(self) -> None:
         import shutil
         try:
-            for i in range(len(self.parts)):
+            views = [self._view(i) for i in range(len(self.parts))]
+            if len(self.parts) > 1:
+                _dictionary(self.site_dir, len(self.parts))
+            for i, view in enumerate(views):
                 if self._killed:
                     break
-                view = self._view(i)
                 try:
                     proc = self._proc = _popen(_pagefind_cmd(view, self.site_dir / routes.search_shard(i)))
                     out, err = proc.communicate()
@@ -170,6 +172,8 @@ class _Shards:
         except BaseException as exc:  # reported by communicate(), like a failed Pagefind
             self._err.append(str(exc))
             self.returncode = 1
+        finally:
+            drop_copies(self.site_dir)  # the parts not indexed (a failure, a stop)
 
     def communicate(self, timeout=None):
         self._thread.join(timeout)
@@ -227,8 +231,9 @@ def finish(job: tuple, log=None) -> float:
     for old in site_dir.glob(routes.SEARCH_SHARD + "*"):  # parts of an earlier, larger index
         if old not in bundles:
             shutil.rmtree(old, ignore_errors=True)
+    (site_dir / routes.SEARCH_RANKS).unlink(missing_ok=True)
     if len(bundles) > 1:
-        _shared_sorts(site_dir, bundles)
+        _sort_ranks(site_dir, bundles)
         for bundle in bundles[1:]:
             _only_index(bundle)
     seconds = time.perf_counter() - started
@@ -389,12 +394,12 @@ def _stable_pagefind(bundle: Path):
 
 
 # -- the parts of a large index (routes.search_shards) ---------------------------------------------------------
-# Each part is a Pagefind index of its own pages; the search page merges them (mergeIndex) and orders the merged
-# results by score. Sorted by a key, Pagefind's score is a page's place in its part's list of pages sorted by that
-# key (pf_meta's sorts), so the parts' first pages would tie. _shared_sorts gives every part the whole site's
-# order instead: a part's list for a key has one place per page of the whole site that has the key, in the
-# site's order, its own pages at their places and, in the others, a page number no page of the part has. A page's
-# place, its score, is then its rank in the whole site, and the merged results come in the site's order.
+# Each part is a Pagefind index of its own pages, searched by an instance of its own on the search page, which
+# merges the parts' results by score (ik-query.js). Sorted by a key, Pagefind's score is a page's place in its
+# part's list of pages sorted by that key (pf_meta's sorts). _sort_ranks writes routes.SEARCH_RANKS: for each key,
+# for each part, the whole site's rank of the page at each place of that list, so the search page orders the merged
+# results as one index would. The parts past the first load Pagefind's WebAssembly from the first part's folder
+# (_shared_wasm): the same address, fetched once.
 
 _SORT_ATTR = re.compile(r'data-pagefind-sort="([^"]*)"[^>]*>([^<]*)')
 _INT = re.compile(r"-?\d+")
@@ -429,42 +434,55 @@ def _fragment_url(bundle: Path, page_hash: str) -> str:
     return json.loads(raw)["url"]
 
 
-def _shared_sorts(site_dir: Path, bundles: list) -> None:
+def _sort_ranks(site_dir: Path, bundles: list) -> None:
     import json
     try:
-        parts = []  # per part: entry, its file, the languages' metadata
+        pages = []  # every entry page of every part: (url, page id, its sort values)
         for bundle in bundles:
-            entry_file = bundle / "pagefind-entry.json"
-            entry = json.loads(entry_file.read_text(encoding="utf-8"))
-            metas = {lang: _pagefind_read(bundle / f"pagefind.{info['hash']}.pf_meta")
-                     for lang, info in entry["languages"].items()}
-            parts.append((bundle, entry_file, entry, metas))
-        for lang in parts[0][2]["languages"]:
-            # every page of every part with its sort values: (part, page number, url, values)
-            pages = []
-            for n, (bundle, _file, _entry, metas) in enumerate(parts):
-                for number, page in enumerate(metas[lang][1]):
+            entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+            for info in entry["languages"].values():
+                for page in _pagefind_read(bundle / f"pagefind.{info['hash']}.pf_meta")[1]:
                     url = _fragment_url(bundle, page[0])
+                    if url.strip("/") + "/" == routes.SEARCH_DICTIONARY:
+                        continue
                     html_file = site_dir / url.strip("/") / "index.html"
-                    pages.append((n, number, url, _sort_values(html_file.read_text(encoding="utf-8"))))
-            pages.sort(key=lambda p: p[2])  # ties in a key go by URL
-            keys = sorted({k for p in pages for k in p[3]})
-            orders = {}
-            for key in keys:
-                having = [p for p in pages if key in p[3]]
-                order = _sort_order([(p[3][key], i) for i, p in enumerate(having)])
-                orders[key] = [having[i] for i in order]
-            for n, (bundle, _file, entry, metas) in enumerate(parts):
-                version, part_pages, chunks, filters, _sorts, *rest = metas[lang]
-                absent = len(part_pages)  # a page number no page of this part has
-                sorts = [[key, [p[1] if p[0] == n else absent for p in orders[key]]] for key in keys]
-                (bundle / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta").unlink()
-                entry["languages"][lang]["hash"] = _pagefind_write(
-                    [version, part_pages, chunks, filters, sorts, *rest], bundle, "pagefind.", lang, 10, ".pf_meta")
-        for _bundle, entry_file, entry, _metas in parts:
-            entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+                    pages.append((url, page[0], _sort_values(html_file.read_text(encoding="utf-8"))))
+        pages.sort()  # ties go by URL
+        ranks: dict[str, dict[str, int]] = {}
+        for key in sorted({k for _url, _id, values in pages for k in values}):
+            having = [(values[key], page_id) for _url, page_id, values in pages if key in values]
+            ranks[key] = {having[i][1]: rank for rank, i in enumerate(_sort_order(having))}
+        (site_dir / routes.SEARCH_RANKS).write_text(json.dumps(ranks, separators=(",", ":")), encoding="utf-8")
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError) as exc:
         raise RuntimeError(f"Søgeindeksets dele kunne ikke sorteres ens ({exc})") from None
+
+
+def _dictionary(site_dir: Path, parts: int) -> None:
+    """Each part's page of every word of the site (routes.SEARCH_DICTIONARY): Pagefind answers a word that no
+    indexed word of a part begins with by the longest indexed word that begins it (its prefix fallback), so a word
+    one part holds would be a fallback in another; with every word in every part, the fallback happens alike in
+    all of them, and the search page tells it as it does for one index. The page is marked by the filter
+    routes.SEARCH_DICTIONARY_FILTER, which every search leaves out. (An internal file, never published; its
+    text is escaped as the pages' is.)"""
+    from markupsafe import Markup
+    words: set[str] = set()
+    lang = "unknown"
+    for i in range(parts):
+        for copy in (site_dir / f"{VIEW}{i}").rglob("index.html"):
+            html = copy.read_text(encoding="utf-8")
+            found = _LANG.search(html) if lang == "unknown" else None
+            lang = found.group(1) if found else lang
+            words.update(Markup(re.sub(r"<[^>]*>", " ", html)).unescape().split())
+    page = Markup('<!doctype html><html lang="{}"><body><div data-pagefind-body><span data-pagefind-filter="{}">1'
+                  "</span> {}</div></body></html>").format(lang, routes.SEARCH_DICTIONARY_FILTER,
+                                                           " ".join(sorted(words)))
+    for i in range(parts):
+        path = copy_path(site_dir, routes.SEARCH_DICTIONARY, i)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+
+
+_LANG = re.compile(r'<html lang="([^"]+)"')
 
 
 def _only_index(bundle: Path) -> None:

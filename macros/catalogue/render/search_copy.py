@@ -14,10 +14,9 @@ from markupsafe import Markup
 
 CAP = 2  # occurrences of a word kept on a page
 
-_PARTS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w-]*)([^>]*)>", re.S)  # a comment or a tag
 _VALUE = re.compile(r"\sdata-pagefind-(?:filter|meta|sort)\b")
-_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»‘’‚“”„–—…·•"  # around a word: not part of it
+_PUNCTUATION = ".,:;!?()[]\"'«»‘’“”–—…"  # around a word: not part of it
 _VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"])
 _WHOLE = frozenset(("script", "style"))
@@ -25,39 +24,49 @@ _WHOLE = frozenset(("script", "style"))
 
 def thin(html: str, cap: int = CAP) -> Markup:
     """html with each word's occurrences past the cap-th left out of its text (never of a value's text)."""
+    html = str(html)
     seen: dict[str, int] = {}
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # open elements: (name, whether their text is kept whole)
-
-    for part in _PARTS.split(html):
-        if not part:
-            continue
-        if part[0] == "<":
-            out.append(part)
-            tag = _TAG.match(part)
-            if not tag:
-                continue  # a comment or declaration
-            name = tag.group(2).lower()
-            if tag.group(1):  # a closing tag: close up to its element (lenient with unclosed ones)
-                for i in range(len(stack) - 1, -1, -1):
-                    if stack[i][0] == name:
-                        del stack[i:]
-                        break
-            elif name not in _VOID and not part.endswith("/>"):
-                whole = (stack[-1][1] if stack else False) or name in _WHOLE or bool(_VALUE.search(part))
-                stack.append((name, whole))
-        elif stack and stack[-1][1]:
-            out.append(part)
-        else:
-            kept = []
-            for word in part.split():
-                key = word.lower().strip(_PUNCTUATION) or word
-                n = seen.get(key, 0)
-                seen[key] = n + 1
-                if n < cap:
-                    kept.append(word)
-            # the text's own space at its start and end stays (words must not run into the next element's)
-            lead = " " if part[0].isspace() else ""
-            trail = " " if part[-1].isspace() and kept else ""
-            out.append(lead + " ".join(kept) + trail)
+    at = 0
+    for tag in _TOKEN.finditer(html):
+        start = tag.start()
+        if start > at:
+            text = html[at:start]
+            out.append(text if stack and stack[-1][1] else _thin_text(text, seen, cap))
+        out.append(tag.group(0))
+        at = tag.end()
+        name = tag.group(2)
+        if name is None:
+            continue  # a comment
+        name = name.lower()
+        if tag.group(1):  # a closing tag: close up to its element (lenient with unclosed ones)
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == name:
+                    del stack[i:]
+                    break
+        elif name not in _VOID and not tag.group(3).endswith("/"):
+            attrs = tag.group(3)
+            whole = (stack[-1][1] if stack else False) or name in _WHOLE or (
+                "data-pagefind-" in attrs and bool(_VALUE.search(attrs)))
+            stack.append((name, whole))
+    if at < len(html):
+        out.append(html[at:] if stack and stack[-1][1] else _thin_text(html[at:], seen, cap))
     return Markup("".join(out))
+
+
+def _thin_text(text: str, seen: dict, cap: int) -> str:
+    words = text.split()
+    if not words:
+        return text
+    kept = []
+    for word, key in zip(words, text.lower().split(), strict=False):  # lower() keeps the spaces
+        key = key.strip(_PUNCTUATION) or key
+        n = seen.get(key, 0) + 1
+        seen[key] = n
+        if n <= cap:
+            kept.append(word)
+    # the text's own space at its start and end stays (words must not run into the next element's)
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() and kept else ""
+    return lead + " ".join(kept) + trail

@@ -184,6 +184,7 @@ class SearchView:
                   for i in range(1, routes.search_shards(len(r.cat.entries)))]
         return r.env.get_template("pages/search.html").render(
             facets=facets, kinds=kinds, pagefind_url=relative_url(routes.PAGEFIND_JS, url).rstrip("/"), shards=shards,
+            ranks_url=relative_url(routes.SEARCH_RANKS, url).rstrip("/"), dictionary=routes.SEARCH_DICTIONARY_FILTER,
             site_root=relative_url("", url), themes_url=relative_url(routes.FACETS, url),
             compare_tray=r.compare_tray(r.cat.of_kind("initiative"), url))
 

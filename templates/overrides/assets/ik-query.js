@@ -143,59 +143,28 @@ export function foundItself(word, data, lang = "da") {
 // Each word is searched alone once (its chunks are loaded by the query: no extra index bytes) and the first
 // result's fragment is read to tell the fallback. Returns {search: the chosen search's answer, q: the words
 // searched, left: the words left out, unknown: those of them found nowhere, missing: the words found nowhere when
-// nothing was searched, respelled: whether a word was respelled, parts: the index parts searched}.
-//
-// A large index comes in `parts` (ik-search.js merges them; each part's pages carry the filter PART = its
-// number). Pagefind's prefix fallback happens in each part on its own: a word one part holds can be a fallback
-// in another. So with parts, every search runs in each part (filtered to it; the parts' answers merged by score,
-// as Pagefind merges them), a word's fallback is told per part, and the words are searched only in the parts
-// where each of them is found itself. A page lives in one part, so that loses no page that holds them all.
+// nothing was searched, respelled: whether a word was respelled}.
 const NOTHING = { results: [] };
-export const PART = "ik_part";
 
-// opts with the search kept to the given parts (a filter on PART: any of them; none when the list is empty)
-export function inParts(opts, parts) {
-  const any = parts.length ? parts.map(String) : ["-"];
-  return { ...(opts || {}), filters: { ...((opts && opts.filters) || {}), [PART]: { any } } };
-}
-
-// Several answers as one: every result, by score (Pagefind's own merge of indexes)
-export function byScore(answers) {
-  return { results: answers.flatMap((a) => a.results).sort((a, b) => b.score - a.score) };
-}
-
-export async function find(pagefindSearch, q, opts, stop = new Set(), lang = "da", parts = 1) {
-  const all = [...Array(parts).keys()];
-  if (!q) return { search: await pagefindSearch(null, opts), q, left: [], unknown: [], missing: [], respelled: false, parts: all };
-  // The same words are searched once in each part: a one-word query is the word alone, and at 5,000 entries a
-  // search of a common word costs as much as fetching its chunk (bench/REPORT.md, issue 28)
+export async function find(pagefindSearch, q, opts, stop = new Set(), lang = "da") {
+  if (!q) return { search: await pagefindSearch(null, opts), q, left: [], unknown: [], missing: [], respelled: false };
+  // The same words are searched once: a one-word query is the word alone, and at 5,000 entries a search of a
+  // common word costs as much as fetching its chunk (bench/REPORT.md, issue 28)
   const asked = new Map();
-  const searchPart = (words, i) => {
-    const key = `${i}\u0000${words}`;
-    if (!asked.has(key)) asked.set(key, pagefindSearch(words, parts > 1 ? inParts(opts, [i]) : opts));
-    return asked.get(key);
-  };
-  const search = async (words, among) => {
-    if (!among.length) return NOTHING;
-    const answers = await Promise.all(among.map((i) => searchPart(words, i)));
-    return parts > 1 ? byScore(answers) : answers[0];
+  const search = (words) => {
+    if (!asked.has(words)) asked.set(words, pagefindSearch(words, opts));
+    return asked.get(words);
   };
   const typed = wordsOf(q);
-  const hits = new Map(); // word -> per part: its number of results alone, 0 when only the prefix fallback finds it
+  const hits = new Map(); // word -> its number of results alone, 0 when only the prefix fallback finds it
   const count = async (w) => {
     if (!hits.has(w)) {
-      const per = [];
-      for (const i of all) {
-        const alone = await searchPart(w, i);
-        const n = alone.results.length;
-        per.push(n && foundItself(w, await alone.results[0].data(), lang) ? n : 0);
-      }
-      hits.set(w, per);
+      const alone = await search(w);
+      const n = alone.results.length;
+      hits.set(w, n && foundItself(w, await alone.results[0].data(), lang) ? n : 0);
     }
-    return hits.get(w).reduce((a, b) => a + b, 0);
+    return hits.get(w);
   };
-  // the parts in which every one of the words is found itself
-  const partsOf = (words) => all.filter((i) => words.every((w) => hits.get(w)[i] > 0));
   const words = [];
   for (const word of typed) {
     let chosen = word;
@@ -208,30 +177,49 @@ export async function find(pagefindSearch, q, opts, stop = new Set(), lang = "da
   const unknown = [];
   for (const w of words) if (!(await count(w))) unknown.push(w);
   const known = words.filter((w) => !unknown.includes(w));
-  if (!known.length) return { search: NOTHING, q: words.join(" "), left: [], unknown, missing: unknown, respelled, parts: [] };
-  const among = partsOf(known);
-  const answer = await search(known.join(" "), among);
+  if (!known.length) return { search: NOTHING, q: words.join(" "), left: [], unknown, missing: unknown, respelled };
+  const answer = await search(known.join(" "));
   if (answer.results.length || known.length < 2) {
-    return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled, parts: among };
+    return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled };
   }
   const pool = known.slice(0, MAX_WORDS);
   const weight = (kept) => kept.filter((w) => !stop.has(w.toLowerCase())).length;
   for (let size = pool.length - 1; size >= 1; size--) {
     let best = null;
     for (const kept of subsets(pool, size)) {
-      const where = partsOf(kept);
-      const s = await search(kept.join(" "), where);
+      const s = await search(kept.join(" "));
       const n = s.results.length;
       if (n && (!best || weight(kept) > best.weight || (weight(kept) === best.weight && n < best.n))) {
-        best = { search: s, kept, n, weight: weight(kept), where };
+        best = { search: s, kept, n, weight: weight(kept) };
       }
     }
     if (best) {
       const left = [...unknown, ...known.filter((w) => !best.kept.includes(w))];
-      return { search: best.search, q: best.kept.join(" "), left, unknown, missing: [], respelled, parts: best.where };
+      return { search: best.search, q: best.kept.join(" "), left, unknown, missing: [], respelled };
     }
   }
-  return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled, parts: among };
+  return { search: answer, q: known.join(" "), left: unknown, unknown, missing: [], respelled };
+}
+
+// ---- a large index in parts (ik-search.js) ----
+// Each part holds a hidden page with every word of the site, so that Pagefind's prefix fallback happens alike in
+// every part (a word one part holds is no fallback in another); a filter (`dictionary`, the search page's
+// data-dictionary) marks that page, and every search leaves it out. Sorted, the merged results are put in the
+// whole site's order by the ranks file: ranks[key][page id] is the page's place among the pages with that sort
+// key (search_index.py).
+export function withoutDictionary(opts, dictionary) {
+  return { ...opts, filters: { ...(opts.filters || {}), not: { [dictionary]: "1" } } };
+}
+
+// results in the order of `sort` ("key:asc" or "key:desc"); pages without the key are left out, as Pagefind's own
+// sort leaves them out
+export function inSiteOrder(results, ranks, sort) {
+  const [key, dir] = sort.split(":");
+  const table = ranks && Object.hasOwn(ranks, key) ? ranks[key] : null;
+  if (!table) return results;
+  const rankOf = (r) => (Object.hasOwn(table, r.id) ? table[r.id] : -1);
+  const sorted = results.filter((r) => rankOf(r) >= 0).sort((a, b) => rankOf(a) - rankOf(b));
+  return dir === "desc" ? sorted.reverse() : sorted;
 }
 
 // The status line under the search field: what happened, then the number of results. `S` is the page's strings

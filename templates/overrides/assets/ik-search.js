@@ -1,7 +1,7 @@
 // The faceted catalogue search on /soeg/, on Pagefind's JS API (index built by `pagefind_bin` after the site).
 // State lives in the URL (?q=…&f=facet:value…&sort=key:dir): shareable, and the back button restores it. What to
 // search — spellings, left-out words, the URL's state — is decided in ik-query.js (no DOM, tested in Node).
-import { PART, find, inParts, readState, searchOptions, stateQuery, statusLine, stems, stopwords, wordsOf } from "./ik-query.js";
+import { find, inSiteOrder, readState, searchOptions, stateQuery, statusLine, stems, stopwords, withoutDictionary, wordsOf } from "./ik-query.js";
 import { fill, strings } from "./ik-text.js";
 import { chooser } from "./ik-choose.js";
 import { withChoice } from "./ik-compare-core.js";
@@ -49,20 +49,25 @@ async function start(root) {
   // search runs after the typing pause (debounce), so it does not hold up keystrokes. The counts below, which
   // take longer, run in the worker.
   await pagefind.options({ excerptLength: 22, noWorker: true });
-  // A large catalogue's index comes in parts (data-shards: their folders, relative to Pagefind's script), each
-  // merged into the search: a query costs about (pages found) x (pages holding its words) in each part, so the
-  // parts together cost a fraction of one index. Pagefind's script and WebAssembly come from the first.
+  // A large catalogue's index comes in parts (data-shards: their folders, relative to Pagefind's script), merged
+  // into the search (Pagefind's mergeIndex): a query costs about (pages found) x (pages holding its words) in each
+  // part, so the parts together cost a fraction of one index (bench/REPORT.md, issue 31). Every search leaves out
+  // the parts' word lists (ik-query.js, withoutDictionary); sorted, the results are put in the whole site's order
+  // from the ranks file (data-ranks, fetched when a sort is first chosen).
   const pagefindURL = new URL(root.dataset.pagefind, document.baseURI);
   const shards = JSON.parse(root.dataset.shards || "[]").map((s) => new URL(s, pagefindURL).href);
-  // Each part's pages carry the filter PART (its number), so that `find` can keep a word's search to the parts
-  // where it is found itself (Pagefind's prefix fallback happens in each part on its own).
-  const parts = shards.length + 1;
-  const merged = async (instance) => {
-    if (!shards.length) return;
-    await instance.options({ mergeFilter: { [PART]: "0" } });
-    await Promise.all(shards.map((s, i) => instance.mergeIndex(s, { excerptLength: 22, mergeFilter: { [PART]: String(i + 1) } })));
-  };
+  const merged = (instance) => Promise.all(shards.map((s) => instance.mergeIndex(s, { excerptLength: 22 })));
   await merged(pagefind);
+  let ranks = null;
+  const loadRanks = () => (ranks ||= fetch(new URL(root.dataset.ranks, document.baseURI)).then((r) => r.json()));
+  // the options of a search of the state: with parts, without the word lists, and sorted here rather than by
+  // each part (a part's order is its own)
+  const optionsOf = (state) => {
+    const opts = searchOptions(state);
+    if (!shards.length) return opts;
+    delete opts.sort;
+    return withoutDictionary(opts, root.dataset.dictionary);
+  };
   // Results come 8 at a time ("Vis flere" shows the next 8): each result costs its Pagefind fragment (the page's
   // text, ~6 KB), and at 5,000 entries 8 keep the first query within its 250 KB (bench/RESULTS.md) now that the
   // vocabularies' search words have made the index larger (issue 28).
@@ -235,12 +240,13 @@ async function start(root) {
     const id = ++runId;
     writeURL(state, push);
     status.textContent = S.loading;
-    const opts = searchOptions(state);
-    const found = await find(search, state.q, opts, STOP, lang, parts);
+    const opts = optionsOf(state);
+    const found = await find(search, state.q, opts, STOP, lang);
     if (id !== runId) return; // a newer query has started
     words = wordsOf(found.q);
     renderChosen(state);
-    results = found.search.results;
+    results = shards.length && state.sort ? inSiteOrder(found.search.results, await loadRanks(), state.sort) : found.search.results;
+    if (id !== runId) return;
     shown = 0;
     list.replaceChildren();
     await showMore();
@@ -250,11 +256,8 @@ async function start(root) {
     showResults.textContent = results.length === 1 ? S.showOne : fill(S.show, { n: results.length });
     root.dataset.readyAt = String(Date.now()); // for the benchmark: which files arrived before the results
     root.dataset.ready = String(id); // for tests and benchmarks: the results for this query are on the page
-    // counted in the parts searched: none when the words are found nowhere (Pagefind's prefix fallback would
-    // count pages that hold none of them)
-    const counts = found.parts.length
-      ? await (await loadCounter()).search(found.q || null, parts > 1 ? inParts(opts, found.parts) : opts)
-      : { filters: {} };
+    // none when the words are found nowhere (Pagefind's prefix fallback would count pages that hold none of them)
+    const counts = found.missing.length ? { filters: {} } : await (await loadCounter()).search(found.q || null, opts);
     if (id !== runId) return;
     renderFacets(counts.filters, state);
     root.dataset.facetsReady = String(id); // ... and the filters with their counts
