@@ -37,16 +37,17 @@ PAGEFIND = "pagefind/"  # the search index (search_index.py)
 PAGEFIND_JS = PAGEFIND + "pagefind.js"
 # A large catalogue's index is split into parts ("shards"), each indexed by its own Pagefind run and merged by the
 # search page (Pagefind's mergeIndex). A Pagefind query costs about (pages found) x (pages holding the words), so
-# k parts cost 1/k of one; each part's run holds 1/k of the words in memory (bench/REPORT.md, issue 31). Every
-# part past the first costs the first query one more index chunk (~17 KB), so the parts stay large. Part 0 is
-# PAGEFIND itself (with Pagefind's script and WebAssembly); part i > 0 is search_shard(i).
+# k parts cost about 1/k of one; each part's run holds 1/k of the words in memory. Every part past the first costs
+# the first query one more index chunk (~30 KB) and its metadata: 2,000 pages a part keeps 5,000 entries' first
+# query within 250 KB (bench/REPORT.md, issue 31). Part 0 is PAGEFIND itself (with Pagefind's script and
+# WebAssembly); part i > 0 is search_shard(i).
 SEARCH_SHARD = PAGEFIND + "shard-"  # part i > 0 of a large index: <SEARCH_SHARD><i>/
 SEARCH_RANKS = PAGEFIND + "ik-ranks.json"  # a large index's sort orders across its parts (search_index._sort_ranks)
 # each part of a large index holds a page of every word of the site (search_index._dictionary), never a result:
 # its URL and the filter that marks it (the search page leaves it out of every search)
 SEARCH_DICTIONARY = "_ordliste/"
 SEARCH_DICTIONARY_FILTER = "ik_ordliste"
-SEARCH_SHARD_PAGES = 1000  # entry pages per part; KATALOG_SEARCH_SHARD_PAGES overrides it (tests)
+SEARCH_SHARD_PAGES = 1250  # entry pages per part; KATALOG_SEARCH_SHARD_PAGES overrides it (tests)
 
 
 def search_shards(n_pages: int) -> int:

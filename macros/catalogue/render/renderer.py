@@ -44,8 +44,9 @@ class Renderer:
 
     # -- what the search index reads of an entry page (render/search_copy.py) ----------------------------------
 
-    def search_copy(self, title: str, body: Markup, lang: str) -> str:
-        return self.env.get_template("search_copy.html").render(title=title, body=thin(body), lang=lang)
+    def search_copy(self, title: str, body: Markup, lang: str, sort_keys: bool = True) -> str:
+        return self.env.get_template("search_copy.html").render(title=title, body=thin(body, sort_keys=sort_keys),
+                                                                lang=lang)
 
     # -- a page body and its table of contents ------------------------------------------------------
 

@@ -22,9 +22,13 @@ _VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "
 _WHOLE = frozenset(("script", "style"))
 
 
-def thin(html: str, cap: int = CAP) -> Markup:
-    """html with each word's occurrences past the cap-th left out of its text (never of a value's text)."""
-    html = str(html)
+_SORT_KEY = re.compile(r'<span data-pagefind-sort="[^"]*">[^<]*</span>')  # as templates/pages/_entry_head.html
+
+
+def thin(html: str, cap: int = CAP, sort_keys: bool = True) -> Markup:
+    """html with each word's occurrences past the cap-th left out of its text (never of a value's text); without
+    its sort keys when sort_keys is false (a large index in parts is sorted by its ranks file instead)."""
+    html = str(html) if sort_keys else _SORT_KEY.sub("", str(html))
     seen: dict[str, int] = {}
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # open elements: (name, whether their text is kept whole)

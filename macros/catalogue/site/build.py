@@ -173,7 +173,10 @@ class SiteBuild:
             return
         path = search_index.copy_path(Path(site_dir), page.url, self._search_parts[page.url])
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.renderer.search_copy(page.title, rendered.body, self.settings.language), encoding="utf-8")
+        # parts are sorted by the ranks file (search_index._sort_ranks): their copies need no sort keys
+        sort_keys = routes.search_shards(len(self._search_parts)) == 1
+        path.write_text(self.renderer.search_copy(page.title, rendered.body, self.settings.language, sort_keys),
+                        encoding="utf-8")
 
     # -- the preview's quick update ---------------------------------------------------------------------------
 
