@@ -14,15 +14,15 @@ from markupsafe import Markup
 
 CAP = 2  # occurrences of a word kept on a page
 
-_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w-]*)([^>]*)>", re.S)  # a comment or a tag
-_VALUE = re.compile(r"\sdata-pagefind-(?:filter|meta|sort)\b")
+# an element whose text is kept whole: a script, a style, or one Pagefind reads a value from
+_VALUE_OPEN = re.compile(r"<(script|style)\b[^>]*>"
+                         r"|<([a-zA-Z][\w-]*)\s[^>]*\bdata-pagefind-(?:filter|meta|sort)\b[^>]*>", re.I)
+_TAGS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _PUNCTUATION = ".,:;!?()[]\"'«»‘’“”–—…"  # around a word: not part of it
 _VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"])
-_WHOLE = frozenset(("script", "style"))
-
-
 _SORT_KEY = re.compile(r'<span data-pagefind-sort="[^"]*">[^<]*</span>')  # as templates/pages/_entry_head.html
+_CLOSE: dict[str, re.Pattern] = {}
 
 
 def thin(html: str, cap: int = CAP, sort_keys: bool = True) -> Markup:
@@ -31,32 +31,49 @@ def thin(html: str, cap: int = CAP, sort_keys: bool = True) -> Markup:
     html = str(html) if sort_keys else _SORT_KEY.sub("", str(html))
     seen: dict[str, int] = {}
     out: list[str] = []
-    stack: list[tuple[str, bool]] = []  # open elements: (name, whether their text is kept whole)
     at = 0
-    for tag in _TOKEN.finditer(html):
-        start = tag.start()
-        if start > at:
-            text = html[at:start]
-            out.append(text if stack and stack[-1][1] else _thin_text(text, seen, cap))
-        out.append(tag.group(0))
-        at = tag.end()
-        name = tag.group(2)
-        if name is None:
-            continue  # a comment
-        name = name.lower()
-        if tag.group(1):  # a closing tag: close up to its element (lenient with unclosed ones)
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i][0] == name:
-                    del stack[i:]
-                    break
-        elif name not in _VOID and not tag.group(3).endswith("/"):
-            attrs = tag.group(3)
-            whole = (stack[-1][1] if stack else False) or name in _WHOLE or (
-                "data-pagefind-" in attrs and bool(_VALUE.search(attrs)))
-            stack.append((name, whole))
-    if at < len(html):
-        out.append(html[at:] if stack and stack[-1][1] else _thin_text(html[at:], seen, cap))
+    for start, end in _values(html):
+        out.append(_thin_markup(html[at:start], seen, cap))
+        out.append(html[start:end])
+        at = end
+    out.append(_thin_markup(html[at:], seen, cap))
     return Markup("".join(out))
+
+
+def _values(html: str):
+    """(start, end) of each element whose text is kept whole, outermost only, in order."""
+    at = 0
+    for m in _VALUE_OPEN.finditer(html):
+        if m.start() < at:
+            continue  # inside one already kept
+        name = (m.group(1) or m.group(2)).lower()
+        end = m.end() if name in _VOID or m.group(0).endswith("/>") else _element_end(html, name, m.end())
+        yield m.start(), end
+        at = end
+
+
+def _element_end(html: str, name: str, at: int) -> int:
+    """Where the element opened just before `at` ends (its closing tag, same-named elements nested in it counted)."""
+    tags = _CLOSE.get(name)
+    if tags is None:
+        tags = _CLOSE[name] = re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.I)
+    depth = 1
+    for m in tags.finditer(html, at):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                return m.end()
+        elif not m.group(0).endswith("/>"):
+            depth += 1
+    return len(html)
+
+
+def _thin_markup(html: str, seen: dict, cap: int) -> str:
+    parts = _TAGS.split(html)  # text, tag, text, tag, ..., text
+    for i in range(0, len(parts), 2):
+        if parts[i]:
+            parts[i] = _thin_text(parts[i], seen, cap)
+    return "".join(parts)
 
 
 def _thin_text(text: str, seen: dict, cap: int) -> str:
@@ -64,12 +81,13 @@ def _thin_text(text: str, seen: dict, cap: int) -> str:
     if not words:
         return text
     kept = []
+    get = seen.get
     for word, key in zip(words, text.lower().split(), strict=False):  # lower() keeps the spaces
         key = key.strip(_PUNCTUATION) or key
-        n = seen.get(key, 0) + 1
-        seen[key] = n
-        if n <= cap:
+        n = get(key, 0)
+        if n < cap:
             kept.append(word)
+            seen[key] = n + 1
     # the text's own space at its start and end stays (words must not run into the next element's)
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() and kept else ""
