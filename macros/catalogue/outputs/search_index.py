@@ -113,31 +113,39 @@ def _popen(cmd: list):
         raise RuntimeError("pagefind_bin mangler: kør scripts/build igen, så .venv bliver opdateret") from None
 
 
-VIEW = ".pagefind-part-"  # site/.pagefind-part-<i>/: the pages of part i, linked, while Pagefind reads them
+VIEW = ".pagefind-part-"  # site/.pagefind-part-<i>/: the search copies of part i's pages, until Pagefind has read them
 
 
 class _Shards:
-    """The index's parts (parts_of), indexed one after the other in a background thread, with the interface of one
-    Pagefind process (communicate, kill, wait, returncode). Part i is indexed from its folder of search copies
-    (copy_path; a page without one, as the engine's HTML shell writes them, is linked there as it is), which is
-    removed when the part is done; one part at a time keeps Pagefind's memory to one part's words."""
+    """The index's parts (parts_of), indexed one after the other, with the interface of one Pagefind process
+    (communicate, kill, wait, returncode). Part i is indexed from its folder of search copies (copy_path; a page
+    whose copy is missing is linked there as it is), which is removed when the part is done; one part at a time
+    keeps Pagefind's memory to one part's words. The first part starts at once and runs while the PDFs and the data
+    export are made; communicate() runs the others. No thread of its own: the PDFs are made in worker processes,
+    which are not forked beside other threads (core/workers.py)."""
 
     def __init__(self, site_dir: Path, pages: list):
-        import threading
         self.site_dir = site_dir
         where = parts_of(pages)
         self.parts: list[list[str]] = [[] for _ in range(max(where.values(), default=0) + 1)]
         for url in sorted(pages):
             self.parts[where[url]].append(url)
         self.returncode: int | None = None
-        self._proc: subprocess.Popen | None = None
-        self._killed = False
         self._out: list[str] = []
         self._err: list[str] = []
-        self._thread = threading.Thread(target=self._run, name="pagefind-parts", daemon=True)
-        self._thread.start()
+        self._next = 0
+        self._proc: subprocess.Popen | None = None
+        try:
+            for i in range(len(self.parts)):
+                self._view(i)
+            if len(self.parts) > 1:
+                _dictionary(self.site_dir, len(self.parts))
+            self._start_next()
+        except BaseException:
+            drop_copies(self.site_dir)
+            raise
 
-    def _view(self, i: int) -> Path:
+    def _view(self, i: int) -> None:
         import shutil
         for url in self.parts[i]:
             dst = copy_path(self.site_dir, url, i)
@@ -147,47 +155,40 @@ class _Shards:
                     os.link(self.site_dir / url / "index.html", dst)
                 except OSError:
                     shutil.copyfile(self.site_dir / url / "index.html", dst)
-        return self.site_dir / f"{VIEW}{i}"
 
-    def _run(self) -> None:
-        import shutil
-        try:
-            views = [self._view(i) for i in range(len(self.parts))]
-            if len(self.parts) > 1:
-                _dictionary(self.site_dir, len(self.parts))
-            for i, view in enumerate(views):
-                if self._killed:
-                    break
-                try:
-                    proc = self._proc = _popen(_pagefind_cmd(view, self.site_dir / routes.search_shard(i)))
-                    out, err = proc.communicate()
-                    self._out.append(out)
-                    self._err.append(err)
-                    if proc.returncode != 0:
-                        self.returncode = proc.returncode
-                        return
-                finally:
-                    shutil.rmtree(view, ignore_errors=True)
-            self.returncode = 1 if self._killed else 0
-        except BaseException as exc:  # reported by communicate(), like a failed Pagefind
-            self._err.append(str(exc))
-            self.returncode = 1
-        finally:
-            drop_copies(self.site_dir)  # the parts not indexed (a failure, a stop)
+    def _start_next(self) -> None:
+        i = self._next
+        self._next += 1
+        self._proc = _popen(_pagefind_cmd(self.site_dir / f"{VIEW}{i}", self.site_dir / routes.search_shard(i)))
 
     def communicate(self, timeout=None):
-        self._thread.join(timeout)
-        if self._thread.is_alive():
-            raise subprocess.TimeoutExpired("pagefind (parts)", timeout)
+        import shutil
+        try:
+            while self._proc is not None:
+                out, err = self._proc.communicate(timeout=timeout)
+                self._out.append(out)
+                self._err.append(err)
+                shutil.rmtree(self.site_dir / f"{VIEW}{self._next - 1}", ignore_errors=True)
+                if self._proc.returncode != 0 or self._next >= len(self.parts):
+                    self.returncode = self._proc.returncode
+                    self._proc = None
+                else:
+                    self._start_next()
+        finally:
+            if self._proc is None:
+                drop_copies(self.site_dir)
         return "".join(self._out), "".join(self._err)
 
     def kill(self) -> None:
-        self._killed = True
-        if self._proc is not None and self._proc.poll() is None:
+        if self._proc is not None:
             self._proc.kill()
 
     def wait(self) -> int | None:
-        self._thread.join()
+        if self._proc is not None:
+            self._proc.wait()
+            self.returncode = self._proc.returncode
+            self._proc = None
+        drop_copies(self.site_dir)
         return self.returncode
 
 
