@@ -131,6 +131,17 @@ def launch(playwright):
         pytest.fail(f"could not start {CHROMIUM} ({exc}); install it with `apt-get install chromium`", pytrace=False)
 
 
+def close(page) -> None:
+    """Close a page without waiting forever: Chromium can acknowledge a close that races a navigation commit (the
+    preview's live reload reloading the page) and never close the page, so Playwright's page.close() waits for ever
+    (microsoft/playwright#42068, #42366). The close here does not wait for the page's answer; it then gives the page
+    ten seconds to go and otherwise leaves it to the browser's end."""
+    if page.is_closed():
+        return
+    with contextlib.suppress(Exception), page.expect_event("close", timeout=10_000):
+        page.close(run_before_unload=True)
+
+
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from browserkit import base_path, serve
+from browserkit import base_path, close, serve
 from conftest import ENV, PY, ROOT, build, editor_proxy, http_answers, make_project, on_free_port, preview, yaml12
 
 
@@ -203,7 +203,7 @@ def test_a_new_initiative_made_in_the_browser_is_a_valid_file_and_a_page(editing
         choose(page, page.locator('[id^="relaterede-field-"]').first, "PLF-huset (Arbejdsark)")
         publish(page)
     finally:
-        page.close()
+        close(page)
     others = {u.split("/")[2] for u in requests if not u.startswith(site_url.split("/inspirationskatalog")[0])}
     assert others <= {f"127.0.0.1:{env['KATALOG_EDITOR_PORT']}"}, others  # the site and the local proxy only
 
@@ -258,7 +258,7 @@ def test_an_entry_of_every_kind_saved_by_the_editor_builds_the_same_page(editing
             assert written != changed, kind  # written by the editor
             assert yaml12(written)["titel"] == original, kind
     finally:
-        page.close()
+        close(page)
     result = build(project, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     for _, path in entries:
@@ -276,7 +276,7 @@ def test_the_preview_shows_the_errors_on_every_page(tmp_path, browser):
 
         page = fresh("indsatser/omsorgsgrebet/")
         assert page.locator("#ik-preview-errors").count() == 0  # no errors, no banner
-        page.close()
+        close(page)
         entry = project / "content" / "indsatser" / "robusthed.yml"
         entry.write_text(entry.read_text(encoding="utf-8") + "ukendt_felt: 1\n", encoding="utf-8")
         lines = len(entry.read_text(encoding="utf-8").splitlines())
@@ -289,7 +289,7 @@ def test_the_preview_shows_the_errors_on_every_page(tmp_path, browser):
             assert "Indholdet har fejl" in text
             assert f"content/indsatser/robusthed.yml:{lines}:1" in text and "ukendt felt 'ukendt_felt'" in text
             assert banner.get_attribute("role") == "alert"
-            page.close()
+            close(page)
         entry.write_text(re.sub(r"ukendt_felt: 1\n$", "", entry.read_text(encoding="utf-8")), encoding="utf-8")
         assert wait_for(lambda: b'"errors": []' in urllib.request.urlopen(base + "preview-status.json").read(), 60)
         page = browser.new_page()
@@ -299,7 +299,7 @@ def test_the_preview_shows_the_errors_on_every_page(tmp_path, browser):
             page.goto(base + "indsatser/omsorgsgrebet/")
         assert status.value.ok
         assert page.locator("#ik-preview-errors").count() == 0  # fixed: the banner is gone
-        page.close()
+        close(page)
 
 
 def test_the_published_site_loads_no_banner(built_site):
@@ -401,7 +401,7 @@ def test_settings_strings_and_vocabularies_open_in_the_editor(editing, browser, 
         control.wait_for()
         assert control.input_value() == value
     finally:
-        page.close()
+        close(page)
 
 
 # -- a fork: the editor writes under content/lokalt/ only -----------------------------------------------------
@@ -435,13 +435,13 @@ def test_a_fork_adapts_hides_and_adds_under_content_lokalt_only(fork_editing, br
         assert title.input_value() == ""  # every field starts empty: an empty field keeps the original's value
         title.fill("Robusthed i Vores Kommune")
         publish(page)
-        page.close()
+        close(page)
         # hide an original entry
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         login(page, admin)
         fill_hide(page, admin, "Koordination og konkret indsats mod elevfravær", "Vi har vores egen")
         publish(page)
-        page.close()
+        close(page)
         # a new local entry, owned by the municipality
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         login(page, admin)
@@ -462,7 +462,7 @@ def test_a_fork_adapts_hides_and_adds_under_content_lokalt_only(fork_editing, br
         page.wait_for_selector("text=Vores lektiecafé")
         assert page.get_by_text("Robusthed i Vores Kommune").count() == 0
     finally:
-        page.close()
+        close(page)
     after = snapshot(project / "content")
     changed = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
     assert changed == ["lokalt/indsatser/robusthed.yml", "lokalt/indsatser/vores-lektiecafe.yml", "lokalt/skjul.yml"]
@@ -539,7 +539,7 @@ def test_each_back_ends_configuration_is_accepted_by_decap(tmp_path, built_site,
             login.wait_for(timeout=15000)  # Decap validated the configuration and offers its login
             assert page.get_by_text(re.compile("konfiguration", re.I)).count() == 0
     finally:
-        page.close()
+        close(page)
     assert all(u.startswith("http://127.0.0.1:") for u in requests)  # nothing fetched before login
 
 
@@ -580,7 +580,7 @@ def test_the_editorial_workflow_creates_and_publishes_on_decaps_test_repo(tmp_pa
             page.goto(admin + "#/collections/initiative")
             page.get_by_text("Lektiecafé Nord").first.wait_for()
     finally:
-        page.close()
+        close(page)
 
 
 def test_a_forks_vocabulary_values_and_settings_open_in_the_editor(fork_editing, browser):
@@ -593,7 +593,7 @@ def test_a_forks_vocabulary_values_and_settings_open_in_the_editor(fork_editing,
         values.wait_for()
         assert "Vores Kommune" in values.inner_text()  # the fork's own file (its items show their name)
     finally:
-        page.close()
+        close(page)
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # a fresh editor: Decap reuses a form's
     try:                                                                # controls when only the address changes
         login(page, admin)
@@ -602,7 +602,7 @@ def test_a_forks_vocabulary_values_and_settings_open_in_the_editor(fork_editing,
         name.wait_for()
         assert name.input_value() == ""  # nothing overridden yet: every field may stay empty
     finally:
-        page.close()
+        close(page)
 
 
 # -- the real editor, through the proxy scripts/rediger starts, in a fork -------------------------------------------
@@ -674,7 +674,7 @@ def test_the_form_checks_at_the_field_and_shows_the_original(fork_editing, brows
         page.get_by_role("menuitem", name="Publicer nu").click()
         expect(field_errors(text).first).to_contain_text("CPR-nummer")
         assert page.get_by_role("button", name="Publiceret", exact=True).count() == 0
-        page.close()
+        close(page)
         # a primary colour with 2.1:1 against white: refused at the field with the checker's text
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("pageerror", lambda e: problems.append(str(e)) if str(e) != "undefined" else None)
@@ -692,7 +692,7 @@ def test_the_form_checks_at_the_field_and_shows_the_original(fork_editing, brows
         expect(field_errors(primary).first).to_contain_text("2.1:1")
         assert page.get_by_role("button", name="Publiceret", exact=True).count() == 0
     finally:
-        page.close()
+        close(page)
     assert snapshot(project / "content") == before  # nothing reached the disk
     assert not problems, problems
 
@@ -745,5 +745,5 @@ def test_the_form_goes_in_steps_with_a_preview_and_survives_navigation(fork_edit
         assert not page.get_by_text("Der opstod en fejl").count()
     finally:
         organisations.write_text(kept, encoding="utf-8")
-        page.close()
+        close(page)
     assert not problems, problems
