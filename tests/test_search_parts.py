@@ -64,6 +64,27 @@ def test_a_search_copy_keeps_each_word_twice_and_every_value_whole():
     assert '<span data-pagefind-filter="sektorer">Skole</span>' in thin(html, sort_keys=False)
 
 
+
+def test_a_search_copy_keeps_of_an_ignored_element_only_its_values():
+    """What Pagefind leaves out of the text is left out of the copy (its words are never indexed) and does not use
+    up a word's occurrences: the contents list names a heading before the heading itself."""
+    from catalogue.render.search_copy import thin
+    html = ('<p>Skole</p><div hidden data-pagefind-ignore>tekst <span data-pagefind-filter="gennemgang">OK</span>'
+            ' skole <span data-pagefind-sort="title">Skole</span></div>'
+            '<details data-pagefind-ignore><summary>Indhold</summary><a href="#s">Skole</a></details>'
+            '<h2>Skole</h2><p>skole</p><div data-pagefind-ignore="all"><span data-pagefind-meta="x">y</span>z</div>'
+            '<div data-pagefind-ignore data-pagefind-filter="tema">Skole skole</div><p>slut</p>')
+    got = str(thin(html))
+    # the ignored block keeps its tags and its values, not its text; one that ignores "all" is gone
+    assert ('<div hidden data-pagefind-ignore><span data-pagefind-filter="gennemgang">OK</span>'
+            '<span data-pagefind-sort="title">Skole</span></div>') in got, got
+    assert '<details data-pagefind-ignore></details>' in got and "Indhold" not in got
+    assert "data-pagefind-meta" not in got and ">z<" not in got
+    # the heading and the text after it keep "skole" (the ignored mentions did not count)
+    assert "<h2>Skole</h2><p></p>" in got, got
+    # an element that is both a value and ignored is a value: kept whole
+    assert '<div data-pagefind-ignore data-pagefind-filter="tema">Skole skole</div><p>slut</p>' in got
+
 def test_the_built_index_holds_the_copies_not_the_pages(built_site):
     """Pagefind indexed the search copies, whose words are thinned (fewer than two thirds of the words of the
     pages' text), with every page's metadata and filters whole; no copy is left in site/."""

@@ -4,8 +4,11 @@ on every page it finds (bench/REPORT.md, issue 31); a word's first occurrences �
 words and headings come first on an entry page — carry its weight, later ones add little to the ranking. So the
 copy keeps the markup as it is (filters, sort keys, metadata and weights are read from it) and thins only the
 text: a word past its CAP-th occurrence on the page is left out. Text inside an element whose content Pagefind
-reads as a value (data-pagefind-filter, -meta, -sort) and inside script and style is kept whole. The copy is
-never published: the search index is made from it and it is removed."""
+reads as a value (data-pagefind-filter, -meta, -sort) and inside script and style is kept whole. An element
+Pagefind leaves out of the text (data-pagefind-ignore) keeps only the values inside it, and one it leaves out
+altogether (data-pagefind-ignore="all") is left out: their words are never indexed, so they neither cost the
+index anything nor use up a word's occurrences before the page's own text (the contents list comes before the
+headings it names). The copy is never published: the search index is made from it and it is removed."""
 from __future__ import annotations
 
 import re
@@ -17,6 +20,11 @@ CAP = 2  # occurrences of a word kept on a page
 # an element whose text is kept whole: a script, a style, or one Pagefind reads a value from
 _VALUE_OPEN = re.compile(r"<(script|style)\b[^>]*>"
                          r"|<([a-zA-Z][\w-]*)\s[^>]*\bdata-pagefind-(?:filter|meta|sort)\b[^>]*>", re.I)
+# the same, or an element whose text Pagefind ignores (its values still count unless it ignores "all")
+_SPECIAL_OPEN = re.compile(r"<(script|style)\b[^>]*>"
+                           r"|<([a-zA-Z][\w-]*)\s[^>]*\bdata-pagefind-(?:filter|meta|sort|ignore)\b[^>]*>", re.I)
+_IGNORE = re.compile(r"""\sdata-pagefind-ignore(?:\s*=\s*["']?(\w*))?""", re.I)
+_VALUE_ATTR = re.compile(r"\sdata-pagefind-(?:filter|meta|sort)\b", re.I)
 _TAGS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _PUNCTUATION = ".,:;!?()[]\"'«»‘’“”–—…"  # around a word: not part of it
 _VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -32,12 +40,41 @@ def thin(html: str, cap: int = CAP, sort_keys: bool = True) -> Markup:
     seen: dict[str, int] = {}
     out: list[str] = []
     at = 0
-    for start, end in _values(html):
+    for start, inner, end in _special(html):
         out.append(_thin_markup(html[at:start], seen, cap))
-        out.append(html[start:end])
+        out.append(_kept_of(html, start, inner, end))
         at = end
     out.append(_thin_markup(html[at:], seen, cap))
     return Markup("".join(out))
+
+
+def _special(html: str):
+    """(start, end of its open tag or 0 for a script or a style, end) of each element kept whole or ignored,
+    outermost only, in order."""
+    at = 0
+    for m in _SPECIAL_OPEN.finditer(html):
+        if m.start() < at:
+            continue  # inside one already taken
+        name = (m.group(1) or m.group(2)).lower()
+        end = m.end() if name in _VOID or m.group(0).endswith("/>") else _element_end(html, name, m.end())
+        yield m.start(), (m.end() if m.group(2) else 0), end
+        at = end
+
+
+def _kept_of(html: str, start: int, inner: int, end: int) -> str:
+    """What the copy keeps of a special element (inner: where its open tag ends; 0 for a script or a style): a
+    value or a script whole; of an element Pagefind ignores, its tags and the values inside it (nothing when it
+    ignores "all")."""
+    tag = html[start:inner]
+    ignore = _IGNORE.search(tag)
+    if ignore is None or _VALUE_ATTR.search(tag):
+        return html[start:end]
+    if (ignore.group(1) or "").lower() == "all":
+        return ""
+    content = html[inner:end]
+    close = content.rfind("</")
+    body, closing = (content[:close], content[close:]) if close >= 0 else (content, "")
+    return tag + "".join(body[a:b] for a, b in _values(body)) + closing
 
 
 def _values(html: str):

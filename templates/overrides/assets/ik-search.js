@@ -69,8 +69,8 @@ async function start(root) {
     return withoutDictionary(opts, root.dataset.dictionary);
   };
   // Results come 8 at a time ("Vis flere" shows the next 8): each result costs its Pagefind fragment (the page's
-  // text, ~6 KB), and at 5,000 entries 8 keep the first query within its 250 KB (bench/RESULTS.md) now that the
-  // vocabularies' search words have made the index larger (issue 28).
+  // thinned text, ~3 KB as sent), and at 5,000 entries 8 keep the first query within its 250 KB (bench/RESULTS.md)
+  // now that the vocabularies' search words have made the index larger (issue 28).
   const PAGE = 8;
   let results = [], shown = 0, timer = null, runId = 0;
   // Results and counts come from two Pagefind instances over the same index. The first loads only the filters
