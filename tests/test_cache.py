@@ -61,3 +61,40 @@ def test_a_damaged_or_tampered_cache_file_is_parsed_again(project):
     again = load(project)
     assert not marker.exists()
     assert snapshot(again) == snapshot(fresh)
+
+
+def test_compiled_templates_are_kept_between_builds_and_compiled_again_when_changed(tmp_path, monkeypatch):
+    """The templates' cache (render/environment.py, .cache/templates/<environment>/): the next build's environment
+    loads a template without compiling it; a changed template is compiled again; KATALOG_CACHE=0, a .cache/ that
+    cannot be made or a folder gone meanwhile only mean compiling as before."""
+    import shutil
+
+    from jinja2 import DictLoader, Environment
+
+    from catalogue.render import environment
+    monkeypatch.setattr(environment, "ROOT", tmp_path)
+    monkeypatch.delenv("KATALOG_CACHE", raising=False)
+    source = {"t.html": "Hej {{ name }}"}
+
+    def env():
+        return Environment(loader=DictLoader(source), autoescape=True, bytecode_cache=environment.template_cache("x"))
+
+    assert env().get_template("t.html").render(name="<a>") == "Hej &lt;a&gt;"
+    folder = tmp_path / ".cache" / "templates" / "x"
+    assert len(list(folder.iterdir())) == 1
+    again = env()
+    monkeypatch.setattr(again, "_compile", lambda *a: pytest.fail("compiled again"))
+    assert again.get_template("t.html").render(name="b") == "Hej b"  # from the cache
+    source["t.html"] = "Farvel {{ name }}"
+    assert env().get_template("t.html").render(name="c") == "Farvel c"  # its source changed: compiled again
+    # the same template in another environment (other options) is cached apart
+    assert environment.template_cache("y").directory != environment.template_cache("x").directory
+    kept = env()
+    shutil.rmtree(folder)  # e.g. .cache/ deleted during a build: no error
+    assert kept.get_template("t.html").render(name="d") == "Farvel d"
+    monkeypatch.setenv("KATALOG_CACHE", "0")
+    assert environment.template_cache("x") is None
+    monkeypatch.delenv("KATALOG_CACHE")
+    shutil.rmtree(tmp_path / ".cache")
+    (tmp_path / ".cache").write_text("not a folder")
+    assert environment.template_cache("x") is None

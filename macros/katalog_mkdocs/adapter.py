@@ -31,6 +31,7 @@ from catalogue.load import handwritten
 from catalogue.outputs import search_index
 from catalogue.outputs.export import write_schemas
 from catalogue.render.compact import CompactLoader
+from catalogue.render.environment import template_cache
 from catalogue.render.pages import Page as ModelPage
 from catalogue.site.build import ContentInvalid, Rendered, SiteBuild
 
@@ -218,6 +219,7 @@ class Adapter:
         MkDocs' own page loop, which builds the hand-written pages after this."""
         env.loader = CompactLoader(env.loader)  # Material's templates without their indentation (compact.py)
         env.auto_reload = False  # MkDocs makes a new environment for every build: no stat per template use
+        env.bytecode_cache = template_cache("theme")  # Material's templates compiled once, not per build and worker
         self.env = env
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # no drafts in this site
         self.page_files = list(doc_files)

@@ -2,14 +2,16 @@
 autoescaped, strict about undefined names, with the strings table and the site's colours as globals."""
 from __future__ import annotations
 
+import contextlib
 from typing import NamedTuple
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from catalogue import ROOT
 from catalogue.core import routes
 from catalogue.core.text import inline_html, markdown_html, plain, safe_url
+from catalogue.load import cache as parse_cache
 from catalogue.model.kinds import KINDS
 from catalogue.model.workshop import minutes_text
 from catalogue.render.compact import CompactLoader
@@ -34,6 +36,32 @@ class TocEntry(NamedTuple):
     title: str
 
 
+class _TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept between builds in .cache/templates/ (issue 31: every build, and every page worker,
+    compiled each template again — ~1 s of CPU, most of what a small site's build costs beyond plain Material's).
+    Jinja keys each under a hash of the template's source and checks Python's version, so a changed template is
+    compiled again; the files are Python bytecode, trusted as __pycache__ is. A folder that cannot be written only
+    means compiling as before."""
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def template_cache(environment: str) -> FileSystemBytecodeCache | None:
+    """The compiled templates' cache of one environment (a folder each: Jinja keys a template by its name and file
+    only, and what it compiles to depends on the environment's options), None with KATALOG_CACHE=0 or where
+    .cache/ cannot be made."""
+    if not parse_cache.enabled():
+        return None
+    folder = ROOT / ".cache" / "templates" / environment
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder))
+
+
 class CatalogueEnvironment(Environment):
     """Strict about undefined names, but a missing key of a dict parameter is an absent optional value: the
     components take model records or plain dicts (fixtures, Markdown pages) alike."""
@@ -52,7 +80,8 @@ def make_env(strings: dict, colours: dict | None = None) -> CatalogueEnvironment
     # templates/, then the template folders kinds may bring of their own (Kind.templates)
     folders = [str(TEMPLATES)] + [str(k.templates) for k in KINDS if k.templates]
     env = CatalogueEnvironment(loader=CompactLoader(FileSystemLoader(folders)), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+                               bytecode_cache=template_cache("engine"))
 
     def t(key, **kw):
         try:
