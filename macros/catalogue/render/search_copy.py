@@ -51,14 +51,8 @@ def thin(html: str, cap: int = CAP, sort_keys: bool = True) -> Markup:
 def _special(html: str):
     """(start, end of its open tag or 0 for a script or a style, end) of each element kept whole or ignored,
     outermost only, in order."""
-    at = 0
-    for m in _SPECIAL_OPEN.finditer(html):
-        if m.start() < at:
-            continue  # inside one already taken
-        name = (m.group(1) or m.group(2)).lower()
-        end = m.end() if name in _VOID or m.group(0).endswith("/>") else _element_end(html, name, m.end())
+    for m, end in _outermost(_SPECIAL_OPEN, html):
         yield m.start(), (m.end() if m.group(2) else 0), end
-        at = end
 
 
 def _kept_of(html: str, start: int, inner: int, end: int) -> str:
@@ -79,13 +73,20 @@ def _kept_of(html: str, start: int, inner: int, end: int) -> str:
 
 def _values(html: str):
     """(start, end) of each element whose text is kept whole, outermost only, in order."""
+    for m, end in _outermost(_VALUE_OPEN, html):
+        yield m.start(), end
+
+
+def _outermost(opening: re.Pattern, html: str):
+    """(its open tag's match, where it ends) of each element whose open tag `opening` matches (group 1 or 2: its
+    name), not inside another, in order."""
     at = 0
-    for m in _VALUE_OPEN.finditer(html):
+    for m in opening.finditer(html):
         if m.start() < at:
-            continue  # inside one already kept
+            continue  # inside one already taken
         name = (m.group(1) or m.group(2)).lower()
         end = m.end() if name in _VOID or m.group(0).endswith("/>") else _element_end(html, name, m.end())
-        yield m.start(), end
+        yield m, end
         at = end
 
 
