@@ -84,6 +84,9 @@ def test_a_search_copy_keeps_of_an_ignored_element_only_its_values():
     assert "<h2>Skole</h2><p></p>" in got, got
     # an element that is both a value and ignored is a value: kept whole
     assert '<div data-pagefind-ignore data-pagefind-filter="tema">Skole skole</div><p>slut</p>' in got
+    # a copy for a part of a large index drops the sort keys inside an ignored block too, and keeps its filters
+    parted = str(thin(html, sort_keys=False))
+    assert "data-pagefind-sort" not in parted and '<span data-pagefind-filter="gennemgang">OK</span>' in parted
 
 def test_the_built_index_holds_the_copies_not_the_pages(built_site):
     """Pagefind indexed the search copies, whose words are thinned (fewer than two thirds of the words of the

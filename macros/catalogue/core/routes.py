@@ -38,7 +38,7 @@ PAGEFIND_JS = PAGEFIND + "pagefind.js"
 # A large catalogue's index is split into parts ("shards"), each indexed by its own Pagefind run and merged by the
 # search page (Pagefind's mergeIndex). A Pagefind query costs about (pages found) x (pages holding the words), so
 # k parts cost about 1/k of one; each part's run holds 1/k of the words in memory. Every part past the first costs
-# the first query one more index chunk (~30 KB) and its metadata: 2,000 pages a part keeps 5,000 entries' first
+# the first query one more index chunk (~30 KB) and its metadata: 1,250 pages a part keeps 5,000 entries' first
 # query within 250 KB (bench/REPORT.md, issue 31). Part 0 is PAGEFIND itself (with Pagefind's script and
 # WebAssembly); part i > 0 is search_shard(i).
 SEARCH_SHARD = PAGEFIND + "shard-"  # part i > 0 of a large index: <SEARCH_SHARD><i>/

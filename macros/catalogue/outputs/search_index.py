@@ -395,12 +395,11 @@ def _stable_pagefind(bundle: Path):
 
 
 # -- the parts of a large index (routes.search_shards) ---------------------------------------------------------
-# Each part is a Pagefind index of its own pages, searched by an instance of its own on the search page, which
-# merges the parts' results by score (ik-query.js). Sorted by a key, Pagefind's score is a page's place in its
-# part's list of pages sorted by that key (pf_meta's sorts). _sort_ranks writes routes.SEARCH_RANKS: for each key,
-# for each part, the whole site's rank of the page at each place of that list, so the search page orders the merged
-# results as one index would. The parts past the first load Pagefind's WebAssembly from the first part's folder
-# (_shared_wasm): the same address, fetched once.
+# Each part is a Pagefind index of its own pages; the search page merges them into one instance (Pagefind's
+# mergeIndex, ik-search.js). A part's own sort order would only be its own, so the parts' copies carry no sort keys
+# and _sort_ranks writes routes.SEARCH_RANKS instead: for each key, each page's rank in the whole site, by which the
+# search page orders sorted results as one index would (ik-query.js, inSiteOrder). The parts past the first keep
+# only their index (_only_index): Pagefind's script and WebAssembly come from the first part's folder.
 
 _SORT_ATTR = re.compile(r'data-pagefind-sort="([^"]*)"[^>]*>([^<]*)')
 _INT = re.compile(r"-?\d+")

@@ -29,20 +29,21 @@ _TAGS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _PUNCTUATION = ".,:;!?()[]\"'«»‘’“”–—…"  # around a word: not part of it
 _VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"])
-_SORT_KEY = re.compile(r'<span data-pagefind-sort="[^"]*">[^<]*</span>')  # as templates/pages/_entry_head.html
+_SORT_ATTR = re.compile(r"\sdata-pagefind-sort\b", re.I)
+_FILTER_OR_META_ATTR = re.compile(r"\sdata-pagefind-(?:filter|meta)\b", re.I)
 _CLOSE: dict[str, re.Pattern] = {}
 
 
 def thin(html: str, cap: int = CAP, sort_keys: bool = True) -> Markup:
     """html with each word's occurrences past the cap-th left out of its text (never of a value's text); without
     its sort keys when sort_keys is false (a large index in parts is sorted by its ranks file instead)."""
-    html = str(html) if sort_keys else _SORT_KEY.sub("", str(html))
+    html = str(html)
     seen: dict[str, int] = {}
     out: list[str] = []
     at = 0
     for start, inner, end in _special(html):
         out.append(_thin_markup(html[at:start], seen, cap))
-        out.append(_kept_of(html, start, inner, end))
+        out.append(_kept_of(html, start, inner, end, sort_keys))
         at = end
     out.append(_thin_markup(html[at:], seen, cap))
     return Markup("".join(out))
@@ -55,20 +56,26 @@ def _special(html: str):
         yield m.start(), (m.end() if m.group(2) else 0), end
 
 
-def _kept_of(html: str, start: int, inner: int, end: int) -> str:
+def _kept_of(html: str, start: int, inner: int, end: int, sort_keys: bool) -> str:
     """What the copy keeps of a special element (inner: where its open tag ends; 0 for a script or a style): a
-    value or a script whole; of an element Pagefind ignores, its tags and the values inside it (nothing when it
-    ignores "all")."""
+    value or a script whole (a sort key only with sort_keys); of an element Pagefind ignores, its tags and the
+    values inside it (nothing when it ignores "all")."""
     tag = html[start:inner]
     ignore = _IGNORE.search(tag)
     if ignore is None or _VALUE_ATTR.search(tag):
-        return html[start:end]
+        return html[start:end] if sort_keys or not _sort_only(tag) else ""
     if (ignore.group(1) or "").lower() == "all":
         return ""
     content = html[inner:end]
     close = content.rfind("</")
     body, closing = (content[:close], content[close:]) if close >= 0 else (content, "")
-    return tag + "".join(body[a:b] for a, b in _values(body)) + closing
+    kept = (body[a:b] for a, b in _values(body))
+    return tag + "".join(v for v in kept if sort_keys or not _sort_only(v[:v.index(">") + 1])) + closing
+
+
+def _sort_only(tag: str) -> bool:
+    """The open tag is of an element Pagefind reads only a sort key from."""
+    return bool(_SORT_ATTR.search(tag)) and not _FILTER_OR_META_ATTR.search(tag)
 
 
 def _values(html: str):
