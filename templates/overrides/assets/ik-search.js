@@ -59,7 +59,9 @@ async function start(root) {
   const merged = (instance) => Promise.all(shards.map((s) => instance.mergeIndex(s, { excerptLength: 22 })));
   await merged(pagefind);
   let ranks = null;
-  const loadRanks = () => (ranks ||= fetch(new URL(root.dataset.ranks, document.baseURI)).then((r) => r.json()));
+  // a ranks file that cannot be read leaves the results in the parts' merged order (inSiteOrder without ranks)
+  const loadRanks = () => (ranks ||= fetch(new URL(root.dataset.ranks, document.baseURI))
+    .then((r) => (r.ok ? r.json() : null)).catch(() => null));
   // the options of a search of the state: with parts, without the word lists, and sorted here rather than by
   // each part (a part's order is its own)
   const optionsOf = (state) => {
