@@ -33,13 +33,15 @@ def test_parts_are_counted_from_the_entry_pages(monkeypatch):
 
 
 def test_sort_values_and_order_as_pagefind_reads_them():
-    from catalogue.outputs import search_index as si
-    page = ('<span data-pagefind-sort="title">Tryghed &amp; trivsel</span>'
-            '<span data-pagefind-sort="dokumentation:2"></span><span data-pagefind-sort="reviewed"> 2026-01-02 </span>')
-    assert si._sort_values(page) == {"title": "Tryghed & trivsel", "dokumentation": "2", "reviewed": "2026-01-02"}
+    from catalogue.outputs.pagefind_bundle import sort_order
+    from catalogue.outputs.search_record import parse
+    page = ('<html><body><span data-pagefind-sort="title">Tryghed &amp; trivsel</span>'
+            '<span data-pagefind-sort="dokumentation:2"></span><span data-pagefind-sort="reviewed"> 2026-01-02 </span>'
+            '</body></html>')
+    assert parse(page).sort == {"title": "Tryghed & trivsel", "dokumentation": "2", "reviewed": "2026-01-02"}
     # numbers when every value is one (10 after 9), else text in byte order (Å after Z); ties keep their order
-    assert si._sort_order([("10", 0), ("9", 1), ("9", 2)]) == [1, 2, 0]
-    assert si._sort_order([("Ål", 0), ("Zebra", 1), ("10", 2)]) == [2, 1, 0]
+    assert sort_order(["10", "9", "9"]) == [1, 2, 0]
+    assert sort_order(["Ål", "Zebra", "10"]) == [2, 1, 0]
 
 
 def test_a_search_copy_keeps_each_word_twice_and_every_value_whole():
@@ -142,10 +144,10 @@ def test_each_entry_page_is_in_one_part_and_later_parts_hold_only_their_index(pa
     assert 'data-ranks="../pagefind/ik-ranks.json"' in search_page
     assert 'data-dictionary="ik_ordliste"' in search_page
     # parts are sorted by the ranks file: Pagefind's own sort lists are left out of their metadata
-    from catalogue.outputs.search_index import _pagefind_read
+    from catalogue.outputs.pagefind_bundle import read_file
     for part in parts:
         for meta in part.glob("*.pf_meta"):
-            assert _pagefind_read(meta)[4] == [], meta
+            assert read_file(meta)[4] == [], meta
     # the ranks: for each sort key, each page's place in the whole site, every place once
     ranks = json.loads((parted_site / "pagefind" / "ik-ranks.json").read_text(encoding="utf-8"))
     assert set(ranks) == {"dokumentation", "reviewed", "title"}
@@ -212,9 +214,9 @@ SORTS = ["?sort=title%3Aasc", "?q=skole&sort=title%3Aasc", "?sort=reviewed%3Ades
 
 @pytest.mark.parametrize("query", SORTS)
 def test_parts_sort_as_one_index(both, query, parted_site):
-    """Sorted, the merged parts come in the whole site's order (search_index._shared_sorts): the sort values in
+    """Sorted, the merged parts come in the whole site's order (search_index._write_ranks): the sort values in
     the parted site's order are those of Pagefind's own order over one index (ties may come in either order)."""
-    from catalogue.outputs.search_index import _sort_values
+    from catalogue.outputs.search_record import parse
     key = re.search(r"sort=(\w+)", query).group(1)
     in_one, in_parts = both
     ids, _, _ = in_one(query)
@@ -223,7 +225,7 @@ def test_parts_sort_as_one_index(both, query, parted_site):
     pages = {p.parent.name: p for p in parted_site.glob("*/*/index.html")}
 
     def values(order):
-        return [_sort_values(pages[i].read_text(encoding="utf-8")).get(key) for i in order]
+        return [parse(pages[i].read_text(encoding="utf-8")).sort.get(key) for i in order]
     assert values(got) == values(ids), query
 
 

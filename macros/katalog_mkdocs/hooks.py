@@ -17,9 +17,9 @@ def on_config(config):
     return config
 
 
-# before MkDocs empties site/: keep the last search index for Pagefind to reuse (search_index.py)
+# a failed build's search records (hidden: MkDocs leaves them in site/) go before this build writes its own
 def on_pre_build(config):
-    search_index.keep_previous(Path(config.site_dir))
+    search_index.drop_copies(Path(config.site_dir))
 
 
 # a fork's own pages (content/lokalt/sider/), then one page per page of the engine's model
@@ -66,6 +66,6 @@ def on_post_build(config):
     Adapter.of(config).finish(Path(config.site_dir))
 
 
-# a failed build leaves no kept search index hidden in site/
+# a failed build leaves no search records hidden in site/
 def on_build_error(error):
     search_index.drop_kept()

@@ -167,16 +167,12 @@ class SiteBuild:
         return search_index.parts_of(self.search_pages())
 
     def write_search_copy(self, page: Page, rendered: Rendered, site_dir: Path) -> None:
-        """An entry page as the search index reads it (Renderer.search_copy: its body, its words thinned), in the
-        folder of its part of the index (search_index.copy_path); other pages have none."""
+        """Read an entry page for the search index (search_index.write_record) from its search copy
+        (Renderer.search_copy: its body, its words thinned); other pages have none."""
         if not page.searchable or not search_index.enabled():
             return
-        path = search_index.copy_path(Path(site_dir), page.url, self._search_parts[page.url])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # parts are sorted by the ranks file (search_index._sort_ranks): their copies need no sort keys
-        sort_keys = routes.search_shards(len(self._search_parts)) == 1
-        path.write_text(self.renderer.search_copy(page.title, rendered.body, self.settings.language, sort_keys),
-                        encoding="utf-8")
+        search_index.write_record(Path(site_dir), page.url, self._search_parts[page.url],
+                                  self.renderer.search_copy(page.title, rendered.body, self.settings.language))
 
     # -- the preview's quick update ---------------------------------------------------------------------------
 
