@@ -107,19 +107,53 @@ def test_hard_words_are_read_as_pagefind_reads_them(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def copies(built_site):
-    """The embedded content's entry pages as the search index reads them (SiteBuild.write_search_copy's copies),
-    of the project the session built."""
+def entry_pages(built_site):
+    """The embedded content's entry pages (of the project the session built): the build, and for each page's URL
+    its title, body, language and search copy (Renderer.search_copy, which Pagefind would read)."""
     from catalogue.site.build import SiteBuild
     build = SiteBuild.load(built_site.parent)
     build.prepare()
     pages = {}
+    lang = build.settings.language
     for page in build.pages:
         if page.searchable:
-            rendered = build.render(page)
-            pages[page.url] = build.renderer.search_copy(page.title, rendered.body, build.settings.language)
+            body = build.render(page).body
+            pages[page.url] = (page.title, body, lang, build.renderer.search_copy(page.title, body, lang))
     assert len(pages) > 15
-    return pages
+    return build, pages
+
+
+@pytest.fixture(scope="module")
+def copies(entry_pages):
+    return {url: copy for url, (_t, _b, _l, copy) in entry_pages[1].items()}
+
+
+# bodies where thinning and Pagefind's reading meet: repeated words, values kept whole, ignored blocks keeping
+# only their values, an excluded block, scripts, inline elements that join words, anchors inside thinned text
+THINNED = [
+    '<div data-pagefind-body><h1>Skole og skole</h1><p>skole, Skole. «skole» <b>og</b> og</p>'
+    '<div data-pagefind-meta="summary"><p>skole skole <em>skole</em></p></div>'
+    '<span data-pagefind-filter="sektorer">Skole</span><span data-pagefind-sort="title">skole og skole</span>'
+    '<br><p>og skole <i>dagtilbud</i></p><script>skole skole skole</script></div>',
+    '<div data-pagefind-body><p>Skole</p><div hidden data-pagefind-ignore>tekst <span data-pagefind-filter="g">OK'
+    '</span> skole <span data-pagefind-sort="title">Skole</span><b id="x">skjult</b><br></div>'
+    '<details data-pagefind-ignore><summary>Indhold</summary><a href="#s">Skole</a></details>'
+    '<h2 id="s">Skole <a href="#s">skole</a></h2><p>skole</p><div data-pagefind-ignore="all">'
+    '<span data-pagefind-meta="x">y</span>z</div><div data-pagefind-ignore data-pagefind-filter="tema">Skole '
+    'skole</div><p>a <b>b</b>b a<i>a</i> slut</p><img src="x.png" data-pagefind-meta="image[src]"></div>',
+]
+
+
+def test_an_entry_page_is_read_as_its_search_copy_would_be(entry_pages):
+    """The build reads an entry page's body (search_record.read_copy) without making its search copy; what it
+    reads is what reading the copy gives, to the position and weight."""
+    from catalogue.outputs.search_record import read, read_copy
+    build, pages = entry_pages
+    cases = [(url, title, body, lang, copy) for url, (title, body, lang, copy) in pages.items()]
+    for i, body in enumerate(THINNED):
+        cases.append((f"t{i}/", "Skole &amp; <b>", body, "da", build.renderer.search_copy("Skole &amp; <b>", body, "da")))
+    for url, title, body, lang, copy in cases:
+        assert read_copy(title, body, lang, "/" + url) == read(copy, "/" + url), url
 
 
 def test_the_index_of_the_embedded_content_is_what_pagefind_makes_of_it(copies, tmp_path, built_site):

@@ -154,6 +154,9 @@ def write_fragment(record, folder: Path) -> str:
 def locations(occurrences: list) -> list:
     """A word's positions on a page, [(position, weight), ...] in the page's order, as Pagefind stores them: by
     weight, lowest first, each weight's run opened by -(weight + 1) and its positions as differences."""
+    if len(occurrences) == 1:  # most words on a page (each is kept at most twice): the quick way
+        position, weight = occurrences[0]
+        return [-weight - 1, position]
     runs: dict[int, list[int]] = {}
     for position, weight in occurrences:
         run = runs.get(weight)

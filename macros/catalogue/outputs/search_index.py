@@ -55,10 +55,10 @@ def fragments_path(site_dir: Path, part: int) -> Path:
     return Path(site_dir) / f"{VIEW}{part}" / "_fragments"
 
 
-def write_record(site_dir: Path, url: str, part: int, copy: str) -> None:
-    """Read a page's search copy for the index (url: the page's site URL): its fragment into the part's folder,
-    the rest into its record."""
-    record = search_record.read(copy, "/" + url)
+def write_record(site_dir: Path, url: str, part: int, title: str, body: str, language: str) -> None:
+    """Read an entry page for the index (url: its site URL) as Pagefind would read its search copy
+    (search_record.read_copy): its fragment into the part's folder, the rest into its record."""
+    record = search_record.read_copy(title, body, language, "/" + url)
     digest = pagefind_bundle.write_fragment(record, fragments_path(site_dir, part))
     path = record_path(site_dir, url, part)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
+from catalogue.render.search_copy import CAP, _element_end, _kept_of, _thin_text
+
 # -- how Pagefind walks a page (pagefind/src/fossick/parser.rs) ------------------------------------------------------
 
 _SENTENCE = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section"])
@@ -35,11 +39,13 @@ _RAW_TEXT = frozenset(["script", "style", "title", "textarea", "xmp", "iframe", 
 _AUTO_WEIGHT = {"h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"}
 _SENTENCE_END = re.compile(r"[\w'\"\)\$\*]")
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<![^>]*>", re.S)
+_TAG_FAST = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)([^>]*)>|<![^>]*>", re.S)  # no ">" in a value
 _ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _SPACE = re.compile(r"\s")
 _EDGE_SPACE = re.compile(r"^[\n\r\s]+|[\n\r\s]+$")
 _NEWLINES = re.compile(r"(\n|\r\n)+")
 _SPACES = re.compile(r"\s{2,}")
+_PLAIN = re.compile(r"&|\s\s|[^\S ]|^\s|\s$")  # normalize() would change the text
 
 _INDEXING, _IGNORED, _EXCLUDED, _BODY, _PARENT_OF_BODY = range(5)
 
@@ -48,6 +54,8 @@ WEIGHT_DEFAULT = 24  # Pagefind's weight 1.0 (weights are stored as 24 x the att
 
 def normalize(text: str) -> str:
     """Pagefind's normalize_content: entities decoded, the ends trimmed, runs of space made one."""
+    if _PLAIN.search(text) is None:
+        return text
     text = _html.unescape(text)
     text = _EDGE_SPACE.sub("", text)
     text = _NEWLINES.sub(" ", text)
@@ -99,79 +107,124 @@ class Parsed:
 def parse(page: str) -> Parsed:
     """What Pagefind's DomParser makes of a page: its digest (the text with weight and anchor markers), filters,
     sort keys, metadata (with the first h1, else the title, as the title) and the text of each anchor."""
-    root = _Node("#root", None, _INDEXING)
-    cur = root
-    out = Parsed("")
-    counter = 0
-    in_html = False
-    at = 0
+    reader = _Reader()
+    reader.feed(page)
+    return reader.result()
 
-    def values(node: _Node) -> None:
-        targets: tuple[tuple[list[str] | None, dict | None], ...] = (
-            (node.filter, None), (node.sort, out.sort), (node.meta, out.meta))
-        for specs, target in targets:
-            for spec in specs or ():
-                pair = _pair(node, spec)
-                if pair is None:
-                    continue
-                if target is None:
-                    out.filters.setdefault(pair[0], []).append(pair[1])
-                else:
-                    target[pair[0]] = pair[1]
 
-    def text(chunk: str) -> None:
-        if not in_html or not chunk:
+def parse_copy(title: str, body: str, language: str) -> Parsed:
+    """parse() of an entry page's search copy (render/search_copy.py, templates/engine/search_copy.html), read from
+    the page's title, body and language without making the copy: the body's text is thinned as it is read, and
+    each element thin() keeps whole or in part is read as thin() keeps it."""
+    reader = _Reader()
+    reader.feed(str(Markup('<html lang="{}"><head><title>{}</title></head><body>').format(language, title)))
+    reader.feed(str(body), thin=True)  # plain text: a Markup's slices would escape what is added to them
+    reader.feed("</body></html>")
+    return reader.result()
+
+
+class _Reader:
+    """The state of one page's reading: the open elements, what is collected."""
+
+    def __init__(self):
+        self.root = self.cur = _Node("#root", None, _INDEXING)
+        self.out = Parsed("")
+        self.counter = 0
+        self.in_html = False
+        self.seen: dict[str, int] = {}  # thin()'s count of each word kept so far
+
+    def values(self, node: _Node) -> None:
+        out = self.out
+        for spec in node.filter or ():
+            pair = _pair(node, spec)
+            if pair is not None:
+                out.filters.setdefault(pair[0], []).append(pair[1])
+        for spec in node.sort or ():
+            pair = _pair(node, spec)
+            if pair is not None:
+                out.sort[pair[0]] = pair[1]
+        for spec in node.meta or ():
+            pair = _pair(node, spec)
+            if pair is not None:
+                out.meta[pair[0]] = pair[1]
+
+    def text(self, chunk: str) -> None:
+        if not self.in_html or not chunk:
             return
+        cur = self.cur
         cur.value.append(chunk)
         if cur.anchors and cur.status not in (_IGNORED, _EXCLUDED):
+            content = self.out.anchor_content
             for anchor in cur.anchors:
-                out.anchor_content[anchor] = out.anchor_content.get(anchor, "") + chunk
+                content[anchor] = content.get(anchor, "") + chunk
 
-    length = len(page)
-    while at < length:
-        m = _TAG.search(page, at)
-        if m is None:
-            text(page[at:])
-            break
-        text(page[at:m.start()])
-        at = m.end()
-        name = m.group(2)
-        if name is None:
-            continue  # a comment or a doctype
-        tag = name.lower()
-        if m.group(1):  # an end tag: close up to the nearest open element of that name
-            node = cur
-            while node is not root and node.tag != tag:
-                node = node.parent
-            if node is root:
+    def feed(self, page: str, thin: bool = False) -> None:
+        at = 0
+        length = len(page)
+        search = _TAG_FAST.search
+        while at < length:
+            m = search(page, at)
+            if m is None:
+                self.text(_thin_text(page[at:], self.seen, CAP) if thin else page[at:])
+                return
+            if m.group(3) is not None and m.group(3).count('"') % 2:  # a ">" inside a quoted value
+                m = _TAG.search(page, m.start()) or m
+            if m.start() > at:
+                chunk = page[at:m.start()]
+                self.text(_thin_text(chunk, self.seen, CAP) if thin else chunk)
+            at = m.end()
+            name = m.group(2)
+            if name is None:
+                continue  # a comment or a doctype
+            if m.group(1):
+                self.end_tag(name.lower())
                 continue
-            while cur is not node:
-                cur = _close(cur, values, out)
-            cur = _close(cur, values, out)
-            if tag == "html":
-                in_html = False
-            continue
-        rest = m.group(3) or ""
-        attrs = _attributes(rest) if ("=" in rest or "data-pagefind" in rest) else {}
+            rest = m.group(3) or ""
+            if thin and _special_tag(name, rest):  # kept by thin() whole, in part, or not at all
+                inner = 0 if name.lower() in ("script", "style") else m.end()
+                end = m.end() if (name.lower() in _VOID or rest.endswith("/")) else _element_end(page, name.lower(),
+                                                                                                   m.end())
+                self.feed(_kept_of(page, m.start(), inner, end, True))
+                at = end
+                continue
+            at = self.start_tag(name.lower(), rest, page, at)
+
+    def end_tag(self, tag: str) -> None:
+        node = self.cur
+        root = self.root
+        while node is not root and node.tag != tag:
+            node = node.parent
+        if node is root:
+            return
+        while self.cur is not node:
+            self.cur = _close(self.cur, self.values, self.out)
+        self.cur = _close(self.cur, self.values, self.out)
         if tag == "html":
-            in_html = True
+            self.in_html = False
+
+    def start_tag(self, tag: str, rest: str, page: str, at: int) -> int:
+        """Open an element (its attributes in rest); returns where reading goes on (past a script's text)."""
+        attrs = _attributes(rest) if ("data-pagefind" in rest or "id=" in rest or "lang=" in rest) else {}
+        cur = self.cur
+        if tag == "html":
+            self.in_html = True
             if attrs.get("lang"):
-                out.language = attrs["lang"].lower()
-            cur = _Node(tag, cur, _INDEXING)
-            continue
-        if not in_html:
-            continue
+                self.out.language = attrs["lang"].lower()
+            self.cur = _Node(tag, cur, _INDEXING)
+            return at
+        if not self.in_html:
+            return at
         ignore = attrs.get("data-pagefind-ignore")
         flag = None if ignore is None else _IGNORED if ignore.lower() in ("", "index", "true") else _EXCLUDED
         status = _BODY if "data-pagefind-body" in attrs else flag if flag is not None else _INDEXING
         anchor = None
-        if status not in (_EXCLUDED, _IGNORED) and "id" in attrs:
+        if "id" in attrs and status not in (_EXCLUDED, _IGNORED):
             element_id = _SPACE.sub("", attrs["id"])
             if not (cur.status == _PARENT_OF_BODY and status not in (_BODY, _PARENT_OF_BODY)):
-                cur.value.append(f" ___PAGEFIND_ANCHOR___{tag}:{counter}:{element_id} ")
-                anchor = f"{counter}:{element_id}"
-                counter += 1
-        if status != _EXCLUDED and tag == "br":
+                cur.value.append(f" ___PAGEFIND_ANCHOR___{tag}:{self.counter}:{element_id} ")
+                anchor = f"{self.counter}:{element_id}"
+                self.counter += 1
+        if tag == "br" and status != _EXCLUDED:
             cur.value.append(" ")
         anchors = list(cur.anchors) if cur.anchors and tag in _INLINE else None
         if anchor is not None:
@@ -190,25 +243,39 @@ def parse(page: str) -> Parsed:
             node.status = _IGNORED
         if tag in _VOID or rest.rstrip().endswith("/"):
             if node.status != _EXCLUDED:
-                values(node)
-            continue
-        cur = node
+                self.values(node)
+            return at
+        self.cur = node
         if tag in _RAW_TEXT:  # its text runs to its end tag, whatever it holds
             end = re.compile(rf"</{tag}[\s/>]", re.I).search(page, at)
-            stop = end.start() if end else length
-            text(page[at:stop])
-            at = stop
-    while cur is not root:
-        cur = _close(cur, values, out)
-    meta = out.meta
-    title = meta.pop("auto_title", None)
-    page_title = meta.pop("auto_page_title", None)
-    if "title" not in meta and title is not None:
-        meta["title"] = title
-    if "title" not in meta and page_title is not None:
-        meta["title"] = page_title
-    out.digest = normalize("".join(root.value))
-    return out
+            stop = end.start() if end else len(page)
+            self.text(page[at:stop])
+            return stop
+        return at
+
+    def result(self) -> Parsed:
+        while self.cur is not self.root:
+            self.cur = _close(self.cur, self.values, self.out)
+        out = self.out
+        meta = out.meta
+        title = meta.pop("auto_title", None)
+        page_title = meta.pop("auto_page_title", None)
+        if "title" not in meta and title is not None:
+            meta["title"] = title
+        if "title" not in meta and page_title is not None:
+            meta["title"] = page_title
+        out.digest = normalize("".join(self.root.value))
+        return out
+
+
+def _special_tag(name: str, rest: str) -> bool:
+    """thin() keeps this element whole or in part (a script, a style, or one with a value or ignored)."""
+    if name.lower() in ("script", "style"):
+        return True
+    return "data-pagefind-" in rest and _SPECIAL_ATTR.search(rest) is not None
+
+
+_SPECIAL_ATTR = re.compile(r"\bdata-pagefind-(?:filter|meta|sort|ignore)\b", re.I)
 
 
 def _attributes(rest: str) -> dict:
@@ -377,7 +444,15 @@ def words_for(language: str) -> Words:
 
 def read(page: str, url: str) -> Record:
     """The record of a page (its search copy's HTML) at url."""
-    parsed = parse(page)
+    return _record(parse(page), url)
+
+
+def read_copy(title: str, body: str, language: str, url: str) -> Record:
+    """read() of the search copy of an entry page with this title, body and language (parse_copy)."""
+    return _record(parse_copy(title, body, language), url)
+
+
+def _record(parsed: Parsed, url: str) -> Record:
     words = words_for(parsed.language)
     content, entries, anchors, count = _digest(parsed.digest, parsed.anchor_content, words)
     meta_words: dict = {}

@@ -167,12 +167,12 @@ class SiteBuild:
         return search_index.parts_of(self.search_pages())
 
     def write_search_copy(self, page: Page, rendered: Rendered, site_dir: Path) -> None:
-        """Read an entry page for the search index (search_index.write_record) from its search copy
-        (Renderer.search_copy: its body, its words thinned); other pages have none."""
+        """Read an entry page for the search index (search_index.write_record) as Pagefind would read its search
+        copy (Renderer.search_copy: its body, its words thinned); other pages have none."""
         if not page.searchable or not search_index.enabled():
             return
-        search_index.write_record(Path(site_dir), page.url, self._search_parts[page.url],
-                                  self.renderer.search_copy(page.title, rendered.body, self.settings.language))
+        search_index.write_record(Path(site_dir), page.url, self._search_parts[page.url], page.title,
+                                  rendered.body, self.settings.language)
 
     # -- the preview's quick update ---------------------------------------------------------------------------
 
