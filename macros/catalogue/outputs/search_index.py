@@ -36,6 +36,7 @@ def enabled() -> bool:
 
 VIEW = ".pagefind-part-"  # site/.pagefind-part-<i>/: part i's page records and fragments, until the part is written
 RECORD = "record.marshal"
+WORDS = "words.marshal"
 
 
 def parts_of(pages: list) -> dict:
@@ -55,16 +56,19 @@ def fragments_path(site_dir: Path, part: int) -> Path:
     return Path(site_dir) / f"{VIEW}{part}" / "_fragments"
 
 
-def write_record(site_dir: Path, url: str, part: int, title: str, body: str, language: str) -> None:
-    """Read an entry page for the index (url: its site URL) as Pagefind would read its search copy
-    (search_record.read_copy): its fragment into the part's folder, the rest into its record."""
+def write_record(site_dir: Path, url: str, part: int, parts: int, title: str, body: str, language: str) -> None:
+    """Read an entry page for the index (url: its site URL; part: its part of the index's parts) as Pagefind
+    would read its search copy (search_record.read_copy): its fragment into the part's folder, the rest into its
+    record, and with several parts the page's words into a file of their own (for the dictionary pages)."""
     record = search_record.read_copy(title, body, language, "/" + url)
     digest = pagefind_bundle.write_fragment(record, fragments_path(site_dir, part))
     path = record_path(site_dir, url, part)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(marshal.dumps((record.url, record.language, digest, record.word_count,
-                                    pagefind_bundle.page_entry(record), record.filters, record.sort,
-                                    sorted(record.meta))))
+    entries = pagefind_bundle.page_entry(record)
+    path.write_bytes(marshal.dumps((record.url, record.language, digest, record.word_count, entries,
+                                    record.filters, record.sort, sorted(record.meta))))
+    if parts > 1:
+        path.with_name(WORDS).write_bytes(marshal.dumps((record.language, [e[0] for e in entries])))
     _copied.add(Path(site_dir))
 
 
@@ -161,13 +165,12 @@ def write(site_dir: Path, pages: list, parts: int) -> None:
         for url in members[i]:
             yield marshal.loads(record_path(site_dir, url, i).read_bytes())
 
-    dictionary: dict[str, set] = {}  # language -> every (key, variant) of the site, for each part's dictionary page
+    dictionary: dict[str, set] = {}  # language -> every entry of the site, for each part's dictionary page
     if parts > 1:
         for i in range(parts):
-            for _url, language, _h, _n, entry, *_rest in records(i):
-                found = dictionary.setdefault(language, set())
-                for key, variants in entry.items():
-                    found.update((key, variant) for variant in variants)
+            for url in members[i]:
+                language, entries = marshal.loads(record_path(site_dir, url, i).with_name(WORDS).read_bytes())
+                dictionary.setdefault(language, set()).update(entries)
 
     cache, temporary = _assets_cache()
     names: dict[str, str] = {}  # a fragment's full hash -> its name in the index
@@ -208,9 +211,8 @@ def write(site_dir: Path, pages: list, parts: int) -> None:
 def _add_dictionary(bundle: pagefind_bundle.Bundle, entries: set, fragments: Path) -> None:
     """A part's page of every word of the site (routes.SEARCH_DICTIONARY), marked by the filter every search
     leaves out."""
-    entry: dict = {}
-    for n, (key, variant) in enumerate(sorted(entries, key=lambda e: (e[0], e[1] or ""))):
-        entry.setdefault(key, {})[variant] = (pagefind_bundle.locations([(n, search_record.WEIGHT_DEFAULT)]), None)
+    entry = [(e, *pagefind_bundle.locations([(n, search_record.WEIGHT_DEFAULT)]), None)
+             for n, e in enumerate(sorted(entries))]
     record = search_record.Record("/" + routes.SEARCH_DICTIONARY, bundle.language, "", len(entries),
                                   {routes.SEARCH_DICTIONARY_FILTER: ["1"]}, {}, {}, [], {}, {})
     digest = pagefind_bundle.write_fragment(record, fragments)

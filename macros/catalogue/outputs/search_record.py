@@ -377,6 +377,9 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+VARIANT = "\x00"  # between an entry's key and its variant (the word with its diacritics); sorts before any letter
+
+
 class Words:
     """Turns the words of a page's digest into index entries, remembering each word it has analysed (a build's
     pages share most of their words). One per language and process."""
@@ -385,15 +388,17 @@ class Words:
         import Stemmer  # PyStemmer, pinned to the libstemmer of Pagefind's stemmers (requirements.txt)
         name = _STEMMERS.get(language.split("-")[0])
         self._stem = Stemmer.Stemmer(name).stemWord if name else (lambda w: w)
-        self._keys: dict[str, tuple] = {}
+        self._keys: dict[str, str] = {}
         self._words: dict[str, tuple] = {}
 
-    def key(self, normalized: str) -> tuple:
-        """(the key Pagefind indexes a normalized word under, the word itself when it has diacritics, else None)."""
+    def key(self, normalized: str) -> str:
+        """The entry Pagefind indexes a normalized word under: its key (the stem of the word without diacritics),
+        followed by VARIANT and the word itself when it has diacritics (an exact match ranks first)."""
         found = self._keys.get(normalized)
         if found is None:
             folded = _fold(normalized)
-            found = self._keys[normalized] = (self._stem(folded), None if folded == normalized else normalized)
+            stem = self._stem(folded)
+            found = self._keys[normalized] = stem if folded == normalized else f"{stem}{VARIANT}{normalized}"
         return found
 
     def analyse(self, word: str) -> tuple:
@@ -410,7 +415,7 @@ class Words:
             split = _parts(word)
             if len(split) > 1 or (split and not normalized.startswith(split[0])):
                 parts = tuple(self.key(p) for p in split if len(p.encode()) > 1)
-        extras = tuple((e, None) for e in _emoji(word)) if not base.isalnum() else ()
+        extras = tuple(_emoji(word)) if not base.isalnum() else ()
         found = self._words[word] = (base, own, parts, extras)
         return found
 
@@ -426,9 +431,9 @@ class Record:
     sort: dict
     meta: dict
     anchors: list
-    # key -> variant (None: the word as it is) -> [(position, weight), ...] in the page's order
+    # entry (Words.key) -> [(position, weight), ...] in the page's order
     words: dict
-    # key -> variant -> meta field name -> [position, ...]
+    # entry -> metadata field -> [position, ...]
     meta_words: dict
 
 
@@ -460,9 +465,8 @@ def _record(parsed: Parsed, url: str) -> Record:
         if not value.strip():
             continue
         _c, found, _a, _n = _digest(normalize(value), {}, words)
-        for key, variants in found.items():
-            for variant, occurrences in variants.items():
-                meta_words.setdefault(key, {}).setdefault(variant, {})[name] = [p for p, _w in occurrences]
+        for entry, occurrences in found.items():
+            meta_words.setdefault(entry, {})[name] = [p for p, _w in occurrences]
     return Record(url, parsed.language, content, count, parsed.filters, parsed.sort, parsed.meta, anchors,
                   entries, meta_words)
 
@@ -476,14 +480,10 @@ def _digest(digest: str, anchor_content: dict, words: Words):
     last = 0
     analyse = words.analyse
 
-    def store(entry: tuple, position: int, weight: int) -> None:
-        key, variant = entry
-        variants = entries.get(key)
-        if variants is None:
-            variants = entries[key] = {}
-        occurrences = variants.get(variant)
+    def store(entry: str, position: int, weight: int) -> None:
+        occurrences = entries.get(entry)
         if occurrences is None:
-            variants[variant] = [(position, weight)]
+            entries[entry] = [(position, weight)]
         else:
             occurrences.append((position, weight))
 
@@ -519,7 +519,11 @@ def _digest(digest: str, anchor_content: dict, words: Words):
         content.append(base)
         weight = weights[-1] if weights else 1
         if own is not None:
-            store(own, index, weight)
+            occurrences = entries.get(own)
+            if occurrences is None:
+                entries[own] = [(index, weight)]
+            else:
+                occurrences.append((index, weight))
         if parts:
             per = 0 if weight == 0 else max(weight // len(parts), 1)
             for part in parts:

@@ -171,8 +171,9 @@ class SiteBuild:
         copy (Renderer.search_copy: its body, its words thinned); other pages have none."""
         if not page.searchable or not search_index.enabled():
             return
-        search_index.write_record(Path(site_dir), page.url, self._search_parts[page.url], page.title,
-                                  rendered.body, self.settings.language)
+        parts = self._search_parts
+        search_index.write_record(Path(site_dir), page.url, parts[page.url], routes.search_shards(len(parts)),
+                                  page.title, rendered.body, self.settings.language)
 
     # -- the preview's quick update ---------------------------------------------------------------------------
 
