@@ -22,6 +22,12 @@ def enabled() -> bool:
     return os.environ.get("KATALOG_CACHE", "1") != "0"
 
 
+def code_version() -> str:
+    """A hash of the engine's code: cached results (parsed entries, search records) are only reused by the code
+    that made them."""
+    return _code_version()
+
+
 def _code_version() -> str:
     """A hash of the engine's code: cached results are only reused by the code that made them."""
     global _CODE

@@ -59,17 +59,75 @@ def fragments_path(site_dir: Path, part: int) -> Path:
 def write_record(site_dir: Path, url: str, part: int, parts: int, title: str, body: str, language: str) -> None:
     """Read an entry page for the index (url: its site URL; part: its part of the index's parts) as Pagefind
     would read its search copy (search_record.read_copy): its fragment into the part's folder, the rest into its
-    record, and with several parts the page's words into a file of their own (for the dictionary pages)."""
-    record = search_record.read_copy(title, body, language, "/" + url)
-    digest = pagefind_bundle.write_fragment(record, fragments_path(site_dir, part))
+    record, and its words into a file of their own (for the dictionary pages of an index in parts). A page read
+    by an earlier build, with the same title, body and language and the same engine, is not read again: its files
+    come from .cache/search/ (KATALOG_CACHE=0: always read)."""
+    site_dir = Path(site_dir)
     path = record_path(site_dir, url, part)
     path.parent.mkdir(parents=True, exist_ok=True)
+    fragments = fragments_path(site_dir, part)
+    fragments.mkdir(parents=True, exist_ok=True)
+    _copied.add(site_dir)
+    cached = _cached_record(url, title, body, language)
+    if cached is not None and _take_cached(cached, path, fragments):
+        return
+    record = search_record.read_copy(title, body, language, "/" + url)
+    digest = pagefind_bundle.write_fragment(record, fragments)
     entries = pagefind_bundle.page_entry(record)
     path.write_bytes(marshal.dumps((record.url, record.language, digest, record.word_count, entries,
                                     record.filters, record.sort, sorted(record.meta))))
-    if parts > 1:
-        path.with_name(WORDS).write_bytes(marshal.dumps((record.language, [e[0] for e in entries])))
-    _copied.add(Path(site_dir))
+    path.with_name(WORDS).write_bytes(marshal.dumps((record.language, [e[0] for e in entries])))
+    if cached is not None:
+        _keep_cached(cached, path, fragments / f"{digest}.pf_fragment")
+
+
+def _cached_record(url: str, title: str, body: str, language: str) -> Path | None:
+    """Where a page's record is kept between builds (.cache/search/), or None when caching is off."""
+    if os.environ.get("KATALOG_CACHE", "1") == "0":
+        return None
+    import hashlib
+
+    import Stemmer
+
+    from catalogue.load.cache import code_version
+    h = hashlib.sha256()
+    for part in (code_version(), Stemmer.version(), pagefind_bundle.FORMAT_VERSION, url, title, language, str(body)):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    key = h.hexdigest()
+    return ROOT / ".cache" / "search" / key[:2] / key
+
+
+def _take_cached(cached: Path, path: Path, fragments: Path) -> bool:
+    """Link (or copy) a cached page's files into place; False when there are none (or they cannot be taken)."""
+    import shutil
+    try:
+        names = os.listdir(cached)
+        fragment = next(n for n in names if n.endswith(".pf_fragment"))
+        for src, dst in ((cached / RECORD, path), (cached / WORDS, path.with_name(WORDS)),
+                         (cached / fragment, fragments / fragment)):
+            try:
+                os.link(src, dst)
+            except FileExistsError:
+                pass
+            except OSError:
+                shutil.copyfile(src, dst)
+        return True
+    except (OSError, StopIteration):
+        return False
+
+
+def _keep_cached(cached: Path, path: Path, fragment: Path) -> None:
+    """Keep a page's files for later builds (a folder made whole, then renamed into place)."""
+    import shutil
+    staging = cached.with_name(f"{cached.name}.{os.getpid()}")
+    try:
+        staging.mkdir(parents=True, exist_ok=True)
+        for src in (path, path.with_name(WORDS), fragment):
+            shutil.copyfile(src, staging / src.name)
+        staging.rename(cached)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def drop_copies(site_dir: Path) -> None:
