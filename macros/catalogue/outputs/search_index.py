@@ -27,6 +27,7 @@ from pathlib import Path
 
 from catalogue import ROOT
 from catalogue.core import routes
+from catalogue.load.cache import code_version
 from catalogue.outputs import pagefind_bundle, search_record
 
 
@@ -88,8 +89,6 @@ def _cached_record(url: str, title: str, body: str, language: str) -> Path | Non
     import hashlib
 
     import Stemmer
-
-    from catalogue.load.cache import code_version
     h = hashlib.sha256()
     for part in (code_version(), Stemmer.version(), pagefind_bundle.FORMAT_VERSION, url, title, language, str(body)):
         h.update(part.encode("utf-8"))
