@@ -84,7 +84,7 @@ def _cbor_into(value, out: bytearray) -> None:
 
 def _encoded(n: int) -> bytes:
     out = bytearray()
-    _head(0, n, out) if n >= 0 else _head(1, -1 - n, out)
+    _cbor_into(n, out)
     return bytes(out)
 
 

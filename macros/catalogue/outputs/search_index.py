@@ -87,14 +87,24 @@ def _cached_record(url: str, title: str, body: str, language: str) -> Path | Non
     if os.environ.get("KATALOG_CACHE", "1") == "0":
         return None
     import hashlib
-
-    import Stemmer
-    h = hashlib.sha256()
-    for part in (code_version(), Stemmer.version(), pagefind_bundle.FORMAT_VERSION, url, title, language, str(body)):
+    h = hashlib.sha256(_cache_version())
+    for part in (url, title, language, str(body)):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     key = h.hexdigest()
     return ROOT / ".cache" / "search" / key[:2] / key
+
+
+_VERSION: list[bytes] = []
+
+
+def _cache_version() -> bytes:
+    """What a cached record depends on besides its page, the same for the whole build: the engine's code, the
+    stemmer, Pagefind's format."""
+    if not _VERSION:
+        import Stemmer
+        _VERSION.append("\0".join((code_version(), Stemmer.version(), pagefind_bundle.FORMAT_VERSION, "")).encode())
+    return _VERSION[0]
 
 
 def _take_cached(cached: Path, path: Path, fragments: Path) -> bool:

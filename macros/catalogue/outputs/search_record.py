@@ -247,7 +247,7 @@ class _Reader:
             return at
         self.cur = node
         if tag in _RAW_TEXT:  # its text runs to its end tag, whatever it holds
-            end = re.compile(rf"</{tag}[\s/>]", re.I).search(page, at)
+            end = _raw_text_end(tag).search(page, at)
             stop = end.start() if end else len(page)
             self.text(page[at:stop])
             return stop
@@ -266,6 +266,17 @@ class _Reader:
             meta["title"] = page_title
         out.digest = normalize("".join(self.root.value))
         return out
+
+
+_RAW_TEXT_ENDS: dict[str, re.Pattern] = {}
+
+
+def _raw_text_end(tag: str) -> re.Pattern:
+    """The end tag of a raw-text element (a script, a style, a title), compiled once per name."""
+    found = _RAW_TEXT_ENDS.get(tag)
+    if found is None:
+        found = _RAW_TEXT_ENDS[tag] = re.compile(rf"</{tag}[\s/>]", re.I)
+    return found
 
 
 def _special_tag(name: str, rest: str) -> bool:
