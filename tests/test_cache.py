@@ -36,6 +36,24 @@ def test_a_cached_load_equals_a_fresh_one(project):
     assert set(data) == {"record", "refs", "diagnostics"}  # plain data
 
 
+def test_field_positions_read_back_name_their_file_line_and_column(project):
+    """A field's position is stored as one number in its record's own file and in full from an overlay: read
+    back, each names the same file, line and column as when parsed (what every diagnostic prints)."""
+    overlay = project / "content" / "lokalt" / "indsatser" / "robusthed.yml"
+    overlay.parent.mkdir(parents=True, exist_ok=True)
+    overlay.write_text("id: robusthed\n\n\nresume: Lokal tilpasning af resuméet.\n", encoding="utf-8")
+    fresh, cached = load(project), load(project)
+
+    def marks(cat) -> dict:
+        return {(i, k): tuple(m) for i, e in cat.entries.items() for k, m in e.marks.items()}
+
+    assert marks(cached) == marks(fresh)
+    entry = cached.entries["robusthed"]
+    assert entry.marks["summary"] == ("content/lokalt/indsatser/robusthed.yml", 4, 9)
+    assert entry.marks.get("title").path == "content/indsatser/robusthed.yml" == entry.mark.path
+    assert entry.marks.get("no such field") is None
+
+
 def test_a_records_values_are_in_its_dict_and_its_fields_on_its_class(project):
     """model/schema.py: a Field stays on its class (the declaration, typed for mypy) and a value lives in the
     record's __dict__, however the record was made: parsed, read back from the cache, or made in code."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -85,10 +86,22 @@ def _mark(m: Mark) -> list:
     return [m.path, m.line, m.column]
 
 
+_COLUMNS = 1 << 20  # a field position in the record's own file is stored as one number: line * _COLUMNS + column
+
+
+def _field_mark(m: Mark, path: str):
+    """A field's position as stored: one number when it is in the record's own file (most), else [path, line,
+    column] (a field from an overlay)."""
+    if m.path == path and 0 <= m.column < _COLUMNS and m.line >= 0:
+        return m.line * _COLUMNS + m.column
+    return _mark(m)
+
+
 def _plain(value):
     if isinstance(value, Record):
+        path = value.mark.path
         return {"record": type(value).__name__, "mark": _mark(value.mark),
-                "marks": {k: _mark(m) for k, m in value.marks.items()},
+                "marks": {k: _field_mark(m, path) for k, m in value.marks.items()},
                 "values": [_plain(getattr(value, f.attr)) for f in value.fields]}  # in the order of the fields
     if isinstance(value, list):
         return [_plain(v) for v in value]
@@ -121,20 +134,33 @@ def _value(data):
 
 class _Marks(dict):
     """A record's field positions as read from the cache, made into Marks when asked for (a catalogue of 5,000
-    entries holds a million of them, and after loading almost none is asked for)."""
+    entries holds a million of them, and after loading almost none is asked for). Each is kept as stored: one
+    number for a position in the record's own file (``path``), else [path, line, column]; as lists of their own,
+    each with its own copy of the path, they took a fifth of a warm load's memory."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str, stored: dict):
+        super().__init__(stored)
+        self.path = path
+
+    def _mark(self, value) -> Mark:
+        if type(value) is int:
+            return Mark(self.path, value // _COLUMNS, value % _COLUMNS)
+        return Mark._make(value)
 
     def __getitem__(self, key):
-        return Mark._make(super().__getitem__(key))
+        return self._mark(super().__getitem__(key))
 
     def get(self, key, default=None):
         value = super().get(key)
-        return default if value is None else Mark._make(value)
+        return default if value is None else self._mark(value)
 
     def items(self):
-        return [(k, Mark._make(v)) for k, v in super().items()]
+        return [(k, self._mark(v)) for k, v in super().items()]
 
     def values(self):
-        return [Mark._make(v) for v in super().values()]
+        return [self._mark(v) for v in super().values()]
 
 
 _FIELDS: dict = {}  # Record class -> its field attributes, in order
@@ -151,8 +177,9 @@ def _record(data: dict) -> Record:
     if len(values) != len(attrs):
         raise ValueError("the record's fields have changed")
     obj = cls.__new__(cls)
-    obj.mark = Mark._make(data["mark"])
-    obj.marks = _Marks(data["marks"])
+    path, line, column = data["mark"]
+    obj.mark = Mark(sys.intern(path), line, column)  # one string for every record of a file
+    obj.marks = _Marks(obj.mark.path, data["marks"])
     for attr, value in zip(attrs, values, strict=True):
         setattr(obj, attr, value if type(value) is str else _value(value))
     return obj
