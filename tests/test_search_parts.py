@@ -106,6 +106,35 @@ def test_the_built_index_holds_the_copies_not_the_pages(built_site):
     assert 0 < indexed < shown * 2 / 3, (indexed, shown)
 
 
+def test_the_parts_written_by_several_writers_are_those_one_writer_writes(tmp_path, monkeypatch):
+    """An index in parts is written by one writer per CPU (search_index.start: writer j of n writes parts j, j + n,
+    ...; finish() writes the ranks): the same files, byte for byte, as one writer makes, and nothing left hidden."""
+    import hashlib
+    from catalogue.core import routes
+    from catalogue.outputs import search_index
+    monkeypatch.setenv("KATALOG_SEARCH_SHARD_PAGES", "3")  # 8 pages: three parts
+    monkeypatch.setenv("KATALOG_CACHE", "0")
+    pages = [f"indsatser/side-{i}/" for i in range(8)]
+    trees = []
+    for writers in ("1", "3"):
+        monkeypatch.setenv("KATALOG_WORKERS", writers)
+        site = tmp_path / f"site-{writers}"
+        parts = search_index.parts_of(pages)
+        for n, url in enumerate(pages):
+            body = (f'<article data-pagefind-body><h1>Side {n}</h1><p>Skolefravær og trivsel {"ord " * n}</p>'
+                    f'<span data-pagefind-filter="type">{"Indsats" if n % 2 else "Værktøj"}</span>'
+                    f'<span data-pagefind-sort="title">Side {8 - n}</span></article>')
+            search_index.write_record(site, url, parts[url], 3, f"Side {n}", body, "da")
+        job = search_index.start(site, pages)
+        assert len(job[0]) == min(3, int(writers))
+        search_index.finish(job, log=lambda msg: None)
+        trees.append({f.relative_to(site).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
+                      for f in sorted(site.rglob("*")) if f.is_file()})
+    assert trees[0] == trees[1]
+    assert routes.SEARCH_RANKS in trees[0] and any(k.startswith(routes.SEARCH_SHARD + "2/") for k in trees[0])
+    assert not [k for k in trees[0] if k.startswith(search_index.VIEW)]
+
+
 def _fragment_urls(bundle):
     urls = []
     for f in (bundle / "fragment").glob("*.pf_fragment"):

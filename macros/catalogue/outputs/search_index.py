@@ -4,8 +4,9 @@ script and WebAssembly on the search page.
 Each entry page is read for the index where it is rendered (write_record, in the page workers): its search copy
 (render/search_copy.py) is read as Pagefind reads a page (outputs/search_record.py), its fragment is written and
 what the index needs of it is kept in a small record file in a hidden folder of its part. Once the pages are
-written, start() runs the writer (this module as a program, in the background, while the PDFs and the data export
-are made): for each part it adds the pages' records in URL order and writes the part's files; finish() waits for it.
+written, start() runs the writers (this module as a program, in the background, while the PDFs and the data export
+are made; one per CPU when the index has parts, each writing every n-th part): for each part a writer adds the
+pages' records in URL order and writes the part's files; finish() waits for them and writes the ranks file.
 Pagefind's own indexer would read every page again and take 8 ms of CPU a page (bench/REPORT.md, issue 31).
 
 A large catalogue's index comes in parts (routes.search_shards): the search page merges them (Pagefind's
@@ -24,9 +25,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from catalogue import ROOT
-from catalogue.core import routes
+from catalogue.core import routes, workers
 from catalogue.load.cache import code_version
 from catalogue.outputs import pagefind_bundle, search_record
 
@@ -48,9 +50,13 @@ def parts_of(pages: list) -> dict:
 
 
 def record_path(site_dir: Path, url: str, part: int) -> Path:
-    """Where an entry page's record is written (write_record): a hidden folder per part, removed when the part is
-    written."""
-    return Path(site_dir) / f"{VIEW}{part}" / url / RECORD
+    """Where an entry page's record is written (write_record): a hidden folder per part, one file per page named
+    by its URL (words_path() beside it), removed when the index is written."""
+    return Path(site_dir) / f"{VIEW}{part}" / "records" / (quote(url, safe="") + ".record")
+
+
+def words_path(record: Path) -> Path:
+    return record.with_suffix(".words")
 
 
 def fragments_path(site_dir: Path, part: int) -> Path:
@@ -65,9 +71,10 @@ def write_record(site_dir: Path, url: str, part: int, parts: int, title: str, bo
     come from .cache/search/ (KATALOG_CACHE=0: always read)."""
     site_dir = Path(site_dir)
     path = record_path(site_dir, url, part)
-    path.parent.mkdir(parents=True, exist_ok=True)
     fragments = fragments_path(site_dir, part)
-    fragments.mkdir(parents=True, exist_ok=True)
+    if not os.path.isdir(fragments):  # the part's first page here (one look, not two folders made, a page)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fragments.mkdir(parents=True, exist_ok=True)
     _copied.add(site_dir)
     cached = _cached_record(url, title, body, language)
     if cached is not None and _take_cached(cached, path, fragments):
@@ -77,7 +84,7 @@ def write_record(site_dir: Path, url: str, part: int, parts: int, title: str, bo
     entries = pagefind_bundle.page_entry(record)
     path.write_bytes(marshal.dumps((record.url, record.language, digest, record.word_count, entries,
                                     record.filters, record.sort, sorted(record.meta))))
-    path.with_name(WORDS).write_bytes(marshal.dumps((record.language, [e[0] for e in entries])))
+    words_path(path).write_bytes(marshal.dumps((record.language, [e[0] for e in entries])))
     if cached is not None:
         _keep_cached(cached, path, fragments / f"{digest}.pf_fragment")
 
@@ -113,7 +120,7 @@ def _take_cached(cached: Path, path: Path, fragments: Path) -> bool:
     try:
         names = os.listdir(cached)
         fragment = next(n for n in names if n.endswith(".pf_fragment"))
-        for src, dst in ((cached / RECORD, path), (cached / WORDS, path.with_name(WORDS)),
+        for src, dst in ((cached / RECORD, path), (cached / WORDS, words_path(path)),
                          (cached / fragment, fragments / fragment)):
             try:
                 os.link(src, dst)
@@ -127,23 +134,31 @@ def _take_cached(cached: Path, path: Path, fragments: Path) -> bool:
 
 
 def _keep_cached(cached: Path, path: Path, fragment: Path) -> None:
-    """Keep a page's files for later builds (a folder made whole, then renamed into place)."""
+    """Keep a page's files for later builds (a folder made whole, then renamed into place): linked where the
+    cache is on the same file system (no file is written to in place afterwards), else copied."""
     import shutil
     staging = cached.with_name(f"{cached.name}.{os.getpid()}")
     try:
         staging.mkdir(parents=True, exist_ok=True)
-        for src in (path, path.with_name(WORDS), fragment):
-            shutil.copyfile(src, staging / src.name)
+        for src, name in ((path, RECORD), (words_path(path), WORDS), (fragment, fragment.name)):
+            try:
+                os.link(src, staging / name)
+            except OSError:
+                shutil.copyfile(src, staging / name)
         staging.rename(cached)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
 
 
 def drop_copies(site_dir: Path) -> None:
-    """Remove the records and fragments a build left (one that failed before the index was written)."""
+    """Remove the records and fragments a build left (once the index is written, or after a build that failed
+    before it was)."""
     import shutil
     for view in Path(site_dir).glob(VIEW + "*"):
-        shutil.rmtree(view, ignore_errors=True)
+        if view.is_dir():
+            shutil.rmtree(view, ignore_errors=True)
+        else:
+            view.unlink(missing_ok=True)
 
 
 _copied: set[Path] = set()  # the site folders this process's builds write records into
@@ -162,40 +177,58 @@ atexit.register(drop_kept)
 
 
 def start(site_dir: Path, pages: list):
-    """Start writing the index of these entry pages (their URLs; their records are written) in the background;
-    finish() waits for it."""
+    """Start writing the index of these entry pages (their URLs; their records are written) in the background:
+    one writer, or with parts one per CPU (KATALOG_WORKERS), writer j of n writing parts j, j + n, ...; finish()
+    waits for them."""
+    import shutil
     site_dir = Path(site_dir)
+    parts = routes.search_shards(len(pages))
+    for old in [site_dir / routes.PAGEFIND, *site_dir.glob(routes.SEARCH_SHARD + "*")]:
+        shutil.rmtree(old, ignore_errors=True)
     plan = site_dir / f"{VIEW}plan.json"
-    plan.write_text(json.dumps({"pages": sorted(pages), "parts": routes.search_shards(len(pages))}),
-                    encoding="utf-8")
-    cmd = [sys.executable, "-m", "catalogue.outputs.search_index", str(site_dir), str(plan)]
+    plan.write_text(json.dumps({"pages": sorted(pages), "parts": parts}), encoding="utf-8")
+    n = min(parts, workers.count(parts, threshold=2))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")])
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    return proc, site_dir, time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-m", "catalogue.outputs.search_index", str(site_dir), str(plan),
+                               str(j), str(n)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for j in range(n)]
+    return procs, site_dir, time.perf_counter()
 
 
 def stop(job: tuple) -> None:
     """Stop an index still being written (the build failed); its site/ is not published."""
-    proc, site_dir, _ = job
-    proc.kill()
-    proc.wait()
+    procs, site_dir, _ = job
+    for proc in procs:
+        proc.kill()
+        proc.wait()
     drop_copies(site_dir)
 
 
 def finish(job: tuple, log=None) -> float:
+    """Wait for the writers; with parts, write the ranks file from what they wrote. Raises RuntimeError (in
+    Danish) if one failed or took more than 30 minutes."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
-    proc, site_dir, started = job
-    try:
-        out, err = proc.communicate(timeout=1800)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        drop_copies(site_dir)
-        raise RuntimeError("Søgeindekset blev ikke færdigt inden for 30 minutter") from None
+    procs, site_dir, started = job
+    deadline = time.monotonic() + 1800
+    failed = ""
+    pages: list = []  # (url, page id, sort values) of every page, when the index has parts
+    for proc in procs:
+        try:
+            out, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            stop(job)
+            raise RuntimeError("Søgeindekset blev ikke færdigt inden for 30 minutter") from None
+        if proc.returncode != 0:
+            failed = failed or (err.strip() or out.strip())[-2000:]
+        elif out.strip():
+            pages += json.loads(out)
     drop_copies(site_dir)
     _copied.discard(Path(site_dir))
-    if proc.returncode != 0:
-        raise RuntimeError(f"Søgeindekset kunne ikke skrives: {(err.strip() or out.strip())[-2000:]}")
+    if failed:
+        raise RuntimeError(f"Søgeindekset kunne ikke skrives: {failed}")
+    if pages:
+        _write_ranks(site_dir, [tuple(p) for p in pages])
     seconds = time.perf_counter() - started
     log(f"Søgeindeks: {seconds:.1f} s")
     return seconds
@@ -216,17 +249,16 @@ def _assets_cache() -> tuple[Path, bool]:
     return Path(tempfile.mkdtemp(prefix="ik-pagefind-")), True
 
 
-def write(site_dir: Path, pages: list, parts: int) -> None:
+def write(site_dir: Path, pages: list, parts: int, mine: range | None = None) -> list:
     """Write the index of these entry pages (records written by write_record) into site/pagefind/ (and its
-    further parts), replacing what is there."""
+    further parts): all parts, or those in mine (start() has removed what was there). Returns (url, page id, sort
+    values) of each page written, for the ranks file of an index in parts (finish())."""
     import shutil
     where = parts_of(pages) if parts > 1 else dict.fromkeys(pages, 0)
     members: list[list[str]] = [[] for _ in range(parts)]
     for url in sorted(pages):
         members[where[url]].append(url)
     bundles = [site_dir / routes.search_shard(i) for i in range(parts)]
-    for old in [site_dir / routes.PAGEFIND, *site_dir.glob(routes.SEARCH_SHARD + "*")]:
-        shutil.rmtree(old, ignore_errors=True)
 
     def records(i: int):
         for url in members[i]:
@@ -236,14 +268,14 @@ def write(site_dir: Path, pages: list, parts: int) -> None:
     if parts > 1:
         for i in range(parts):
             for url in members[i]:
-                language, entries = marshal.loads(record_path(site_dir, url, i).with_name(WORDS).read_bytes())
+                language, entries = marshal.loads(words_path(record_path(site_dir, url, i)).read_bytes())
                 dictionary.setdefault(language, set()).update(entries)
 
     cache, temporary = _assets_cache()
     names: dict[str, str] = {}  # a fragment's full hash -> its name in the index
+    sort_values: list[tuple[str, str, dict]] = []  # (url, fragment hash, sort values) of every page, for the ranks
     try:
-        sort_values: list[tuple[str, str, dict]] = []  # (url, page id, sort values) of every page, for the ranks
-        for i in range(parts):
+        for i in mine if mine is not None else range(parts):
             out = bundles[i]
             out.mkdir(parents=True, exist_ok=True)
             by_language: dict[str, pagefind_bundle.Bundle] = {}
@@ -267,12 +299,10 @@ def write(site_dir: Path, pages: list, parts: int) -> None:
                 folder, _wasm = pagefind_bundle.assets("unknown", cache)
                 pagefind_bundle.copy_assets(folder, out)
             pagefind_bundle.write_entry(out, languages)
-            shutil.rmtree(site_dir / f"{VIEW}{i}", ignore_errors=True)
-        if parts > 1:
-            _write_ranks(site_dir, [(url, names[digest], sort) for url, digest, sort in sort_values])
     finally:
         if temporary:
             shutil.rmtree(cache, ignore_errors=True)
+    return [(url, names[digest], sort) for url, digest, sort in sort_values]
 
 
 def _add_dictionary(bundle: pagefind_bundle.Bundle, entries: set, fragments: Path) -> None:
@@ -299,10 +329,14 @@ def _write_ranks(site_dir: Path, pages: list) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """SITE PLAN [J N]: write parts J, J + N, ... of the plan's index (all when J and N are not given); with
+    parts, print the pages written as JSON for the ranks file."""
     site_dir, plan_file = Path(argv[0]), Path(argv[1])
     plan = json.loads(plan_file.read_text(encoding="utf-8"))
-    plan_file.unlink()
-    write(site_dir, plan["pages"], plan["parts"])
+    j, n = (int(argv[2]), int(argv[3])) if len(argv) > 3 else (0, 1)
+    written = write(site_dir, plan["pages"], plan["parts"], range(j, plan["parts"], n))
+    if plan["parts"] > 1:
+        print(json.dumps(written, ensure_ascii=False, separators=(",", ":")))
     return 0
 
 
