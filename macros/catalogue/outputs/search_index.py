@@ -37,7 +37,7 @@ def enabled() -> bool:
     return os.environ.get("KATALOG_SEARCH", "1") != "0"
 
 
-VIEW = ".pagefind-part-"  # site/.pagefind-part-<i>/: part i's page records and fragments, until the part is written
+VIEW = ".pagefind-part-"  # site/.pagefind-part-<i>/: part i's page records and fragments, until the index is written
 RECORD = "record.marshal"
 WORDS = "words.marshal"
 
@@ -190,15 +190,17 @@ def start(site_dir: Path, pages: list):
     n = min(parts, workers.count(parts, threshold=2))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")])
+    env["PYTHONIOENCODING"] = "utf-8"
     procs = [subprocess.Popen([sys.executable, "-m", "catalogue.outputs.search_index", str(site_dir), str(plan),
-                               str(j), str(n)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                               str(j), str(n)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              encoding="utf-8", errors="replace", env=env)
              for j in range(n)]
-    return procs, site_dir, time.perf_counter()
+    return procs, site_dir, time.perf_counter(), len(pages), parts
 
 
 def stop(job: tuple) -> None:
     """Stop an index still being written (the build failed); its site/ is not published."""
-    procs, site_dir, _ = job
+    procs, site_dir = job[0], job[1]
     for proc in procs:
         proc.kill()
         proc.wait()
@@ -209,24 +211,31 @@ def finish(job: tuple, log=None) -> float:
     """Wait for the writers; with parts, write the ranks file from what they wrote. Raises RuntimeError (in
     Danish) if one failed or took more than 30 minutes."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
-    procs, site_dir, started = job
+    procs, site_dir, started, planned, parts = job
     deadline = time.monotonic() + 1800
-    failed = ""
+    failed: list[str] = []
     pages: list = []  # (url, page id, sort values) of every page, when the index has parts
-    for proc in procs:
-        try:
-            out, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            stop(job)
-            raise RuntimeError("Søgeindekset blev ikke færdigt inden for 30 minutter") from None
-        if proc.returncode != 0:
-            failed = failed or (err.strip() or out.strip())[-2000:]
-        elif out.strip():
-            pages += json.loads(out)
-    drop_copies(site_dir)
+    try:
+        for proc in procs:
+            try:
+                out, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                raise RuntimeError("Søgeindekset blev ikke færdigt inden for 30 minutter") from None
+            if proc.returncode != 0:  # also one stopped without a word (out of memory: killed)
+                failed.append((err.strip() or out.strip())[-2000:] or f"skriveren stoppede med kode {proc.returncode}")
+                break
+            if parts > 1:
+                pages += json.loads(out)
+        if not failed and parts > 1 and len(pages) != planned:
+            failed.append(f"{len(pages)} af {planned} sider kom i indekset")
+    except BaseException:
+        stop(job)
+        raise
     _copied.discard(Path(site_dir))
     if failed:
-        raise RuntimeError(f"Søgeindekset kunne ikke skrives: {failed}")
+        stop(job)  # the other writers too
+        raise RuntimeError(f"Søgeindekset kunne ikke skrives: {failed[0]}")
+    drop_copies(site_dir)
     if pages:
         _write_ranks(site_dir, [tuple(p) for p in pages])
     seconds = time.perf_counter() - started
@@ -336,7 +345,7 @@ def main(argv: list[str]) -> int:
     j, n = (int(argv[2]), int(argv[3])) if len(argv) > 3 else (0, 1)
     written = write(site_dir, plan["pages"], plan["parts"], range(j, plan["parts"], n))
     if plan["parts"] > 1:
-        print(json.dumps(written, ensure_ascii=False, separators=(",", ":")))
+        print(json.dumps(written, separators=(",", ":")))
     return 0
 
 
