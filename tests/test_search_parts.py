@@ -126,7 +126,7 @@ def test_the_parts_written_by_several_writers_are_those_one_writer_writes(tmp_pa
                     f'<span data-pagefind-sort="title">Side {8 - n}</span></article>')
             search_index.write_record(site, url, parts[url], 3, f"Side {n}", body, "da")
         job = search_index.start(site, pages)
-        assert len(job[0]) == min(3, workers.count(3, threshold=2))  # 1 where forking is unsafe (macOS)
+        assert len(job.procs) == min(3, workers.count(3, threshold=2))  # 1 where forking is unsafe (macOS)
         search_index.finish(job, log=lambda msg: None)
         trees.append({f.relative_to(site).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
                       for f in sorted(site.rglob("*")) if f.is_file()})
@@ -147,7 +147,7 @@ def test_a_writer_that_stops_without_a_word_fails_the_build(tmp_path):
     waiting = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with pytest.raises(RuntimeError, match="Søgeindekset kunne ikke skrives: skriveren stoppede med kode -9"):
-        search_index.finish(([killed, waiting], tmp_path, 0.0, 2, 2), log=lambda msg: None)
+        search_index.finish(search_index.Job([killed, waiting], tmp_path, 0.0, 2, 2), log=lambda msg: None)
     assert waiting.poll() is not None  # stopped, not waited for a minute
     assert not list(tmp_path.glob(search_index.VIEW + "*"))
 

@@ -17,6 +17,8 @@ begins it) happens alike in every part; the parts carry no sort orders of their 
 from __future__ import annotations
 
 import atexit
+import contextlib
+import functools
 import json
 import marshal
 import os
@@ -25,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from catalogue import ROOT
@@ -102,35 +105,38 @@ def _cached_record(url: str, title: str, body: str, language: str) -> Path | Non
     return ROOT / ".cache" / "search" / key[:2] / key
 
 
-_VERSION: list[bytes] = []
-
-
+@functools.cache
 def _cache_version() -> bytes:
     """What a cached record depends on besides its page, the same for the whole build: the engine's code, the
     stemmer, Pagefind's format."""
-    if not _VERSION:
-        import Stemmer
-        _VERSION.append("\0".join((code_version(), Stemmer.version(), pagefind_bundle.FORMAT_VERSION, "")).encode())
-    return _VERSION[0]
+    import Stemmer
+    return "\0".join((code_version(), Stemmer.version(), pagefind_bundle.FORMAT_VERSION, "")).encode()
 
 
 def _take_cached(cached: Path, path: Path, fragments: Path) -> bool:
     """Link (or copy) a cached page's files into place; False when there are none (or they cannot be taken)."""
-    import shutil
     try:
         names = os.listdir(cached)
         fragment = next(n for n in names if n.endswith(".pf_fragment"))
         for src, dst in ((cached / RECORD, path), (cached / WORDS, words_path(path)),
                          (cached / fragment, fragments / fragment)):
-            try:
-                os.link(src, dst)
-            except FileExistsError:
-                pass
-            except OSError:
-                shutil.copyfile(src, dst)
+            with contextlib.suppress(FileExistsError):
+                _link(src, dst)
         return True
     except (OSError, StopIteration):
         return False
+
+
+def _link(src: Path, dst: Path) -> None:
+    """dst made the same file as src (a hard link), or a copy of it where the two are on different file systems.
+    Neither is written to in place afterwards."""
+    import shutil
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        raise  # a file already there is the caller's to judge
+    except OSError:  # another file system, or one without links
+        shutil.copyfile(src, dst)
 
 
 def _keep_cached(cached: Path, path: Path, fragment: Path) -> None:
@@ -141,10 +147,7 @@ def _keep_cached(cached: Path, path: Path, fragment: Path) -> None:
     try:
         staging.mkdir(parents=True, exist_ok=True)
         for src, name in ((path, RECORD), (words_path(path), WORDS), (fragment, fragment.name)):
-            try:
-                os.link(src, staging / name)
-            except OSError:
-                shutil.copyfile(src, staging / name)
+            _link(src, staging / name)
         staging.rename(cached)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
@@ -176,7 +179,16 @@ def drop_kept() -> None:
 atexit.register(drop_kept)
 
 
-def start(site_dir: Path, pages: list):
+class Job(NamedTuple):
+    """An index being written (start()): its writers, where, since when, how many pages, in how many parts."""
+    procs: list
+    site_dir: Path
+    started: float
+    planned: int
+    parts: int
+
+
+def start(site_dir: Path, pages: list) -> Job:
     """Start writing the index of these entry pages (their URLs; their records are written) in the background:
     one writer, or with parts one per CPU (KATALOG_WORKERS), writer j of n writing parts j, j + n, ...; finish()
     waits for them."""
@@ -195,19 +207,18 @@ def start(site_dir: Path, pages: list):
                                str(j), str(n)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               encoding="utf-8", errors="replace", env=env)
              for j in range(n)]
-    return procs, site_dir, time.perf_counter(), len(pages), parts
+    return Job(procs, site_dir, time.perf_counter(), len(pages), parts)
 
 
-def stop(job: tuple) -> None:
+def stop(job: Job) -> None:
     """Stop an index still being written (the build failed); its site/ is not published."""
-    procs, site_dir = job[0], job[1]
-    for proc in procs:
+    for proc in job.procs:
         proc.kill()
         proc.wait()
-    drop_copies(site_dir)
+    drop_copies(job.site_dir)
 
 
-def finish(job: tuple, log=None) -> float:
+def finish(job: Job, log=None) -> float:
     """Wait for the writers; with parts, write the ranks file from what they wrote. Raises RuntimeError (in
     Danish) if one failed or took more than 30 minutes."""
     log = log or (lambda msg: print(msg, file=sys.stderr))

@@ -16,6 +16,7 @@ without them, the word itself kept as a variant so an exact match ranks first).
 Everything here is data from our own templates; the text is never evaluated, only split and counted."""
 from __future__ import annotations
 
+import functools
 import html as _html
 import re
 import unicodedata
@@ -268,15 +269,10 @@ class _Reader:
         return out
 
 
-_RAW_TEXT_ENDS: dict[str, re.Pattern] = {}
-
-
+@functools.cache
 def _raw_text_end(tag: str) -> re.Pattern:
     """The end tag of a raw-text element (a script, a style, a title), compiled once per name."""
-    found = _RAW_TEXT_ENDS.get(tag)
-    if found is None:
-        found = _RAW_TEXT_ENDS[tag] = re.compile(rf"</{tag}[\s/>]", re.I)
-    return found
+    return re.compile(rf"</{tag}[\s/>]", re.I)
 
 
 def _special_tag(name: str, rest: str) -> bool:
