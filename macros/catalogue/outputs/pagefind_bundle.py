@@ -10,7 +10,9 @@ cached copy). Pagefind's script, WebAssembly and UI files come from Pagefind its
 
 The layout is Pagefind 1.5.2's, read from the files it writes (tests/test_search_record.py writes the embedded
 content both ways and compares what the files hold). Where Pagefind's order is its hash maps' (filters, values, sort
-keys), this one is sorted, so two builds of the same content write the same files."""
+keys), this one is sorted, so two builds of the same content write the same files. Where the index is cut into
+chunks is this writer's own (chunk_starts): never between words that begin alike, so that a query word finds every
+word that begins with it, which Pagefind's own cuts by size alone do not promise."""
 from __future__ import annotations
 
 import gzip
@@ -27,7 +29,12 @@ from catalogue.outputs.search_record import INCLUDE_CHARACTERS, VARIANT
 
 FORMAT_VERSION = "1.5.2"  # the Pagefind whose files this writes; requirements.txt pins pagefind_bin to it
 SIGNATURE = b"pagefind_dcd"
-CHUNK_SIZE = 20000  # page positions per index chunk, as Pagefind cuts them
+# Index chunks hold from CHUNK_LOW page positions (Pagefind cuts at 20,000), and end where the next word shares the
+# shortest beginning with the last, within CHUNK_HIGH, or later where it shares fewer than KEEP_TOGETHER letters
+# (chunk_starts): bench/REPORT.md, "Index chunks cut between words".
+CHUNK_LOW = 4000
+CHUNK_HIGH = 20000
+KEEP_TOGETHER = 4
 # The index chunks are gzipped at level 6, not Pagefind's 9: 2.8 % larger, 4.7 times faster (5,000 entries: 60 chunks
 # of 3.7 MB, 739 -> 759 KB, 0.61 -> 0.13 s; bench/REPORT.md). Every other file is gzipped at 9, as Pagefind does.
 INDEX_LEVEL = 6
@@ -310,10 +317,9 @@ class Bundle:
         self.names = names
 
         field_ids = {name: i for i, name in enumerate(sorted(self.fields, key=_bytes))}
-        chunks: list[tuple[str, str, list[bytes]]] = []  # (first word, last word, encoded words)
-        chunk: list[bytes] = []
-        first = last = ""
-        size = 0
+        keys: list[str] = []  # each entry's key, its words encoded, and its size as Pagefind counts it
+        encoded_words: list[bytes] = []
+        sizes: list[int] = []
         words = self.words
         entries = sorted(words)  # an entry's key, then its variants (VARIANT sorts first): code point order
         i = 0
@@ -328,20 +334,17 @@ class Bundle:
                     variants.append((entries[i][len(key) + 1:], words[entries[i]]))
                 i += 1
             encoded = [b"\x83", _text(key)]
-            size += _postings(exact, field_ids, encoded)
+            size = _postings(exact, field_ids, encoded)
             encoded.append(_array(len(variants)))
             for variant, slot in variants:
                 encoded += (b"\x82", _text(variant))
                 size += _postings(slot, field_ids, encoded)
-            if not chunk:
-                first = key
-            last = key
-            chunk.append(b"".join(encoded))
-            if size >= CHUNK_SIZE:
-                chunks.append((first, last, chunk))
-                chunk, size = [], 0
-        if chunk:
-            chunks.append((first, last, chunk))
+            keys.append(key)
+            encoded_words.append(b"".join(encoded))
+            sizes.append(size)
+        starts = [0, *chunk_starts(keys, sizes), len(keys)] if keys else [0]
+        chunks = [(keys[a], keys[b - 1], encoded_words[a:b]) for a, b in zip(starts, starts[1:], strict=False)]
+        del encoded_words
         ranges = [[c[0], c[1], ""] for c in chunks]
         for n in range(len(ranges) - 1):  # Pagefind's chunk_meta: the shortest prefixes that tell them apart
             a, b = ranges[n][1], ranges[n + 1][0]
@@ -368,6 +371,59 @@ class Bundle:
         meta_hash = f"{lang}_{full_hash(meta)[:len(lang) + 8]}"
         (out / f"pagefind.{meta_hash}.pf_meta").write_bytes(_gzip(meta))
         return meta_hash
+
+
+def _common(a: str, b: str) -> int:
+    """How many characters a and b begin with alike."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def chunk_starts(keys: list[str], sizes: list[int], low: int = CHUNK_LOW, high: int = CHUNK_HIGH,
+                 together: int = KEEP_TOGETHER) -> list[int]:
+    """Where the index's words (keys, in order, with their sizes) are cut into chunks: the position of each chunk's
+    first word, after the first chunk's. Pagefind looks a query word up in the one chunk whose range holds it and
+    extends it only to the words of that chunk that begin with it: a cut between "fravær" and "fraværsdag" hides
+    the second from a search for the first. So a chunk ends, once it holds `low` positions, where the next word
+    shares the shortest beginning with the one before it: the first such place before the chunk holds `high`
+    positions; past that, the first place where the two share fewer than `together` letters (a query word's stem
+    has as many, so the words that begin with it stay in one chunk). What is left, when the chunk could take it
+    all below `high`, stays in the last chunk."""
+    starts: list[int] = []
+    start, n = 0, len(keys)
+    while True:
+        size, i = 0, start
+        while i < n and size < low:
+            size += sizes[i]
+            i += 1
+        if i >= n:
+            return starts
+        best, best_common = i, _common(keys[i - 1], keys[i])  # a cut before word i
+        j = i
+        while best_common:
+            size += sizes[j]
+            j += 1
+            if j >= n:
+                break
+            c = _common(keys[j - 1], keys[j])
+            if size < high and c < best_common:
+                best, best_common = j, c
+            elif size >= high:
+                if best_common < together:
+                    break
+                if c < together:
+                    best, best_common = j, c
+                    break
+        if j >= n and size < high:
+            return starts
+        if j >= n and best_common >= together:
+            return starts
+        starts.append(best)
+        start = best
 
 
 def _postings(slot: list, field_ids: dict, out: list) -> int:
