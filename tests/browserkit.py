@@ -145,10 +145,20 @@ def launch(playwright):
 def close(page) -> None:
     """Close a page without waiting forever: Chromium can acknowledge a close that races a navigation commit (the
     preview's live reload reloading the page) and never close the page, so Playwright's page.close() waits for ever
-    (microsoft/playwright#42068, #42366). The close here does not wait for the page's answer; it then gives the page
-    ten seconds to go and otherwise leaves it to the browser's end."""
+    (microsoft/playwright#42068, #42366). The close here leaves the page for about:blank first, does not wait for the
+    page's answer, gives the page ten seconds to go and otherwise leaves it to the browser's end."""
     if page.is_closed():
         return
+    # First the page leaves for an empty one, so that no reload of the preview's live reload is under way when it
+    # is closed (page.close(run_before_unload=True) itself was seen to wait for ever in that race). A navigation
+    # that the page's own reload interrupts is tried again.
+    for _ in range(3):
+        try:
+            page.goto("about:blank", wait_until="commit", timeout=10_000)
+            break
+        except Exception:  # noqa: BLE001 - interrupted by the page's own navigation, or the page is gone
+            if page.is_closed():
+                return
     with contextlib.suppress(Exception), page.expect_event("close", timeout=10_000):
         page.close(run_before_unload=True)
 
