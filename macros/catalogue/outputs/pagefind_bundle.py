@@ -348,9 +348,7 @@ class Bundle:
         ranges = [[c[0], c[1], ""] for c in chunks]
         for n in range(len(ranges) - 1):  # Pagefind's chunk_meta: the shortest prefixes that tell them apart
             a, b = ranges[n][1], ranges[n + 1][0]
-            common = 0
-            while common < min(len(a), len(b)) and a[common] == b[common]:
-                common += 1
+            common = _common(a, b)
             ranges[n][1], ranges[n + 1][0] = a[:common + 1], b[:common + 1]
         for n, (_first, _last, items) in enumerate(chunks):
             data = b"\x81" + _array(len(items)) + b"".join(items)
@@ -375,12 +373,7 @@ class Bundle:
 
 def _common(a: str, b: str) -> int:
     """How many characters a and b begin with alike."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+    return len(os.path.commonprefix((a, b)))
 
 
 def chunk_starts(keys: list[str], sizes: list[int], low: int = CHUNK_LOW, high: int = CHUNK_HIGH,
@@ -410,17 +403,15 @@ def chunk_starts(keys: list[str], sizes: list[int], low: int = CHUNK_LOW, high: 
             if j >= n:
                 break
             c = _common(keys[j - 1], keys[j])
-            if size < high and c < best_common:
-                best, best_common = j, c
-            elif size >= high:
-                if best_common < together:
-                    break
-                if c < together:
+            if size < high:
+                if c < best_common:
                     best, best_common = j, c
-                    break
-        if j >= n and size < high:
-            return starts
-        if j >= n and best_common >= together:
+            elif best_common < together:  # past `high`: the best place found before it will do
+                break
+            elif c < together:  # ... or the first that splits no family
+                best, best_common = j, c
+                break
+        if j >= n and (size < high or best_common >= together):  # the rest fits, or is one family
             return starts
         starts.append(best)
         start = best
